@@ -43,7 +43,11 @@ async function* typescriptFiles(dir) {
 
 async function compile(file) {
   const target = join(outDir, relative(repo, file)).replace(/\.ts$/, '.js');
-  const output = await transformFile(file, { ...swcOptions, filename: file, sourceFileName: relative(dirname(target), file) });
+  const output = await transformFile(file, {
+    ...swcOptions,
+    filename: file,
+    sourceFileName: relative(dirname(target), file),
+  });
   await mkdir(dirname(target), { recursive: true });
   const mapName = `${target}.map`;
   await writeFile(target, `${output.code}\n//# sourceMappingURL=${relative(dirname(target), mapName)}\n`);
@@ -53,7 +57,9 @@ async function compile(file) {
 const files = [];
 for (const root of roots) for await (const file of typescriptFiles(resolve(repo, root))) files.push(file);
 const failures = [];
-await Promise.all(files.map((file) => compile(file).catch((error) => failures.push(`${relative(repo, file)}: ${error.message}`))));
+await Promise.all(
+  files.map((file) => compile(file).catch((error) => failures.push(`${relative(repo, file)}: ${error.message}`))),
+);
 if (failures.length > 0) {
   console.error(failures.join('\n'));
   process.exit(1);

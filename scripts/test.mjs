@@ -23,7 +23,13 @@ if (specs.length === 0) {
 
 const child = spawn(
   process.execPath,
-  ['--enable-source-maps', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...specs.map((spec) => join(outDir, spec))],
+  [
+    '--enable-source-maps',
+    '--test',
+    '--test-reporter=spec',
+    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
+    ...specs.map((spec) => join(outDir, spec)),
+  ],
   { stdio: 'inherit', cwd: repo },
 );
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

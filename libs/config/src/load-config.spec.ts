@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { InvalidConfigError, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('runs on the embedded database with documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 8080);
+    assert.equal(config.databaseUrl, undefined);
+    assert.match(config.dataDir, /\.data$/);
+    assert.equal(config.logLevel, 'info');
+    assert.deepEqual(config.encryption, { activeKey: undefined, previousKeys: [] });
+  });
+
+  it('takes a PostgreSQL server from DATABASE_URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' });
+    assert.equal(config.databaseUrl, 'postgres://postgres@127.0.0.1:5432/test');
+  });
+
+  it('names every wrong variable at once without echoing secret values', () => {
+    const secret = 'not-a-real-key-but-secret';
+    const error = captureError(() =>
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://root@localhost/db',
+        FLEETPLANE_ENCRYPTION_KEY: secret,
+        FLEETPLANE_BOOTSTRAP_TOKEN: 'short',
+        LOG_LEVEL: 'loud',
+      }),
+    );
+    assert.deepEqual(
+      error.problems.map((p) => p.variable),
+      ['PORT', 'DATABASE_URL', 'FLEETPLANE_BOOTSTRAP_TOKEN', 'FLEETPLANE_ENCRYPTION_KEY', 'LOG_LEVEL'],
+    );
+    assert.doesNotMatch(error.message, new RegExp(secret));
+    assert.match(error.message, /PORT: must be a whole number from 0 to 65535/);
+  });
+
+  it('refuses an encryption key that is not 32 bytes', () => {
+    const error = captureError(() => loadConfig({ FLEETPLANE_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') }));
+    assert.equal(error.problems[0].variable, 'FLEETPLANE_ENCRYPTION_KEY');
+  });
+
+  it('accepts previous keys for rotation', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    assert.deepEqual(loadConfig({ FLEETPLANE_PREVIOUS_ENCRYPTION_KEYS: `${key}, ${key}` }).encryption.previousKeys, [
+      key,
+      key,
+    ]);
+  });
+});
+
+function captureError(run: () => unknown): InvalidConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof InvalidConfigError) return error;
+    throw error;
+  }
+  assert.fail('expected an InvalidConfigError');
+}

@@ -1,0 +1,136 @@
+import { resolve } from 'node:path';
+import { FleetplaneConfig, LOG_LEVELS, LogLevel } from './config';
+import { TOKEN_PATTERN } from './token-format';
+
+/** One wrong setting: the variable's name and what is wrong with its value (never the value itself). */
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+export class InvalidConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment, reporting every wrong variable at once. */
+export function loadConfig(env: Env = process.env): FleetplaneConfig {
+  const problems: ConfigProblem[] = [];
+  const read = new EnvReader(env, problems);
+  const config: FleetplaneConfig = {
+    port: read.integer('PORT', 8080, 0, 65535),
+    host: read.string('HOST', '0.0.0.0'),
+    dataDir: resolve(read.string('FLEETPLANE_DATA_DIR', './.data')),
+    databaseUrl: read.postgresUrl('DATABASE_URL'),
+    bootstrapToken: read.token('FLEETPLANE_BOOTSTRAP_TOKEN'),
+    encryption: {
+      activeKey: read.aesKey('FLEETPLANE_ENCRYPTION_KEY'),
+      previousKeys: read.aesKeyList('FLEETPLANE_PREVIOUS_ENCRYPTION_KEYS'),
+    },
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info') as LogLevel,
+    bodyLimitBytes: read.integer('FLEETPLANE_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    rateLimitPerMinute: read.integer('FLEETPLANE_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+    shutdownTimeoutMs: read.integer('FLEETPLANE_SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
+  };
+  if (problems.length > 0) throw new InvalidConfigError(problems);
+  return config;
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: ConfigProblem[],
+  ) {}
+
+  string(variable: string, fallback: string): string {
+    const value = this.raw(variable);
+    return value ?? fallback;
+  }
+
+  integer(variable: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(variable);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+      return this.fail(variable, `must be a whole number from ${min} to ${max}`, fallback);
+    }
+    return parsed;
+  }
+
+  oneOf(variable: string, allowed: readonly string[], fallback: string): string {
+    const value = this.raw(variable);
+    if (value === undefined) return fallback;
+    if (!allowed.includes(value)) return this.fail(variable, `must be one of ${allowed.join(', ')}`, fallback);
+    return value;
+  }
+
+  postgresUrl(variable: string): string | undefined {
+    const value = this.raw(variable);
+    if (value === undefined) return undefined;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return this.fail(variable, 'must be a URL such as postgres://user:password@host:5432/database', undefined);
+    }
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+      return this.fail(variable, `must use the postgres:// scheme, not ${url.protocol}//`, undefined);
+    }
+    if (url.pathname.length <= 1) return this.fail(variable, 'must name a database, e.g. .../fleetplane', undefined);
+    return value;
+  }
+
+  token(variable: string): string | undefined {
+    const value = this.raw(variable);
+    if (value === undefined) return undefined;
+    if (!TOKEN_PATTERN.test(value)) {
+      return this.fail(
+        variable,
+        'must look like fp_ followed by 43 base64url characters (fleetplane tokens create)',
+        undefined,
+      );
+    }
+    return value;
+  }
+
+  aesKey(variable: string): string | undefined {
+    const value = this.raw(variable);
+    if (value === undefined) return undefined;
+    if (!isAesKey(value))
+      return this.fail(
+        variable,
+        'must be the base64 encoding of exactly 32 bytes (openssl rand -base64 32)',
+        undefined,
+      );
+    return value;
+  }
+
+  aesKeyList(variable: string): string[] {
+    const value = this.raw(variable);
+    if (value === undefined) return [];
+    const keys = value
+      .split(',')
+      .map((key) => key.trim())
+      .filter(Boolean);
+    if (!keys.every(isAesKey))
+      return this.fail(variable, 'must be a comma-separated list of base64-encoded 32-byte keys', []);
+    return keys;
+  }
+
+  private raw(variable: string): string | undefined {
+    const value = this.env[variable];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  private fail<T>(variable: string, message: string, fallback: T): T {
+    this.problems.push({ variable, message });
+    return fallback;
+  }
+}
+
+function isAesKey(value: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32;
+}

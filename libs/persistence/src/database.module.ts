@@ -1,0 +1,18 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Database, DatabaseOptions } from './database';
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DatabaseOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        { provide: Database, useFactory: () => Database.open(options) },
+        { provide: DataSource, inject: [Database], useFactory: (database: Database) => database.dataSource },
+      ],
+      exports: [Database, DataSource],
+    };
+  }
+}

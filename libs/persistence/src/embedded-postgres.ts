@@ -1,0 +1,40 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { mkdir } from 'node:fs/promises';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+/**
+ * PostgreSQL compiled to WebAssembly (PGlite), persisted under a folder and served on a loopback port,
+ * so the control plane talks to it through the same `pg` driver, SQL and migrations as a real server.
+ * PGlite is one session: the server takes one connection at a time, and callers size their pool to 1.
+ */
+export class EmbeddedPostgres {
+  private constructor(
+    private readonly db: PGlite,
+    private readonly server: PGLiteSocketServer,
+    readonly url: string,
+  ) {}
+
+  static async start(dataDir: string): Promise<EmbeddedPostgres> {
+    const pgdata = join(dataDir, 'pgdata');
+    await mkdir(pgdata, { recursive: true });
+    const db = await PGlite.create(pgdata);
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
+    await server.start();
+    const { port } = listeningAddress(server);
+    return new EmbeddedPostgres(db, server, `postgres://postgres@127.0.0.1:${port}/postgres`);
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+    await this.db.close();
+  }
+}
+
+function listeningAddress(server: PGLiteSocketServer): AddressInfo {
+  // The socket server keeps its net.Server private; with port 0 the address is the only way to learn the port.
+  const address = (server as unknown as { server?: { address(): AddressInfo | string | null } }).server?.address();
+  if (!address || typeof address === 'string') throw new Error('embedded PostgreSQL did not start listening on TCP');
+  return address;
+}

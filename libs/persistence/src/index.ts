@@ -1,0 +1,6 @@
+export * from './data-source';
+export * from './database';
+export * from './database.module';
+export * from './embedded-postgres';
+export * from './entities';
+export * from './migrator';

@@ -1,0 +1,7 @@
+import { MigrationInterface } from 'typeorm';
+import { Foundation1795386177297 } from './1795386177297-Foundation';
+
+type MigrationClass = new () => MigrationInterface;
+
+/** Every migration, in order. A new one is generated with `npm run migration:generate -- Name` and listed here. */
+export const MIGRATIONS: MigrationClass[] = [Foundation1795386177297];
