@@ -18,7 +18,10 @@ export interface RunningControlPlane {
   adminToken: string;
   dataSource: DataSource;
   dataDir: string;
+  app: NestExpressApplication;
   close(): Promise<void>;
+  /** Stops the app but leaves its data folder, to start again on it. */
+  closeKeepingData(): Promise<void>;
 }
 
 /** The real app, configured exactly as `main` configures it, on a free port and its own database. */
@@ -28,7 +31,7 @@ export async function startControlPlane(
 ): Promise<RunningControlPlane> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fleetplane-e2e-'));
   const scratch = backend === 'postgres' ? await createScratchDatabase() : undefined;
-  const adminToken = generateToken();
+  const adminToken = env.FLEETPLANE_BOOTSTRAP_TOKEN ?? generateToken();
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -51,6 +54,8 @@ export async function startControlPlane(
     adminToken,
     dataSource: app.get(DataSource),
     dataDir,
+    app,
+    closeKeepingData: () => app.close(),
     async close() {
       await app.close();
       await scratch?.drop();

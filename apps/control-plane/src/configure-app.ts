@@ -23,7 +23,6 @@ export function configureApp(app: NestExpressApplication, config: FleetplaneConf
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   return setUpOpenApi(app);
 }
 

@@ -16,16 +16,22 @@ async function main(): Promise<void> {
   configureApp(app, config);
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
-  const shutdownDeadline = () => {
-    // Nest drains in-flight requests and closes the database on SIGTERM; this bounds how long that may take.
-    setTimeout(() => {
-      process.stderr.write(`shutdown took longer than ${config.shutdownTimeoutMs} ms; exiting\n`);
-      process.exit(1);
-    }, config.shutdownTimeoutMs).unref();
-  };
-  process.once('SIGTERM', shutdownDeadline);
-  process.once('SIGINT', shutdownDeadline);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const)
+    process.once(signal, () => void shutDown(app, config.shutdownTimeoutMs));
   process.stderr.write(`fleetplane listening on http://${config.host}:${port} (API /v1, docs /docs)\n`);
+}
+
+/**
+ * Stops accepting connections, lets requests in flight finish, then closes the database (Nest's shutdown
+ * hooks run after the HTTP server has drained). Bounded, so a stuck request cannot hold the process forever.
+ */
+async function shutDown(app: NestExpressApplication, timeoutMs: number): Promise<void> {
+  setTimeout(() => {
+    process.stderr.write(`shutdown took longer than ${timeoutMs} ms; exiting\n`);
+    process.exit(1);
+  }, timeoutMs).unref();
+  await app.close();
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {

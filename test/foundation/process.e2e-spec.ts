@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runToExit, spawnControlPlane } from '../support/process';
+
+const TOKEN_IN_OUTPUT = /fp_[A-Za-z0-9_-]{43}/;
+
+describe('the control plane process', () => {
+  let dataDir: string;
+  before(async () => (dataDir = await mkdtemp(join(tmpdir(), 'fleetplane-process-'))));
+  after(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('refuses to start on bad configuration, naming each wrong variable', async () => {
+    const { code, stderr } = await runToExit({
+      PORT: '99999',
+      DATABASE_URL: 'mysql://x/y',
+      FLEETPLANE_DATA_DIR: dataDir,
+    });
+    assert.equal(code, 1);
+    assert.match(stderr, /PORT: must be a whole number from 0 to 65535/);
+    assert.match(stderr, /DATABASE_URL: must use the postgres:\/\/ scheme/);
+  });
+
+  it('prints a bootstrap admin token once, keeps its data across a restart, and guards its key file', async () => {
+    const first = await spawnControlPlane({ FLEETPLANE_DATA_DIR: dataDir });
+    const token = first.stdout().match(TOKEN_IN_OUTPUT)?.[0];
+    assert.ok(token, 'the first start prints the admin token');
+    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    const created = await fetch(`${first.url}/v1/teams`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'survivors' }),
+    });
+    assert.equal(created.status, 201);
+    assert.equal(await first.stop(), 0);
+
+    const second = await spawnControlPlane({ FLEETPLANE_DATA_DIR: dataDir });
+    try {
+      assert.doesNotMatch(second.stdout(), TOKEN_IN_OUTPUT, 'no second token on a database that has one');
+      const read = await fetch(`${second.url}/v1/teams/survivors`, { headers });
+      assert.equal(read.status, 200);
+      assert.equal(((await read.json()) as { name: string }).name, 'survivors');
+      assert.equal((await stat(join(dataDir, 'encryption.key'))).mode & 0o777, 0o600);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('finishes a request in flight when told to stop, then exits cleanly', async () => {
+    const token = 'fp_' + 'G'.repeat(43);
+    const plane = await spawnControlPlane({
+      FLEETPLANE_DATA_DIR: await mkdtemp(join(tmpdir(), 'fleetplane-drain-')),
+      FLEETPLANE_BOOTSTRAP_TOKEN: token,
+    });
+    const body = JSON.stringify({ name: 'drained', description: 'sent slowly' });
+    const { port } = new URL(plane.url);
+    const response = new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/v1/teams',
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      // Half the body now, SIGTERM, then the rest: the request is in flight when shutdown starts.
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        plane.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 300);
+      }, 200);
+    });
+    assert.equal(await response, 201);
+    const code = await new Promise((resolve) => plane.child.once('exit', resolve));
+    assert.equal(code, 0);
+  });
+});
