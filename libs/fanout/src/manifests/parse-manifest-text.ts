@@ -1,0 +1,86 @@
+import { Document, LineCounter, Node as YamlNode, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { ErrorDetail } from '../common/fanout-error';
+import { FieldPath } from '../common/field-path';
+import { SourceDocument, SourcePosition } from './source-document';
+
+export interface ParsedManifestText {
+  documents: SourceDocument[];
+  syntaxErrors: ErrorDetail[];
+}
+
+/**
+ * Parses a multi-document YAML stream (JSON is YAML, so a JSON list parses here too).
+ * YAML 1.1 is used because kubectl's parser is YAML 1.1: `defaultMode: 0644` is octal 420 there, and
+ * `value: yes` a boolean; parsing as YAML 1.2 would silently hand clusters different values than kubectl does.
+ */
+export function parseManifestText(text: string): ParsedManifestText {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, {
+    lineCounter,
+    version: '1.1',
+    uniqueKeys: true,
+    // sigs.k8s.io/yaml turns timestamps into strings; keep them strings instead of Date objects.
+    customTags: (tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp'),
+  });
+  const position = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const syntaxErrors: ErrorDetail[] = [];
+  const documents: SourceDocument[] = [];
+  parsed.forEach((document, documentIndex) => {
+    for (const error of document.errors) {
+      const [start] = error.linePos ?? [];
+      syntaxErrors.push({
+        path: '',
+        documentIndex,
+        message: error.message.split('\n')[0],
+        ...(start === undefined ? {} : { line: start.line, column: start.col }),
+      });
+    }
+    if (document.errors.length > 0 || document.contents === null) return;
+    documents.push(...splitDocument(document, documentIndex, position, parsed.length === 1));
+  });
+  return { documents, syntaxErrors };
+}
+
+function splitDocument(
+  document: Document.Parsed,
+  documentIndex: number,
+  position: (offset: number) => SourcePosition,
+  onlyDocument: boolean,
+): SourceDocument[] {
+  const root = document.contents;
+  const value: unknown = document.toJS({ maxAliasCount: 100 });
+  // A lone top-level list is the JSON-list form of a release: each item counts as one document.
+  if (onlyDocument && isSeq(root) && Array.isArray(value)) {
+    return value.map((item, index) => ({
+      documentIndex: index,
+      value: item,
+      locate: (path: FieldPath) => locate(root, [index, ...path], position),
+    }));
+  }
+  return [{ documentIndex, value, locate: (path: FieldPath) => locate(root, path, position) }];
+}
+
+function locate(
+  root: YamlNode | null,
+  path: FieldPath,
+  position: (offset: number) => SourcePosition,
+): SourcePosition | undefined {
+  let node: unknown = root;
+  let found: SourcePosition | undefined;
+  for (const segment of [undefined, ...path]) {
+    if (segment !== undefined) node = child(node, segment);
+    if (!isMap(node) && !isSeq(node) && !isScalar(node)) break;
+    if (node.range) found = position(node.range[0]);
+  }
+  return found;
+}
+
+function child(node: unknown, segment: string | number): unknown {
+  if (isSeq(node) && typeof segment === 'number') return node.items[segment];
+  if (!isMap(node)) return undefined;
+  const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+  return pair?.value ?? undefined;
+}

@@ -1,0 +1,80 @@
+import { ErrorDetail } from '../common/fanout-error';
+import { labelValueViolation, nameViolation } from '../common/names';
+import { applyImageMap } from '../manifests/image-map';
+import { KubeObject } from '../manifests/kube-object';
+import { applyOverrides } from '../overrides/apply-overrides';
+import { rewriteRegistries } from '../overrides/registry-rewrite';
+import { ClusterCandidate } from '../placement/cluster-candidate';
+import { Release } from '../release/release';
+import { FanoutDeployment } from './fanout-deployment';
+import { defaultNamespace } from './default-namespace';
+import { compareInstallOrder } from './install-order';
+import { stampOwnership } from './ownership';
+import { RenderError } from './render.errors';
+import { scaleReplicas } from './scale-replicas';
+
+export interface RenderedCluster {
+  clusterId: string;
+  clusterName: string;
+  releaseHash: string;
+  /** Exactly what the cluster receives, in install order (namespaces and CRDs first). */
+  objects: KubeObject[];
+  /** Namespaces the objects live in that the release does not itself create; the applier must ensure them. */
+  namespacesToEnsure: string[];
+}
+
+/**
+ * Renders the objects one cluster receives. Stages run in a fixed order: release image map, default
+ * namespace, replica share, overrides (cloud < region < label < cluster), registry rewrite, ownership
+ * metadata. Ownership comes last so no override can remove it; overrides come after the replica share
+ * so an explicit per-cluster replica patch wins.
+ */
+export function renderForCluster(
+  release: Release,
+  deployment: FanoutDeployment,
+  cluster: ClusterCandidate,
+): RenderedCluster {
+  checkDeployment(deployment);
+  if (!deployment.placement.clusters.some((placed) => placed.cluster.id === cluster.id)) {
+    throw new RenderError(
+      'RENDER_CLUSTER_NOT_PLACED',
+      `cluster ${cluster.name} is not part of this deployment's placement`,
+      [{ path: 'cluster', message: `cluster ${cluster.name} (${cluster.id}) was not selected by the placement` }],
+    );
+  }
+  let objects = defaultNamespace(applyImageMap(release.objects, release.imageMap), deployment.namespace);
+  objects = scaleReplicas(objects, deployment.placement, cluster.id);
+  objects = applyOverrides(objects, deployment.overrides ?? [], cluster);
+  objects = rewriteRegistries(objects, deployment.imageRewrites ?? [], cluster);
+  const ownership = {
+    application: release.application,
+    releaseVersion: release.version,
+    releaseHash: release.contentHash,
+    deploymentId: deployment.id,
+  };
+  objects = objects.map((object) => stampOwnership(object, ownership)).sort(compareInstallOrder);
+
+  const declared = new Set(
+    objects.filter((object) => object.kind === 'Namespace').map((object) => object.metadata.name),
+  );
+  const used = new Set(
+    objects.flatMap((object) => (object.metadata.namespace === undefined ? [] : [object.metadata.namespace])),
+  );
+  return {
+    clusterId: cluster.id,
+    clusterName: cluster.name,
+    releaseHash: release.contentHash,
+    objects,
+    namespacesToEnsure: [...used].filter((namespace) => !declared.has(namespace)).sort(),
+  };
+}
+
+function checkDeployment(deployment: FanoutDeployment): void {
+  const details: ErrorDetail[] = [];
+  const idProblem = deployment.id === '' ? 'must not be empty' : labelValueViolation(deployment.id);
+  if (idProblem !== undefined) details.push({ path: 'id', message: idProblem });
+  const namespaceProblem = nameViolation(deployment.namespace, 'dns1123-label');
+  if (namespaceProblem !== undefined) details.push({ path: 'namespace', message: namespaceProblem });
+  if (details.length > 0)
+    throw new RenderError('RENDER_INVALID', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
+}
