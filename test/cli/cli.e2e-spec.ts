@@ -112,7 +112,7 @@ describe('the fleetplane CLI against a running control plane', () => {
     assert.equal(result.code, 1);
     assert.match(
       result.stderr,
-      /error: Validation failed \(400\): The request has invalid fields\.\n  name: must be a DNS label/,
+      /error: Validation failed \(400\): The request has invalid fields\.\n {2}name: must be a DNS label/,
     );
     assert.match(result.stderr, /\(request [0-9a-f-]{36}\)/);
   });
