@@ -34,7 +34,7 @@ export function parseManifestText(text: string): ParsedManifestText {
       syntaxErrors.push({
         path: '',
         documentIndex,
-        message: error.message.split('\n')[0],
+        message: error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
         ...(start === undefined ? {} : { line: start.line, column: start.col }),
       });
     }
@@ -52,6 +52,8 @@ function splitDocument(
 ): SourceDocument[] {
   const root = document.contents;
   const value: unknown = document.toJS({ maxAliasCount: 100 });
+  // A document holding only comments or `~` is empty; kubectl skips those too.
+  if (value === null || value === undefined) return [];
   // A lone top-level list is the JSON-list form of a release: each item counts as one document.
   if (onlyDocument && isSeq(root) && Array.isArray(value)) {
     return value.map((item, index) => ({
