@@ -1,0 +1,62 @@
+import { KubeObject, ManagedFieldsEntry, asJson } from '../api/types';
+import { FieldSet, fieldSetOf, forEachLeaf, isEmpty, subtract, union, valueAt } from './field-set';
+import { jsonEqual } from '../patch/json-equal';
+
+export function nowTimestamp(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function managerEntry(
+  manager: string,
+  operation: 'Apply' | 'Update',
+  apiVersion: string,
+  fields: FieldSet,
+): ManagedFieldsEntry {
+  return { manager, operation, apiVersion, time: nowTimestamp(), fieldsType: 'FieldsV1', fieldsV1: fields };
+}
+
+/** Leaves of `after` whose value differs from `before`, and leaves of `before` that are gone. */
+function changedFields(before: KubeObject | undefined, after: KubeObject): { changed: FieldSet; removed: FieldSet } {
+  const changed: FieldSet = {};
+  const removed: FieldSet = {};
+  const add = (set: FieldSet, segments: string[]): void => {
+    let node = set;
+    for (const segment of segments) node = node[segment] ??= {};
+  };
+  const afterSet = fieldSetOf(asJson(after));
+  forEachLeaf(afterSet, (segments) => {
+    if (!before || !jsonEqual(valueAt(asJson(before), segments), valueAt(asJson(after), segments))) add(changed, segments);
+  });
+  if (before) {
+    forEachLeaf(fieldSetOf(asJson(before)), (segments) => {
+      if (valueAt(asJson(after), segments) === undefined) add(removed, segments);
+    });
+  }
+  return { changed, removed };
+}
+
+/**
+ * managedFields after a create, update or non-apply patch: the writer gains ownership of what it
+ * changed, and every other manager loses it (the API server's "Update" operation semantics).
+ */
+export function managedFieldsAfterUpdate(
+  before: KubeObject | undefined,
+  after: KubeObject,
+  manager: string,
+  apiVersion: string,
+): ManagedFieldsEntry[] {
+  const { changed, removed } = changedFields(before, after);
+  const entries: ManagedFieldsEntry[] = [];
+  let mine: FieldSet = changed;
+  for (const entry of before?.metadata.managedFields ?? []) {
+    if (entry.manager === manager && entry.operation === 'Update' && !entry.subresource) {
+      mine = union(entry.fieldsV1 as FieldSet, changed);
+      continue;
+    }
+    const remaining = subtract(subtract(entry.fieldsV1 as FieldSet, changed), removed);
+    if (!isEmpty(remaining)) entries.push({ ...entry, fieldsV1: remaining });
+  }
+  mine = subtract(mine, removed);
+  if (!isEmpty(mine)) entries.push(managerEntry(manager, 'Update', apiVersion, mine));
+  return entries;
+}

@@ -1,0 +1,180 @@
+import { ClusterApi } from '../api/cluster-api';
+import { KubeObject } from '../api/types';
+import { nowTimestamp } from '../apply/managed-fields';
+import { StoreEvent } from '../storage/object-store';
+import { reconcileDaemonSet } from './daemon-set-controller';
+import { DeploymentProgress, reconcileDeployment } from './deployment-controller';
+import { reconcileJob } from './job-controller';
+import { PodLifecycle } from './pod-lifecycle';
+import { reconcileReplicaSet } from './replica-set-controller';
+import { reconcileStatefulSet } from './stateful-set-controller';
+import { ClusterCapacity, Timeline } from './timeline';
+import { TYPES, controllerOf } from './workload-helpers';
+
+export type { ClusterCapacity, Timeline } from './timeline';
+
+const BOOTSTRAP_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+const RECONCILERS: Record<string, keyof typeof TYPES> = {
+  '/pods': 'pod',
+  'apps/deployments': 'deployment',
+  'apps/replicasets': 'replicaSet',
+  'apps/statefulsets': 'statefulSet',
+  'apps/daemonsets': 'daemonSet',
+  'batch/jobs': 'job',
+};
+
+const OWNER_BUCKETS: Record<string, string> = {
+  Deployment: 'apps/deployments',
+  ReplicaSet: 'apps/replicasets',
+  StatefulSet: 'apps/statefulsets',
+  DaemonSet: 'apps/daemonsets',
+  Job: 'batch/jobs',
+};
+
+/**
+ * Runs the simulated control loops of one cluster. Store events enqueue the affected objects (and
+ * their controllers); a batch is reconciled on the next turn of the event loop, so a burst of
+ * writes costs one reconcile per object.
+ */
+export class ClusterControllers {
+  private readonly queue = new Map<string, { bucket: string; namespace?: string; name: string }>();
+  private readonly pods: PodLifecycle;
+  private readonly progress: DeploymentProgress;
+  private readonly requeueTimers = new Map<string, NodeJS.Timeout>();
+  private unsubscribe?: () => void;
+  private flushScheduled = false;
+  private scheduleWanted = false;
+  private stopped = false;
+
+  constructor(
+    private readonly api: ClusterApi,
+    private readonly options: { clusterName: string; capacity: ClusterCapacity; timeline: Timeline },
+  ) {
+    this.pods = new PodLifecycle(api, this.nodeName, options.capacity, options.timeline);
+    this.progress = {
+      lastProgressAt: new Map(),
+      requeueAfter: (deployment, delayMs) => this.requeueAfter(deployment, delayMs),
+    };
+  }
+
+  private get nodeName(): string {
+    return `${this.options.clusterName}-node`;
+  }
+
+  start(): void {
+    this.bootstrap();
+    this.unsubscribe = this.api.store.subscribe((event) => this.onEvent(event));
+    // Objects restored from a state file need their controllers to catch up.
+    for (const bucket of Object.keys(RECONCILERS)) {
+      for (const object of this.api.store.list(bucket)) this.enqueue(bucket, object);
+    }
+    this.scheduleWanted = true;
+    this.scheduleFlush();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.pods.stop();
+    for (const timer of this.requeueTimers.values()) clearTimeout(timer);
+    this.requeueTimers.clear();
+  }
+
+  private bootstrap(): void {
+    for (const name of BOOTSTRAP_NAMESPACES) {
+      if (!this.api.tryGet(TYPES.namespace, undefined, name)) {
+        this.api.createOwned(TYPES.namespace, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+      }
+    }
+    if (!this.api.tryGet(TYPES.node, undefined, this.nodeName)) {
+      const { capacity } = this.options;
+      const resources = { cpu: capacity.cpu, memory: capacity.memory, pods: String(capacity.pods) };
+      const node = this.api.createOwned(TYPES.node, {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name: this.nodeName, labels: { 'kubernetes.io/hostname': this.nodeName, 'kubernetes.io/os': 'linux', 'node-role.kubernetes.io/worker': '' } },
+        spec: {},
+      });
+      this.api.writeStatus(TYPES.node, node, {
+        capacity: resources,
+        allocatable: resources,
+        conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: nowTimestamp(), lastTransitionTime: nowTimestamp() }],
+        nodeInfo: { kubeletVersion: 'v1.32.0-sandbox', containerRuntimeVersion: 'sandbox://1.0', operatingSystem: 'linux', architecture: 'amd64' },
+        addresses: [{ type: 'InternalIP', address: '10.0.0.10' }, { type: 'Hostname', address: this.nodeName }],
+      });
+    }
+  }
+
+  private onEvent(event: StoreEvent): void {
+    if (event.bucket === '/pods') {
+      if (event.type === 'DELETED') {
+        this.pods.forget(event.object);
+        this.scheduleWanted = true;
+      } else if (!event.object.spec?.nodeName) this.scheduleWanted = true;
+    }
+    if (event.type === 'DELETED' && event.bucket === 'apps/deployments') {
+      this.progress.lastProgressAt.delete(event.object.metadata.uid!);
+    }
+    if (RECONCILERS[event.bucket] && event.type !== 'DELETED' && event.bucket !== '/pods') this.enqueue(event.bucket, event.object);
+    const owner = controllerOf(event.object);
+    const ownerBucket = owner ? OWNER_BUCKETS[owner.kind] : undefined;
+    if (owner && ownerBucket) this.enqueue(ownerBucket, { metadata: { name: owner.name, namespace: event.object.metadata.namespace } });
+    this.scheduleFlush();
+  }
+
+  private enqueue(bucket: string, object: Pick<KubeObject, 'metadata'>): void {
+    const key = `${bucket}|${object.metadata.namespace ?? ''}|${object.metadata.name}`;
+    this.queue.set(key, { bucket, namespace: object.metadata.namespace, name: object.metadata.name! });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.stopped) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.stopped) return;
+    if (this.scheduleWanted) {
+      this.scheduleWanted = false;
+      this.pods.schedulePending();
+    }
+    const batch = [...this.queue.values()];
+    this.queue.clear();
+    for (const item of batch) {
+      const typeName = RECONCILERS[item.bucket];
+      if (!typeName || typeName === 'pod') continue;
+      const object = this.api.tryGet(TYPES[typeName], item.namespace, item.name);
+      if (object) this.reconcile(typeName, object);
+    }
+  }
+
+  private reconcile(typeName: keyof typeof TYPES, object: KubeObject): void {
+    switch (typeName) {
+      case 'deployment':
+        return reconcileDeployment(this.api, object, this.options.timeline, this.progress);
+      case 'replicaSet':
+        return reconcileReplicaSet(this.api, object);
+      case 'statefulSet':
+        return reconcileStatefulSet(this.api, object);
+      case 'daemonSet':
+        return reconcileDaemonSet(this.api, object);
+      case 'job':
+        return reconcileJob(this.api, object);
+    }
+  }
+
+  private requeueAfter(deployment: KubeObject, delayMs: number): void {
+    const uid = deployment.metadata.uid!;
+    if (this.requeueTimers.has(uid)) return;
+    const timer = setTimeout(() => {
+      this.requeueTimers.delete(uid);
+      this.enqueue('apps/deployments', deployment);
+      this.scheduleFlush();
+    }, delayMs);
+    timer.unref();
+    this.requeueTimers.set(uid, timer);
+  }
+}

@@ -1,0 +1,55 @@
+import { ClusterApi } from '../api/cluster-api';
+import { Condition, JsonObject, KubeObject } from '../api/types';
+import { nowTimestamp } from '../apply/managed-fields';
+import { TYPES, createPodFor, isPodReady, num, ownedBy, randomSuffix, withCondition } from './workload-helpers';
+
+function finishedCondition(conditions: Condition[]): boolean {
+  return conditions.some((condition) => (condition.type === 'Complete' || condition.type === 'Failed') && condition.status === 'True');
+}
+
+/** Job: runs pods until `completions` succeeded (Complete) or more than backoffLimit failed (Failed). */
+export function reconcileJob(api: ClusterApi, job: KubeObject): void {
+  if (job.metadata.deletionTimestamp) return;
+  const status = job.status ?? {};
+  const conditions = Array.isArray(status.conditions) ? (status.conditions as Condition[]) : [];
+  if (finishedCondition(conditions) || job.spec?.suspend === true) return;
+  const pods = ownedBy(api.store.list('/pods', job.metadata.namespace), job);
+  const succeeded = pods.filter((pod) => pod.status?.phase === 'Succeeded').length;
+  const failed = pods.filter((pod) => pod.status?.phase === 'Failed' || hasCrashed(pod)).length;
+  const active = pods.filter((pod) => pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed' && !hasCrashed(pod));
+  const completions = num(job.spec?.completions, 1);
+  const parallelism = num(job.spec?.parallelism, 1);
+  const backoffLimit = num(job.spec?.backoffLimit, 6);
+  const next: JsonObject = {
+    startTime: (status.startTime as string | undefined) ?? nowTimestamp(),
+    active: active.length,
+    ready: active.filter(isPodReady).length,
+    succeeded,
+    failed,
+    terminating: 0,
+    uncountedTerminatedPods: {},
+  };
+  let nextConditions = conditions;
+  if (failed > backoffLimit) {
+    for (const pod of active) api.removeNow(TYPES.pod, pod);
+    next.active = 0;
+    const failure = { type: 'Failed', status: 'True' as const, reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: nowTimestamp() };
+    nextConditions = withCondition(withCondition(conditions, { ...failure, type: 'FailureTarget' }), failure);
+  } else if (succeeded >= completions) {
+    next.completionTime = nowTimestamp();
+    const success = { status: 'True' as const, reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: nowTimestamp() };
+    nextConditions = withCondition(withCondition(conditions, { ...success, type: 'SuccessCriteriaMet' }), { ...success, type: 'Complete' });
+  } else {
+    const wanted = Math.min(parallelism, completions - succeeded) - active.length;
+    for (let index = 0; index < wanted; index++) createPodFor(api, job, `${job.metadata.name}-${randomSuffix()}`);
+    next.active = active.length + Math.max(0, wanted);
+  }
+  if (nextConditions.length > 0) next.conditions = nextConditions;
+  api.writeStatus(TYPES.job, job, next);
+}
+
+/** A crash-looping job pod counts as failed: the sandbox never lets it succeed. */
+function hasCrashed(pod: KubeObject): boolean {
+  const statuses = Array.isArray(pod.status?.containerStatuses) ? pod.status.containerStatuses : [];
+  return statuses.some((status) => JSON.stringify(status).includes('CrashLoopBackOff'));
+}

@@ -1,0 +1,31 @@
+import { ClusterApi } from '../api/cluster-api';
+import { KubeObject } from '../api/types';
+import { TYPES, createPodFor, isPodActive, isPodReady, num, ownedBy, randomSuffix } from './workload-helpers';
+
+/** Keeps a ReplicaSet's pod count at spec.replicas and reports how many are ready. */
+export function reconcileReplicaSet(api: ClusterApi, replicaSet: KubeObject): void {
+  if (replicaSet.metadata.deletionTimestamp) return;
+  const namespace = replicaSet.metadata.namespace;
+  let pods = ownedBy(api.store.list('/pods', namespace), replicaSet).filter(isPodActive);
+  const desired = num(replicaSet.spec?.replicas, 1);
+  for (let missing = desired - pods.length; missing > 0; missing--) {
+    pods.push(createPodFor(api, replicaSet, `${replicaSet.metadata.name}-${randomSuffix()}`));
+  }
+  if (pods.length > desired) {
+    // Scale down unscheduled pods first, then unready ones, then the newest: the controller's ranking.
+    const rank = (pod: KubeObject): number => (pod.spec?.nodeName ? 2 : 0) + (isPodReady(pod) ? 1 : 0);
+    const victims = [...pods]
+      .sort((left, right) => rank(left) - rank(right) || Number(right.metadata.resourceVersion) - Number(left.metadata.resourceVersion))
+      .slice(0, pods.length - desired);
+    for (const pod of victims) api.removeNow(TYPES.pod, pod);
+    pods = pods.filter((pod) => !victims.includes(pod));
+  }
+  const ready = pods.filter(isPodReady).length;
+  api.writeStatus(TYPES.replicaSet, replicaSet, {
+    replicas: pods.length,
+    fullyLabeledReplicas: pods.length,
+    readyReplicas: ready,
+    availableReplicas: ready,
+    observedGeneration: replicaSet.metadata.generation ?? 1,
+  });
+}

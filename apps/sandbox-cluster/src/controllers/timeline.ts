@@ -1,0 +1,21 @@
+/** How fast simulated pods move through their lifecycle. All durations in milliseconds. */
+export interface Timeline {
+  /** Pending (scheduled, ContainerCreating) until the containers run. */
+  podStartMs: number;
+  /** Running until the Ready condition turns True. */
+  podReadyMs: number;
+  /** How long a Job's pod runs before it succeeds. */
+  jobRunMs: number;
+  /** Overrides every Deployment's spec.progressDeadlineSeconds when set (tests use short deadlines). */
+  progressDeadlineMs?: number;
+}
+
+export const DEFAULT_TIMELINE: Timeline = { podStartMs: 200, podReadyMs: 300, jobRunMs: 1000 };
+
+export interface ClusterCapacity {
+  cpu: string;
+  memory: string;
+  pods: number;
+}
+
+export const DEFAULT_CAPACITY: ClusterCapacity = { cpu: '64', memory: '256Gi', pods: 1000 };
