@@ -1,4 +1,4 @@
-import { applyPatch, JsonPatchError, Operation } from 'fast-json-patch';
+import { applyOperation, JsonPatchError, Operation } from 'fast-json-patch';
 import { ErrorDetail } from '../common/fanout-error';
 import { JsonValue, cloneJson, isJsonObject } from '../common/json';
 import { KubeObject, apiGroupOf, describeObject, identityKey, identityOf } from '../manifests/kube-object';
@@ -108,26 +108,30 @@ function resolveTarget(objects: readonly KubeObject[], target: ObjectTarget): nu
 type PatchOutcome = { applied: true; value: JsonValue } | { applied: false; failedOperation: number; message: string };
 
 function applyJsonPatch(object: KubeObject, operations: readonly JsonPatchOperation[]): PatchOutcome {
-  // fast-json-patch reads operations by reference; a copy keeps the caller's override untouched.
-  const copied: Operation[] = operations.map((operation) => ({ ...operation }));
-  try {
-    return { applied: true, value: applyPatch<JsonValue>(cloneJson(object), copied, true, true).newDocument };
-  } catch (error) {
-    if (error instanceof JsonPatchError) {
-      const failed = operations[error.index ?? 0];
-      return { applied: false, failedOperation: error.index ?? 0, message: describePatchFailure(error.name, failed) };
+  let document: JsonValue = cloneJson(object);
+  // One operation at a time: fast-json-patch's validator reports index 0 for every failing operation.
+  for (const [index, operation] of operations.entries()) {
+    try {
+      // fast-json-patch reads the operation by reference; a copy keeps the caller's override untouched.
+      const copied: Operation = { ...operation };
+      document = applyOperation<JsonValue>(document, copied, true, true).newDocument;
+    } catch (error) {
+      if (error instanceof JsonPatchError) {
+        return { applied: false, failedOperation: index, message: describePatchFailure(error.name, operation) };
+      }
+      throw error;
     }
-    throw error;
   }
+  return { applied: true, value: document };
 }
 
-function describePatchFailure(name: string, operation: JsonPatchOperation | undefined): string {
-  const path = operation?.path ?? '';
+function describePatchFailure(name: string, operation: JsonPatchOperation): string {
+  const path = operation.path;
   switch (name) {
     case 'OPERATION_PATH_UNRESOLVABLE':
       return `path ${path} does not exist`;
     case 'OPERATION_FROM_UNRESOLVABLE':
-      return `from path ${operation !== undefined && 'from' in operation ? operation.from : ''} does not exist`;
+      return `from path ${'from' in operation ? operation.from : ''} does not exist`;
     case 'OPERATION_PATH_CANNOT_ADD':
       return `cannot add at ${path}: its parent does not exist`;
     case 'OPERATION_PATH_ILLEGAL_ARRAY_INDEX':

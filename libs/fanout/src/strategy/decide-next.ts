@@ -29,7 +29,7 @@ export function decideNext(snapshot: DeploymentSnapshot): RolloutDecision {
 function decideProgress(rollout: RolloutView): RolloutDecision {
   const breached = rollout.plan.waves.find((wave) => rollout.failed(wave).length > wave.allowedFailures);
   if (breached !== undefined) {
-    const reason = `wave "${breached.name}" has ${rollout.failed(breached).length} failed clusters; it tolerates ${breached.allowedFailures}`;
+    const reason = `wave "${breached.name}" has ${rollout.failed(breached).length} failed cluster(s); it tolerates ${breached.allowedFailures}`;
     return halt(rollout, breached, reason);
   }
   if (rollout.withState('Skipped').length > 0) return finishHalted(rollout, 'rollout halted');
@@ -39,7 +39,7 @@ function decideProgress(rollout: RolloutView): RolloutDecision {
     const failed = rollout.withState('Failed').length;
     return failed === 0
       ? { type: 'Finish', state: 'Succeeded', reason: 'every cluster is ready' }
-      : { type: 'Finish', state: 'PartiallyFailed', reason: `${failed} clusters failed within the tolerated thresholds` };
+      : { type: 'Finish', state: 'PartiallyFailed', reason: `${failed} cluster(s) failed within the tolerated thresholds` };
   }
 
   const targets = rollout.inWave(wave);
@@ -60,7 +60,7 @@ function decideProgress(rollout: RolloutView): RolloutDecision {
   if (slots > 0) return { type: 'ApplyTargets', waveIndex: wave.index, clusterIds: rollout.ids(pending.slice(0, slots)) };
   if (rollout.withState(...inFlightStates).length > 0) return { type: 'Wait', reason: 'TargetsInFlight' };
   // Nothing in flight and no slot: failures alone use up maxUnavailableClusters, so the rollout cannot go on.
-  return halt(rollout, wave, `maxUnavailableClusters (${maxUnavailable}) is used up by ${rollout.withState('Failed').length} failed clusters`);
+  return halt(rollout, wave, `maxUnavailableClusters (${maxUnavailable}) is used up by ${rollout.withState('Failed').length} failed cluster(s)`);
 }
 
 function halt(rollout: RolloutView, wave: PlannedWave, reason: string): RolloutDecision {
