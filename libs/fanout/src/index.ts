@@ -30,7 +30,13 @@ export type { ReleaseInput } from './release/build-release';
 export { buildRelease, checkReleaseVersion } from './release/build-release';
 
 export type { ClusterCandidate, ClusterCapacity, ClusterHealth } from './placement/cluster-candidate';
-export type { PlacementSpec, ReplicaPolicy, SpreadConstraint, TopologyKey, WeightSource } from './placement/placement-spec';
+export type {
+  PlacementSpec,
+  ReplicaPolicy,
+  SpreadConstraint,
+  TopologyKey,
+  WeightSource,
+} from './placement/placement-spec';
 export type { ExcludedCluster, PlacedCluster, PlacementDecision, PlacementStep } from './placement/placement-decision';
 export type { PlacementConstraint, PlacementErrorCode } from './placement/placement.errors';
 export { PlacementError } from './placement/placement.errors';

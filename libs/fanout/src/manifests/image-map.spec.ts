@@ -23,7 +23,11 @@ function images(objects: readonly KubeObject[]): string[] {
 describe('image references', () => {
   it('split name, tag and digest, not mistaking a registry port for a tag', () => {
     assert.deepEqual(parseImageReference('localhost:5000/acme/api'), { name: 'localhost:5000/acme/api' });
-    assert.deepEqual(parseImageReference('ghcr.io/acme/api:1.2@sha256:abc'), { name: 'ghcr.io/acme/api', tag: '1.2', digest: 'sha256:abc' });
+    assert.deepEqual(parseImageReference('ghcr.io/acme/api:1.2@sha256:abc'), {
+      name: 'ghcr.io/acme/api',
+      tag: '1.2',
+      digest: 'sha256:abc',
+    });
   });
 
   it('treat Docker Hub short names as their full names', () => {
@@ -39,11 +43,17 @@ describe('applyImageMap', () => {
   it('replaces the tag of the named image and leaves others alone', () => {
     const mapped = applyImageMap(objects, { 'ghcr.io/acme/storefront': { newTag: '1.5.0' } });
     assert.deepEqual(images(mapped), ['ghcr.io/acme/storefront:1.5.0', 'prom/statsd-exporter:v0.26.0']);
-    assert.deepEqual(images(objects), ['ghcr.io/acme/storefront:1.4.2', 'prom/statsd-exporter:v0.26.0'], 'input untouched');
+    assert.deepEqual(
+      images(objects),
+      ['ghcr.io/acme/storefront:1.4.2', 'prom/statsd-exporter:v0.26.0'],
+      'input untouched',
+    );
   });
 
   it('matches Docker Hub images written either way and accepts a full reference', () => {
-    const mapped = applyImageMap(objects, { 'docker.io/prom/statsd-exporter': 'mirror.acme.io/statsd-exporter:v0.27.0' });
+    const mapped = applyImageMap(objects, {
+      'docker.io/prom/statsd-exporter': 'mirror.acme.io/statsd-exporter:v0.27.0',
+    });
     assert.equal(images(mapped)[1], 'mirror.acme.io/statsd-exporter:v0.27.0');
   });
 

@@ -21,7 +21,10 @@ function detailAt(error: ManifestError, path: string): ErrorDetail {
   return detail;
 }
 
-const deployment = (name: string, container = '        - name: web\n          image: nginx:1.27\n'): string => `apiVersion: apps/v1
+const deployment = (
+  name: string,
+  container = '        - name: web\n          image: nginx:1.27\n',
+): string => `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: ${name}
@@ -41,36 +44,58 @@ describe('parseManifests', () => {
       const objects = parseManifests(shopManifests);
       assert.deepEqual(
         objects.map((object) => `${object.kind}/${object.metadata.name}`),
-        ['Namespace/shop', 'ConfigMap/storefront-config', 'Deployment/storefront', 'Service/storefront', 'Ingress/storefront', 'HorizontalPodAutoscaler/storefront'],
+        [
+          'Namespace/shop',
+          'ConfigMap/storefront-config',
+          'Deployment/storefront',
+          'Service/storefront',
+          'Ingress/storefront',
+          'HorizontalPodAutoscaler/storefront',
+        ],
       );
     });
 
     it('a CustomResourceDefinition and a custom resource of it in the same release', () => {
       const objects = parseManifests(crdManifests);
-      assert.deepEqual(objects.map((object) => object.kind), ['CustomResourceDefinition', 'Cache']);
+      assert.deepEqual(
+        objects.map((object) => object.kind),
+        ['CustomResourceDefinition', 'Cache'],
+      );
     });
 
     it('a JSON list, as text or already parsed', () => {
-      const list = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { k: 'v' } }, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'b' } }];
+      const list = [
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { k: 'v' } },
+        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'b' } },
+      ];
       assert.equal(parseManifests(JSON.stringify(list, null, 2)).length, 2);
       assert.equal(parseManifests(list).length, 2);
     });
 
     it('skips empty documents and comments like kubectl does', () => {
-      const objects = parseManifests('---\n# nothing here\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: robot\n---\n');
+      const objects = parseManifests(
+        '---\n# nothing here\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: robot\n---\n',
+      );
       assert.equal(objects.length, 1);
     });
 
     it('reads YAML as YAML 1.1 like kubectl, so an octal file mode keeps its meaning', () => {
       const [configMapVolume] = parseManifests(
-        deployment('web', '        - name: web\n          image: nginx\n      volumes:\n        - name: config\n          configMap:\n            name: web\n            defaultMode: 0644\n'),
+        deployment(
+          'web',
+          '        - name: web\n          image: nginx\n      volumes:\n        - name: config\n          configMap:\n            name: web\n            defaultMode: 0644\n',
+        ),
       );
-      const spec = configMapVolume['spec'] as { template: { spec: { volumes: { configMap: { defaultMode: number } }[] } } };
+      const spec = configMapVolume['spec'] as {
+        template: { spec: { volumes: { configMap: { defaultMode: number } }[] } };
+      };
       assert.equal(spec.template.spec.volumes[0].configMap.defaultMode, 0o644);
     });
 
     it('keeps timestamps as strings instead of turning them into dates', () => {
-      const [object] = parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dated\n  annotations:\n    acme.io/since: 2024-01-31\n');
+      const [object] = parseManifests(
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dated\n  annotations:\n    acme.io/since: 2024-01-31\n',
+      );
       assert.equal(object.metadata.annotations?.['acme.io/since'], '2024-01-31');
     });
   });
@@ -121,7 +146,9 @@ describe('parseManifests', () => {
 
     it('names by the rule Kubernetes applies to each kind', () => {
       assert.doesNotThrow(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 9lives.config\n'));
-      const service = refusal('apiVersion: v1\nkind: Service\nmetadata:\n  name: 9lives\nspec:\n  ports: [{port: 80}]\n');
+      const service = refusal(
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: 9lives\nspec:\n  ports: [{port: 80}]\n',
+      );
       assert.match(detailAt(service, 'metadata.name').message, /DNS-1035 label/);
       const namespace = refusal('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team.shop\n');
       assert.match(detailAt(namespace, 'metadata.name').message, /DNS-1123 label/);
@@ -149,13 +176,20 @@ describe('parseManifests', () => {
     });
 
     it('a Deployment without selector or containers', () => {
-      const error = refusal('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers: []\n');
+      const error = refusal(
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers: []\n',
+      );
       detailAt(error, 'spec.selector');
       assert.match(detailAt(error, 'spec.template.spec.containers').message, /at least one/);
     });
 
     it('duplicate container names and invalid ports', () => {
-      const error = refusal(deployment('web', '        - name: web\n          image: a\n          ports: [{containerPort: 70000}]\n        - name: web\n          image: b\n'));
+      const error = refusal(
+        deployment(
+          'web',
+          '        - name: web\n          image: a\n          ports: [{containerPort: 70000}]\n        - name: web\n          image: b\n',
+        ),
+      );
       detailAt(error, 'spec.template.spec.containers[1].name');
       detailAt(error, 'spec.template.spec.containers[0].ports[0].containerPort');
     });
@@ -163,12 +197,23 @@ describe('parseManifests', () => {
     it('a Service without ports, unless it is headless or an ExternalName', () => {
       const error = refusal('apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n');
       detailAt(error, 'spec.ports');
-      assert.doesNotThrow(() => parseManifests('apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: {app: db}\n'));
-      assert.doesNotThrow(() => parseManifests('apiVersion: v1\nkind: Service\nmetadata:\n  name: ext\nspec:\n  type: ExternalName\n  externalName: db.example.com\n'));
+      assert.doesNotThrow(() =>
+        parseManifests(
+          'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: {app: db}\n',
+        ),
+      );
+      assert.doesNotThrow(() =>
+        parseManifests(
+          'apiVersion: v1\nkind: Service\nmetadata:\n  name: ext\nspec:\n  type: ExternalName\n  externalName: db.example.com\n',
+        ),
+      );
     });
 
     it('an Ingress without rules or default backend, and a path rule without a backend port', () => {
-      detailAt(refusal('apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec: {}\n'), 'spec.rules');
+      detailAt(
+        refusal('apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec: {}\n'),
+        'spec.rules',
+      );
       const error = refusal(shopManifests.replace('                port:\n                  name: http\n', ''));
       detailAt(error, 'spec.rules[0].http.paths[0].backend.service.port');
     });
@@ -179,12 +224,14 @@ describe('parseManifests', () => {
     });
 
     it('a Job that would restart its pods forever', () => {
-      const job = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    spec:\n      restartPolicy: Always\n      containers: [{name: migrate, image: acme/migrate}]\n';
+      const job =
+        'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    spec:\n      restartPolicy: Always\n      containers: [{name: migrate, image: acme/migrate}]\n';
       detailAt(refusal(job), 'spec.template.spec.restartPolicy');
     });
 
     it('a PodDisruptionBudget with both minAvailable and maxUnavailable', () => {
-      const pdb = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 1\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}\n';
+      const pdb =
+        'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 1\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}\n';
       detailAt(refusal(pdb), 'spec');
     });
 
@@ -194,7 +241,9 @@ describe('parseManifests', () => {
     });
 
     it('invalid label keys and values', () => {
-      const error = refusal('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels:\n    "acme.io/team": "platform team"\n');
+      const error = refusal(
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels:\n    "acme.io/team": "platform team"\n',
+      );
       assert.match(detailAt(error, 'metadata.labels["acme.io/team"]').message, /invalid label value/);
     });
 
@@ -252,7 +301,9 @@ describe('parseManifests', () => {
     });
 
     it('with every problem of every document in one error', () => {
-      const error = refusal(`${deployment('Web', '        - name: web\n')}---\napiVersion: v1\nkind: Widget\nmetadata:\n  name: w\n`);
+      const error = refusal(
+        `${deployment('Web', '        - name: web\n')}---\napiVersion: v1\nkind: Widget\nmetadata:\n  name: w\n`,
+      );
       assert.deepEqual(
         error.details.map((detail) => [detail.documentIndex, detail.path]),
         [

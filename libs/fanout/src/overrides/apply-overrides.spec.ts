@@ -47,7 +47,13 @@ describe('applyOverrides', () => {
   it('applies a merge patch, where null deletes', () => {
     const result = applyOverrides(
       objects,
-      [{ scope: { level: 'region', region: 'eu-west-1' }, target: { kind: 'ConfigMap', name: 'storefront-config' }, patch: { type: 'merge', patch: { data: { LOG_LEVEL: 'debug', FEATURE_FLAGS: null, REGION: 'eu' } } } }],
+      [
+        {
+          scope: { level: 'region', region: 'eu-west-1' },
+          target: { kind: 'ConfigMap', name: 'storefront-config' },
+          patch: { type: 'merge', patch: { data: { LOG_LEVEL: 'debug', FEATURE_FLAGS: null, REGION: 'eu' } } },
+        },
+      ],
       eksEu,
     );
     assert.deepEqual(field(result, 'ConfigMap', ['data']), { LOG_LEVEL: 'debug', REGION: 'eu' });
@@ -65,7 +71,10 @@ describe('applyOverrides', () => {
   });
 
   it('applies overrides of the same level in list order', () => {
-    const overrides = [replicasTo(2, { level: 'cloud', cloud: 'aws' }), replicasTo(5, { level: 'cloud', cloud: 'aws' })];
+    const overrides = [
+      replicasTo(2, { level: 'cloud', cloud: 'aws' }),
+      replicasTo(5, { level: 'cloud', cloud: 'aws' }),
+    ];
     assert.equal(field(applyOverrides(objects, overrides, eksEu), 'Deployment', ['spec', 'replicas']), 5);
   });
 
@@ -81,39 +90,83 @@ describe('applyOverrides', () => {
         {
           scope: { level: 'cloud', cloud: 'aws' },
           target: storefront,
-          patch: { type: 'json', operations: [{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: 'x' }, { op: 'replace', path: '/spec/template/spec/containers/5/image', value: 'y' }] },
+          patch: {
+            type: 'json',
+            operations: [
+              { op: 'replace', path: '/spec/template/spec/containers/0/image', value: 'x' },
+              { op: 'replace', path: '/spec/template/spec/containers/5/image', value: 'y' },
+            ],
+          },
         },
       ]);
       assert.equal(error.code, 'OVERRIDE_NOT_APPLICABLE');
       assert.equal(error.details.length, 1);
       assert.equal(error.details[0].path, 'overrides[1].patch.operations[1]');
-      assert.match(error.details[0].message, /path \/spec\/template\/spec\/containers\/5\/image does not exist \(on Deployment.apps\/shop\/storefront for cluster eks-eu-1\)/);
+      assert.match(
+        error.details[0].message,
+        /path \/spec\/template\/spec\/containers\/5\/image does not exist \(on Deployment.apps\/shop\/storefront for cluster eks-eu-1\)/,
+      );
     });
 
     it('an add under a parent that does not exist', () => {
-      const error = refusal([{ scope: { level: 'cloud', cloud: 'aws' }, target: storefront, patch: { type: 'json', operations: [{ op: 'add', path: '/spec/nothing/here', value: 1 }] } }]);
+      const error = refusal([
+        {
+          scope: { level: 'cloud', cloud: 'aws' },
+          target: storefront,
+          patch: { type: 'json', operations: [{ op: 'add', path: '/spec/nothing/here', value: 1 }] },
+        },
+      ]);
       assert.match(error.details[0].message, /cannot add at \/spec\/nothing\/here/);
     });
 
     it('a failed test operation', () => {
-      const error = refusal([{ scope: { level: 'cloud', cloud: 'aws' }, target: storefront, patch: { type: 'json', operations: [{ op: 'test', path: '/spec/replicas', value: 3 }] } }]);
+      const error = refusal([
+        {
+          scope: { level: 'cloud', cloud: 'aws' },
+          target: storefront,
+          patch: { type: 'json', operations: [{ op: 'test', path: '/spec/replicas', value: 3 }] },
+        },
+      ]);
       assert.match(error.details[0].message, /test at \/spec\/replicas failed/);
     });
 
     it('a target missing from the release', () => {
-      const error = refusal([{ scope: { level: 'cloud', cloud: 'aws' }, target: { kind: 'Deployment', name: 'checkout' }, patch: { type: 'merge', patch: { spec: { replicas: 1 } } } }]);
-      assert.deepEqual(error.details, [{ path: 'overrides[0].target', message: 'target Deployment checkout not found in the release' }]);
+      const error = refusal([
+        {
+          scope: { level: 'cloud', cloud: 'aws' },
+          target: { kind: 'Deployment', name: 'checkout' },
+          patch: { type: 'merge', patch: { spec: { replicas: 1 } } },
+        },
+      ]);
+      assert.deepEqual(error.details, [
+        { path: 'overrides[0].target', message: 'target Deployment checkout not found in the release' },
+      ]);
     });
 
     it('a patch that renames its target', () => {
-      const error = refusal([{ scope: { level: 'cloud', cloud: 'aws' }, target: storefront, patch: { type: 'merge', patch: { metadata: { name: 'storefront-2' } } } }]);
+      const error = refusal([
+        {
+          scope: { level: 'cloud', cloud: 'aws' },
+          target: storefront,
+          patch: { type: 'merge', patch: { metadata: { name: 'storefront-2' } } },
+        },
+      ]);
       assert.match(error.details[0].message, /must not change apiVersion, kind, name or namespace/);
     });
 
     it('a malformed override, with its path', () => {
-      const error = refusal([{ scope: { level: 'cloud', cloud: '' }, target: storefront, patch: { type: 'json', operations: [{ op: 'replace', path: 'spec/replicas', value: 1 }] } }]);
+      const error = refusal([
+        {
+          scope: { level: 'cloud', cloud: '' },
+          target: storefront,
+          patch: { type: 'json', operations: [{ op: 'replace', path: 'spec/replicas', value: 1 }] },
+        },
+      ]);
       assert.equal(error.code, 'OVERRIDE_INVALID');
-      assert.deepEqual(error.details.map((detail) => detail.path), ['overrides[0].scope.cloud', 'overrides[0].patch.operations[0].path']);
+      assert.deepEqual(
+        error.details.map((detail) => detail.path),
+        ['overrides[0].scope.cloud', 'overrides[0].patch.operations[0].path'],
+      );
     });
   });
 });

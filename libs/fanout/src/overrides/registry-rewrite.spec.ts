@@ -21,7 +21,9 @@ function containerImages(objects: readonly KubeObject[]): string[] {
   const spec = deployment?.['spec'];
   const template = isJsonObject(spec) && isJsonObject(spec['template']) ? spec['template']['spec'] : undefined;
   const containers = isJsonObject(template) && Array.isArray(template['containers']) ? template['containers'] : [];
-  return containers.flatMap((container) => (isJsonObject(container) && typeof container['image'] === 'string' ? [container['image']] : []));
+  return containers.flatMap((container) =>
+    isJsonObject(container) && typeof container['image'] === 'string' ? [container['image']] : [],
+  );
 }
 
 describe('rewriteRegistries', () => {
@@ -32,7 +34,10 @@ describe('rewriteRegistries', () => {
       '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/storefront:1.4.2',
       'prom/statsd-exporter:v0.26.0',
     ]);
-    assert.equal(containerImages(rewriteRegistries(objects, rewrites, aCluster('gke').on('gcp').build()))[0], 'europe-docker.pkg.dev/acme-prod/images/storefront:1.4.2');
+    assert.equal(
+      containerImages(rewriteRegistries(objects, rewrites, aCluster('gke').on('gcp').build()))[0],
+      'europe-docker.pkg.dev/acme-prod/images/storefront:1.4.2',
+    );
   });
 
   it('matches Docker Hub short names against their full form', () => {
@@ -43,10 +48,18 @@ describe('rewriteRegistries', () => {
   });
 
   it('leaves clusters of other clouds alone', () => {
-    assert.deepEqual(containerImages(rewriteRegistries(objects, rewrites, aCluster('oci').on('oracle').build())), containerImages(objects));
+    assert.deepEqual(
+      containerImages(rewriteRegistries(objects, rewrites, aCluster('oci').on('oracle').build())),
+      containerImages(objects),
+    );
   });
 
   it('rejects a wildcard on only one side', () => {
-    assert.deepEqual(overrideIssues([], [{ cloud: 'aws', from: 'ghcr.io/acme/*', to: 'ecr.example.com/acme' }]).map((issue) => issue.path), ['imageRewrites[0].to']);
+    assert.deepEqual(
+      overrideIssues([], [{ cloud: 'aws', from: 'ghcr.io/acme/*', to: 'ecr.example.com/acme' }]).map(
+        (issue) => issue.path,
+      ),
+      ['imageRewrites[0].to'],
+    );
   });
 });

@@ -15,7 +15,10 @@ describe('splitReplicas', () => {
     assert.deepEqual(splitReplicas(7, [5, 3, 2]), [4, 2, 1]);
     for (const total of [0, 1, 5, 17, 1000]) {
       const parts = splitReplicas(total, [0.3, 2, 7, 1.1]);
-      assert.equal(parts.reduce((sum, part) => sum + part, 0), total);
+      assert.equal(
+        parts.reduce((sum, part) => sum + part, 0),
+        total,
+      );
     }
   });
 
@@ -29,12 +32,18 @@ describe('replicasForCluster', () => {
 
   it('returns the manifest count everywhere when duplicating', () => {
     const decision = selectClusters({}, clusters);
-    assert.deepEqual(clusters.map((cluster) => replicasForCluster(decision, cluster.id, 5)), [5, 5, 5]);
+    assert.deepEqual(
+      clusters.map((cluster) => replicasForCluster(decision, cluster.id, 5)),
+      [5, 5, 5],
+    );
   });
 
   it('returns each cluster its share when dividing', () => {
     const decision = selectClusters({ replicas: { mode: 'divide', weights: { by: 'equal' } } }, clusters);
-    assert.deepEqual(clusters.map((cluster) => replicasForCluster(decision, cluster.id, 5)), [2, 2, 1]);
+    assert.deepEqual(
+      clusters.map((cluster) => replicasForCluster(decision, cluster.id, 5)),
+      [2, 2, 1],
+    );
   });
 
   it('returns undefined for a cluster outside the placement', () => {

@@ -59,15 +59,22 @@ describe('selectClusters', () => {
     });
 
     it('by cloud, region and environment', () => {
-      assert.deepEqual(names(selectClusters({ clouds: ['aws', 'gcp'], regions: ['eu-west-1', 'europe-west1'], environments: ['prod'] }, fleet)), [
-        'eks-canary',
-        'eks-eu-1',
-        'gke-eu-1',
-      ]);
+      assert.deepEqual(
+        names(
+          selectClusters(
+            { clouds: ['aws', 'gcp'], regions: ['eu-west-1', 'europe-west1'], environments: ['prod'] },
+            fleet,
+          ),
+        ),
+        ['eks-canary', 'eks-eu-1', 'gke-eu-1'],
+      );
     });
 
     it('from an explicit list of names or ids', () => {
-      assert.deepEqual(names(selectClusters({ clusters: ['gke-us-1', 'id-aks-eu-1'] }, fleet)), ['aks-eu-1', 'gke-us-1']);
+      assert.deepEqual(names(selectClusters({ clusters: ['gke-us-1', 'id-aks-eu-1'] }, fleet)), [
+        'aks-eu-1',
+        'gke-us-1',
+      ]);
     });
 
     it('Degraded clusters by default, and only Healthy ones when asked', () => {
@@ -84,28 +91,61 @@ describe('selectClusters', () => {
         aCluster('gcp-1').on('gcp').build(),
         aCluster('azure-1').on('azure').build(),
       ];
-      const decision = selectClusters({ maxClusters: 3, spread: [{ topologyKey: 'cloud', minPerDomain: 1 }] }, candidates);
+      const decision = selectClusters(
+        { maxClusters: 3, spread: [{ topologyKey: 'cloud', minPerDomain: 1 }] },
+        candidates,
+      );
       assert.deepEqual(names(decision), ['aws-2', 'azure-1', 'gcp-1']);
-      assert.deepEqual(decision.steps.at(-1)?.excluded.map((entry) => entry.name), ['aws-1', 'aws-3']);
+      assert.deepEqual(
+        decision.steps.at(-1)?.excluded.map((entry) => entry.name),
+        ['aws-1', 'aws-3'],
+      );
     });
 
     it('duplicating replicas with weight 1 everywhere by default', () => {
       const decision = selectClusters({ clouds: ['gcp'] }, fleet);
       assert.equal(decision.replicaMode, 'duplicate');
-      assert.deepEqual(decision.clusters.map((placed) => placed.weight), [1, 1]);
+      assert.deepEqual(
+        decision.clusters.map((placed) => placed.weight),
+        [1, 1],
+      );
     });
 
     it('with weights from a cluster label, per cluster name, or from capacity', () => {
       const candidates = [
-        aCluster('big').labelled({ size: 'large' }).withCapacity({ cpuMillicores: 64000, memoryBytes: 2 ** 38 }).build(),
-        aCluster('small').labelled({ size: 'small' }).withCapacity({ cpuMillicores: 16000, memoryBytes: 2 ** 36 }).build(),
+        aCluster('big')
+          .labelled({ size: 'large' })
+          .withCapacity({ cpuMillicores: 64000, memoryBytes: 2 ** 38 })
+          .build(),
+        aCluster('small')
+          .labelled({ size: 'small' })
+          .withCapacity({ cpuMillicores: 16000, memoryBytes: 2 ** 36 })
+          .build(),
       ];
-      const byLabel = selectClusters({ replicas: { mode: 'divide', weights: { by: 'label', labelKey: 'size', weights: { large: 3, small: 1 } } } }, candidates);
-      assert.deepEqual(byLabel.clusters.map((placed) => placed.weight), [3, 1]);
-      const byName = selectClusters({ replicas: { mode: 'divide', weights: { by: 'cluster', weights: { small: 2 }, defaultWeight: 1 } } }, candidates);
-      assert.deepEqual(byName.clusters.map((placed) => placed.weight), [1, 2]);
-      const byCpu = selectClusters({ replicas: { mode: 'divide', weights: { by: 'capacity', resource: 'cpu' } } }, candidates);
-      assert.deepEqual(byCpu.clusters.map((placed) => placed.weight), [64000, 16000]);
+      const byLabel = selectClusters(
+        { replicas: { mode: 'divide', weights: { by: 'label', labelKey: 'size', weights: { large: 3, small: 1 } } } },
+        candidates,
+      );
+      assert.deepEqual(
+        byLabel.clusters.map((placed) => placed.weight),
+        [3, 1],
+      );
+      const byName = selectClusters(
+        { replicas: { mode: 'divide', weights: { by: 'cluster', weights: { small: 2 }, defaultWeight: 1 } } },
+        candidates,
+      );
+      assert.deepEqual(
+        byName.clusters.map((placed) => placed.weight),
+        [1, 2],
+      );
+      const byCpu = selectClusters(
+        { replicas: { mode: 'divide', weights: { by: 'capacity', resource: 'cpu' } } },
+        candidates,
+      );
+      assert.deepEqual(
+        byCpu.clusters.map((placed) => placed.weight),
+        [64000, 16000],
+      );
     });
   });
 
@@ -120,7 +160,10 @@ describe('selectClusters', () => {
       const error = refusal({ selector: { matchLabels: { env: 'sandbox' } } }, sandboxes);
       assert.equal(error.code, 'PLACEMENT_EMPTY');
       assert.equal(error.constraint, 'health');
-      assert.match(error.message, /selector env=sandbox left 3; health filter \(allowed: Healthy, Degraded\) left 0: sandbox-1 Unreachable, sandbox-2 CredentialError, sandbox-3 Unknown/);
+      assert.match(
+        error.message,
+        /selector env=sandbox left 3; health filter \(allowed: Healthy, Degraded\) left 0: sandbox-1 Unreachable, sandbox-2 CredentialError, sandbox-3 Unknown/,
+      );
     });
 
     it('the selector', () => {
@@ -178,13 +221,17 @@ describe('selectClusters', () => {
     });
 
     it('capacity weighting on a cluster that reports no capacity', () => {
-      const error = refusal({ replicas: { mode: 'divide', weights: { by: 'capacity', resource: 'memory' } } }, [aCluster('a').build()]);
+      const error = refusal({ replicas: { mode: 'divide', weights: { by: 'capacity', resource: 'memory' } } }, [
+        aCluster('a').build(),
+      ]);
       assert.equal(error.constraint, 'replicas');
       assert.match(error.message, /missing for a/);
     });
 
     it('weights that are all zero', () => {
-      const error = refusal({ replicas: { mode: 'divide', weights: { by: 'cluster', weights: {} } } }, [aCluster('a').build()]);
+      const error = refusal({ replicas: { mode: 'divide', weights: { by: 'cluster', weights: {} } } }, [
+        aCluster('a').build(),
+      ]);
       assert.equal(error.constraint, 'replicas');
     });
   });

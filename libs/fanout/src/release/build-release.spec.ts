@@ -23,7 +23,10 @@ describe('buildRelease', () => {
     });
 
     it('is the same for the YAML and the JSON-list spelling', () => {
-      assert.equal(aRelease({ manifests: JSON.stringify(documents(shopManifests)) }).contentHash, aRelease().contentHash);
+      assert.equal(
+        aRelease({ manifests: JSON.stringify(documents(shopManifests)) }).contentHash,
+        aRelease().contentHash,
+      );
     });
 
     it('changes when any value changes', () => {
@@ -50,7 +53,8 @@ describe('buildRelease', () => {
   it('refuses image map keys that carry a tag', () => {
     assert.throws(
       () => aRelease({ imageMap: { 'ghcr.io/acme/storefront:1.4.2': '1.4.3' } }),
-      (error: unknown) => error instanceof ReleaseError && error.details[0].path === 'imageMap["ghcr.io/acme/storefront:1.4.2"]',
+      (error: unknown) =>
+        error instanceof ReleaseError && error.details[0].path === 'imageMap["ghcr.io/acme/storefront:1.4.2"]',
     );
   });
 });
@@ -70,7 +74,10 @@ describe('checkReleaseVersion', () => {
     const changed = aRelease({ manifests: shopManifests.replace('replicas: 6', 'replicas: 7') });
     assert.throws(
       () => checkReleaseVersion({ version: '1.4.2', contentHash: release.contentHash }, changed),
-      (error: unknown) => error instanceof ReleaseError && error.code === 'RELEASE_CONFLICT' && /already exists with different content/.test(error.message),
+      (error: unknown) =>
+        error instanceof ReleaseError &&
+        error.code === 'RELEASE_CONFLICT' &&
+        /already exists with different content/.test(error.message),
     );
   });
 });

@@ -21,7 +21,10 @@ const gke = aCluster('gke-eu-1').on('gcp').build();
 const aks = aCluster('aks-eu-1').on('azure').build();
 const fleet = [eks, gke, aks];
 
-function deploymentOn(clusters: ClusterCandidate[], extra: Omit<Partial<FanoutDeployment>, 'placement'> & { placement?: PlacementSpec } = {}): FanoutDeployment {
+function deploymentOn(
+  clusters: ClusterCandidate[],
+  extra: Omit<Partial<FanoutDeployment>, 'placement'> & { placement?: PlacementSpec } = {},
+): FanoutDeployment {
   const { placement, ...rest } = extra;
   return { id: 'dep-7f3a', namespace: 'shop', placement: selectClusters(placement ?? {}, clusters), ...rest };
 }
@@ -32,7 +35,8 @@ function find(objects: readonly KubeObject[], kind: string): KubeObject {
   return object;
 }
 
-const at = (objects: readonly KubeObject[], kind: string, path: (string | number)[]): JsonValue | undefined => valueAt(find(objects, kind), path);
+const at = (objects: readonly KubeObject[], kind: string, path: (string | number)[]): JsonValue | undefined =>
+  valueAt(find(objects, kind), path);
 
 describe('renderForCluster', () => {
   const release = aRelease();
@@ -42,36 +46,51 @@ describe('renderForCluster', () => {
     assert.equal(releaseHash, release.contentHash);
     for (const object of objects) {
       assert.deepEqual(
-        [ownershipKeys.managedBy, ownershipKeys.application, ownershipKeys.release, ownershipKeys.deployment].map((key) => object.metadata.labels?.[key]),
+        [ownershipKeys.managedBy, ownershipKeys.application, ownershipKeys.release, ownershipKeys.deployment].map(
+          (key) => object.metadata.labels?.[key],
+        ),
         ['fleetplane', 'shop', '1.4.2', 'dep-7f3a'],
       );
       assert.equal(object.metadata.annotations?.[ownershipKeys.releaseHash], release.contentHash);
     }
-    assert.equal(find(objects, 'Deployment').metadata.labels?.['app.kubernetes.io/name'], 'storefront', 'own labels kept');
+    assert.equal(
+      find(objects, 'Deployment').metadata.labels?.['app.kubernetes.io/name'],
+      'storefront',
+      'own labels kept',
+    );
   });
 
   it('does not touch pod template labels, so a new release alone does not restart pods', () => {
     const { objects } = renderForCluster(release, deploymentOn(fleet), eks);
-    assert.deepEqual(at(objects, 'Deployment', ['spec', 'template', 'metadata', 'labels']), { 'app.kubernetes.io/name': 'storefront' });
+    assert.deepEqual(at(objects, 'Deployment', ['spec', 'template', 'metadata', 'labels']), {
+      'app.kubernetes.io/name': 'storefront',
+    });
   });
 
   it('orders namespaces and CRDs first, then in Helm install order', () => {
     const withCrd = aRelease({ manifests: `${shopManifests}---\n${crdManifests}` });
     const { objects } = renderForCluster(withCrd, deploymentOn(fleet), eks);
-    assert.deepEqual(objects.map((object) => object.kind), [
-      'Namespace',
-      'CustomResourceDefinition',
-      'ConfigMap',
-      'Service',
-      'Deployment',
-      'HorizontalPodAutoscaler',
-      'Ingress',
-      'Cache',
-    ]);
+    assert.deepEqual(
+      objects.map((object) => object.kind),
+      [
+        'Namespace',
+        'CustomResourceDefinition',
+        'ConfigMap',
+        'Service',
+        'Deployment',
+        'HorizontalPodAutoscaler',
+        'Ingress',
+        'Cache',
+      ],
+    );
   });
 
   it('puts namespaced objects without a namespace into the deployment namespace, and leaves cluster-scoped ones alone', () => {
-    const { objects, namespacesToEnsure } = renderForCluster(aRelease({ manifests: crdManifests }), deploymentOn(fleet, { namespace: 'platform' }), eks);
+    const { objects, namespacesToEnsure } = renderForCluster(
+      aRelease({ manifests: crdManifests }),
+      deploymentOn(fleet, { namespace: 'platform' }),
+      eks,
+    );
     assert.equal(find(objects, 'Cache').metadata.namespace, 'platform');
     assert.equal(find(objects, 'CustomResourceDefinition').metadata.namespace, undefined);
     assert.deepEqual(namespacesToEnsure, ['platform']);
@@ -83,42 +102,98 @@ describe('renderForCluster', () => {
 
   it('applies the release image map, then the cloud registry rewrite', () => {
     const mapped = aRelease({ imageMap: { 'ghcr.io/acme/storefront': { newTag: '1.4.3' } } });
-    const { objects } = renderForCluster(mapped, deploymentOn(fleet, { imageRewrites: [{ cloud: 'aws', from: 'ghcr.io/acme/*', to: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/*' }] }), eks);
-    assert.equal(at(objects, 'Deployment', ['spec', 'template', 'spec', 'containers', 0, 'image']), '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/storefront:1.4.3');
+    const { objects } = renderForCluster(
+      mapped,
+      deploymentOn(fleet, {
+        imageRewrites: [
+          { cloud: 'aws', from: 'ghcr.io/acme/*', to: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/*' },
+        ],
+      }),
+      eks,
+    );
+    assert.equal(
+      at(objects, 'Deployment', ['spec', 'template', 'spec', 'containers', 0, 'image']),
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/storefront:1.4.3',
+    );
   });
 
   it('divides replicas by weight with an exact sum, and an HPA-managed workload through its HPA bounds', () => {
     const worker = `---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\n  namespace: shop\nspec:\n  replicas: 10\n  selector: {matchLabels: {app: worker}}\n  template:\n    metadata: {labels: {app: worker}}\n    spec:\n      containers: [{name: worker, image: ghcr.io/acme/worker:1}]\n`;
     const withWorker = aRelease({ manifests: shopManifests + worker });
-    const deployment = deploymentOn(fleet, { placement: { replicas: { mode: 'divide', weights: { by: 'cluster', weights: { 'eks-eu-1': 2, 'gke-eu-1': 1, 'aks-eu-1': 1 } } } } });
+    const deployment = deploymentOn(fleet, {
+      placement: {
+        replicas: {
+          mode: 'divide',
+          weights: { by: 'cluster', weights: { 'eks-eu-1': 2, 'gke-eu-1': 1, 'aks-eu-1': 1 } },
+        },
+      },
+    });
     const rendered = fleet.map((cluster) => renderForCluster(withWorker, deployment, cluster).objects);
-    const workerReplicas = rendered.map((objects) => valueAt(objects.find((object) => object.metadata.name === 'worker') ?? find(objects, 'Deployment'), ['spec', 'replicas']));
+    const workerReplicas = rendered.map((objects) =>
+      valueAt(objects.find((object) => object.metadata.name === 'worker') ?? find(objects, 'Deployment'), [
+        'spec',
+        'replicas',
+      ]),
+    );
     // Placement orders clusters by name (aks, eks, gke); the 2.5/2.5 tie goes to aks, the earlier one.
     assert.deepEqual(workerReplicas, [5, 2, 3]);
-    assert.deepEqual(rendered.map((objects) => at(objects, 'HorizontalPodAutoscaler', ['spec', 'maxReplicas'])), [6, 3, 3]);
-    assert.deepEqual(rendered.map((objects) => at(objects, 'HorizontalPodAutoscaler', ['spec', 'minReplicas'])), [1, 1, 1]);
-    const storefront = rendered.map((objects) => valueAt(objects.find((object) => object.metadata.name === 'storefront' && object.kind === 'Deployment') ?? find(objects, 'Deployment'), ['spec', 'replicas']));
+    assert.deepEqual(
+      rendered.map((objects) => at(objects, 'HorizontalPodAutoscaler', ['spec', 'maxReplicas'])),
+      [6, 3, 3],
+    );
+    assert.deepEqual(
+      rendered.map((objects) => at(objects, 'HorizontalPodAutoscaler', ['spec', 'minReplicas'])),
+      [1, 1, 1],
+    );
+    const storefront = rendered.map((objects) =>
+      valueAt(
+        objects.find((object) => object.metadata.name === 'storefront' && object.kind === 'Deployment') ??
+          find(objects, 'Deployment'),
+        ['spec', 'replicas'],
+      ),
+    );
     assert.deepEqual(storefront, [6, 6, 6], 'the HPA, not the manifest count, scales storefront');
   });
 
   it('lets a per-cluster override win over the replica share', () => {
     const deployment = deploymentOn(fleet, {
       placement: { replicas: { mode: 'divide', weights: { by: 'equal' } } },
-      overrides: [{ scope: { level: 'cluster', cluster: 'gke-eu-1' }, target: { kind: 'HorizontalPodAutoscaler', name: 'storefront' }, patch: { type: 'merge', patch: { spec: { maxReplicas: 20 } } } }],
+      overrides: [
+        {
+          scope: { level: 'cluster', cluster: 'gke-eu-1' },
+          target: { kind: 'HorizontalPodAutoscaler', name: 'storefront' },
+          patch: { type: 'merge', patch: { spec: { maxReplicas: 20 } } },
+        },
+      ],
     });
-    assert.equal(at(renderForCluster(release, deployment, gke).objects, 'HorizontalPodAutoscaler', ['spec', 'maxReplicas']), 20);
+    assert.equal(
+      at(renderForCluster(release, deployment, gke).objects, 'HorizontalPodAutoscaler', ['spec', 'maxReplicas']),
+      20,
+    );
   });
 
   it('keeps ownership labels even when an override tries to remove them', () => {
     const deployment = deploymentOn(fleet, {
-      overrides: [{ scope: { level: 'cloud', cloud: 'aws' }, target: { kind: 'Service', name: 'storefront' }, patch: { type: 'merge', patch: { metadata: { labels: null } } } }],
+      overrides: [
+        {
+          scope: { level: 'cloud', cloud: 'aws' },
+          target: { kind: 'Service', name: 'storefront' },
+          patch: { type: 'merge', patch: { metadata: { labels: null } } },
+        },
+      ],
     });
-    assert.equal(find(renderForCluster(release, deployment, eks).objects, 'Service').metadata.labels?.[ownershipKeys.managedBy], 'fleetplane');
+    assert.equal(
+      find(renderForCluster(release, deployment, eks).objects, 'Service').metadata.labels?.[ownershipKeys.managedBy],
+      'fleetplane',
+    );
   });
 
   it('is deterministic and independent of document order', () => {
     const reversed = aRelease({ manifests: shopManifests.split(/^---$/m).reverse().join('---\n') });
-    assert.deepEqual(renderForCluster(reversed, deploymentOn(fleet), eks), renderForCluster(release, deploymentOn(fleet), eks));
+    assert.deepEqual(
+      renderForCluster(reversed, deploymentOn(fleet), eks),
+      renderForCluster(release, deploymentOn(fleet), eks),
+    );
   });
 
   it('refuses a cluster the placement did not select', () => {
@@ -140,22 +215,40 @@ describe('renderDeployment', () => {
   const release = aRelease();
 
   it('renders every placed cluster', () => {
-    assert.deepEqual(renderDeployment(release, deploymentOn(fleet)).map((rendered) => rendered.clusterName), ['aks-eu-1', 'eks-eu-1', 'gke-eu-1']);
+    assert.deepEqual(
+      renderDeployment(release, deploymentOn(fleet)).map((rendered) => rendered.clusterName),
+      ['aks-eu-1', 'eks-eu-1', 'gke-eu-1'],
+    );
   });
 
   it('refuses when an override fails on any one cluster, naming it', () => {
     const deployment = deploymentOn(fleet, {
-      overrides: [{ scope: { level: 'cloud', cloud: 'gcp' }, target: { kind: 'Deployment', name: 'storefront' }, patch: { type: 'json', operations: [{ op: 'remove', path: '/spec/template/spec/nodeSelector' }] } }],
+      overrides: [
+        {
+          scope: { level: 'cloud', cloud: 'gcp' },
+          target: { kind: 'Deployment', name: 'storefront' },
+          patch: { type: 'json', operations: [{ op: 'remove', path: '/spec/template/spec/nodeSelector' }] },
+        },
+      ],
     });
     assert.throws(
       () => renderDeployment(release, deployment),
-      (error: unknown) => error instanceof OverrideError && error.details.length === 1 && /for cluster gke-eu-1/.test(error.details[0].message),
+      (error: unknown) =>
+        error instanceof OverrideError &&
+        error.details.length === 1 &&
+        /for cluster gke-eu-1/.test(error.details[0].message),
     );
   });
 
   it('refuses an override whose target is missing even when no placed cluster is in its scope', () => {
     const deployment = deploymentOn([eks], {
-      overrides: [{ scope: { level: 'cloud', cloud: 'azure' }, target: { kind: 'ConfigMap', name: 'azure-only', namespace: 'shop' }, patch: { type: 'merge', patch: { data: {} } } }],
+      overrides: [
+        {
+          scope: { level: 'cloud', cloud: 'azure' },
+          target: { kind: 'ConfigMap', name: 'azure-only', namespace: 'shop' },
+          patch: { type: 'merge', patch: { data: {} } },
+        },
+      ],
     });
     assert.throws(
       () => renderDeployment(release, deployment),
@@ -167,8 +260,22 @@ describe('renderDeployment', () => {
 describe('objectsToPrune', () => {
   it('returns objects we applied for the application that the new render no longer has, and nothing else', () => {
     const rendered = renderForCluster(aRelease(), deploymentOn(fleet), eks).objects;
-    const previous = renderForCluster(aRelease({ manifests: `${shopManifests}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: legacy\n  namespace: shop\n`, version: '1.4.1' }), deploymentOn(fleet), eks).objects;
-    const foreign: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'someone-elses', namespace: 'shop' } };
-    assert.deepEqual(objectsToPrune('shop', [...previous, foreign], rendered).map((object) => object.metadata.name), ['legacy']);
+    const previous = renderForCluster(
+      aRelease({
+        manifests: `${shopManifests}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: legacy\n  namespace: shop\n`,
+        version: '1.4.1',
+      }),
+      deploymentOn(fleet),
+      eks,
+    ).objects;
+    const foreign: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'someone-elses', namespace: 'shop' },
+    };
+    assert.deepEqual(
+      objectsToPrune('shop', [...previous, foreign], rendered).map((object) => object.metadata.name),
+      ['legacy'],
+    );
   });
 });

@@ -34,12 +34,18 @@ function decideProgress(rollout: RolloutView): RolloutDecision {
   }
   if (rollout.withState('Skipped').length > 0) return finishHalted(rollout, 'rollout halted');
 
-  const wave = rollout.plan.waves.find((candidate) => !rollout.inWave(candidate).every((target) => settledStates.includes(target.state)));
+  const wave = rollout.plan.waves.find(
+    (candidate) => !rollout.inWave(candidate).every((target) => settledStates.includes(target.state)),
+  );
   if (wave === undefined) {
     const failed = rollout.withState('Failed').length;
     return failed === 0
       ? { type: 'Finish', state: 'Succeeded', reason: 'every cluster is ready' }
-      : { type: 'Finish', state: 'PartiallyFailed', reason: `${failed} cluster(s) failed within the tolerated thresholds` };
+      : {
+          type: 'Finish',
+          state: 'PartiallyFailed',
+          reason: `${failed} cluster(s) failed within the tolerated thresholds`,
+        };
   }
 
   const targets = rollout.inWave(wave);
@@ -57,16 +63,27 @@ function decideProgress(rollout: RolloutView): RolloutDecision {
     const unavailable = rollout.withState(...inFlightStates).length + rollout.withState('Failed').length;
     slots = Math.min(slots, maxUnavailable - unavailable);
   }
-  if (slots > 0) return { type: 'ApplyTargets', waveIndex: wave.index, clusterIds: rollout.ids(pending.slice(0, slots)) };
+  if (slots > 0)
+    return { type: 'ApplyTargets', waveIndex: wave.index, clusterIds: rollout.ids(pending.slice(0, slots)) };
   if (rollout.withState(...inFlightStates).length > 0) return { type: 'Wait', reason: 'TargetsInFlight' };
   // Nothing in flight and no slot: failures alone use up maxUnavailableClusters, so the rollout cannot go on.
-  return halt(rollout, wave, `maxUnavailableClusters (${maxUnavailable}) is used up by ${rollout.withState('Failed').length} failed cluster(s)`);
+  return halt(
+    rollout,
+    wave,
+    `maxUnavailableClusters (${maxUnavailable}) is used up by ${rollout.withState('Failed').length} failed cluster(s)`,
+  );
 }
 
 function halt(rollout: RolloutView, wave: PlannedWave, reason: string): RolloutDecision {
   const pending = rollout.ids(rollout.withState('Pending'));
   if (pending.length > 0) {
-    return { type: 'HaltWave', waveIndex: wave.index, reason, failedClusterIds: rollout.ids(rollout.failed(wave)), skipClusterIds: pending };
+    return {
+      type: 'HaltWave',
+      waveIndex: wave.index,
+      reason,
+      failedClusterIds: rollout.ids(rollout.failed(wave)),
+      skipClusterIds: pending,
+    };
   }
   return finishHalted(rollout, reason);
 }
@@ -86,7 +103,8 @@ function gateBeforeWave(rollout: RolloutView, wave: PlannedWave): RolloutDecisio
     const until = settledAt + gate.seconds * 1000;
     if (rollout.now < until) return { type: 'Wait', reason: 'PauseBetweenWaves', until };
   }
-  if (gate.type === 'approval' && !rollout.approvedWaves.includes(wave.index)) return { type: 'AwaitApproval', waveIndex: wave.index };
+  if (gate.type === 'approval' && !rollout.approvedWaves.includes(wave.index))
+    return { type: 'AwaitApproval', waveIndex: wave.index };
   return undefined;
 }
 

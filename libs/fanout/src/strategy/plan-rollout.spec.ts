@@ -7,7 +7,8 @@ import { StrategyError } from './strategy.errors';
 
 const fleet = multicloudFleet().filter((cluster) => cluster.environment === 'prod');
 const nameOf = new Map(fleet.map((cluster) => [cluster.id, cluster.name]));
-const waveNames = (plan: RolloutPlan): string[][] => plan.waves.map((wave) => wave.clusterIds.map((id) => nameOf.get(id) ?? id));
+const waveNames = (plan: RolloutPlan): string[][] =>
+  plan.waves.map((wave) => wave.clusterIds.map((id) => nameOf.get(id) ?? id));
 
 const canaryThenOnePerCloud: WavesStrategy = {
   type: 'Waves',
@@ -43,8 +44,15 @@ describe('planRollout', () => {
 
   it('plans a canary, then one cluster per cloud, then the rest as a remainder wave', () => {
     const plan = planRollout(canaryThenOnePerCloud, fleet);
-    assert.deepEqual(plan.waves.map((wave) => wave.name), ['canary', 'one-per-cloud', 'remainder']);
-    assert.deepEqual(waveNames(plan), [['eks-canary'], ['aks-eu-1', 'eks-eu-1', 'gke-eu-1'], ['aks-us-1', 'eks-us-1', 'gke-us-1']]);
+    assert.deepEqual(
+      plan.waves.map((wave) => wave.name),
+      ['canary', 'one-per-cloud', 'remainder'],
+    );
+    assert.deepEqual(waveNames(plan), [
+      ['eks-canary'],
+      ['aks-eu-1', 'eks-eu-1', 'gke-eu-1'],
+      ['aks-us-1', 'eks-us-1', 'gke-us-1'],
+    ]);
   });
 
   it('places every cluster in exactly one wave', () => {
@@ -64,16 +72,34 @@ describe('planRollout', () => {
   });
 
   it('has no remainder wave when the declared waves take every cluster', () => {
-    const plan = planRollout({ type: 'Waves', waves: [{ name: 'eu', select: { regions: ['eu-west-1', 'europe-west1', 'westeurope'] } }, { name: 'rest' }] }, fleet);
-    assert.deepEqual(plan.waves.map((wave) => wave.name), ['eu', 'rest']);
+    const plan = planRollout(
+      {
+        type: 'Waves',
+        waves: [{ name: 'eu', select: { regions: ['eu-west-1', 'europe-west1', 'westeurope'] } }, { name: 'rest' }],
+      },
+      fleet,
+    );
+    assert.deepEqual(
+      plan.waves.map((wave) => wave.name),
+      ['eu', 'rest'],
+    );
     assert.equal(plan.waves[1].maxConcurrency, 3, 'a wave without a limit runs all its clusters at once');
   });
 
   it('refuses a wave that selects nothing, and says why', () => {
     const error = refusal({ type: 'Waves', waves: [{ name: 'canary', select: { clusters: ['eks-canary-2'] } }] });
     assert.equal(error.code, 'STRATEGY_WAVE_EMPTY');
-    assert.match(error.message, /wave "canary" selects no cluster: clusters \[eks-canary-2\] matched none of the 7 placed clusters/);
-    const taken = refusal({ type: 'Waves', waves: [{ name: 'aws', select: { clouds: ['aws'] } }, { name: 'aws-again', select: { clouds: ['aws'] } }] });
+    assert.match(
+      error.message,
+      /wave "canary" selects no cluster: clusters \[eks-canary-2\] matched none of the 7 placed clusters/,
+    );
+    const taken = refusal({
+      type: 'Waves',
+      waves: [
+        { name: 'aws', select: { clouds: ['aws'] } },
+        { name: 'aws-again', select: { clouds: ['aws'] } },
+      ],
+    });
     assert.match(taken.message, /taken by an earlier wave/);
   });
 
@@ -87,16 +113,22 @@ describe('planRollout', () => {
       maxUnavailableClusters: 0,
     });
     assert.equal(error.code, 'STRATEGY_INVALID');
-    assert.deepEqual(error.details.map((detail) => detail.path), [
-      'maxUnavailableClusters',
-      'waves[0].maxClusters',
-      'waves[0].failureThreshold.maxFailedPercent',
-      'waves[1].name',
-      'waves[1].select.selector.matchExpressions[0].values',
-    ]);
+    assert.deepEqual(
+      error.details.map((detail) => detail.path),
+      [
+        'maxUnavailableClusters',
+        'waves[0].maxClusters',
+        'waves[0].failureThreshold.maxFailedPercent',
+        'waves[1].name',
+        'waves[1].select.selector.matchExpressions[0].values',
+      ],
+    );
   });
 
   it('refuses all-at-once without a concurrency bound', () => {
-    assert.equal(refusal({ type: 'AllAtOnce', maxConcurrency: 0 }, [aCluster('a').build()]).details[0].path, 'maxConcurrency');
+    assert.equal(
+      refusal({ type: 'AllAtOnce', maxConcurrency: 0 }, [aCluster('a').build()]).details[0].path,
+      'maxConcurrency',
+    );
   });
 });

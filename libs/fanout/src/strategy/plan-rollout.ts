@@ -1,7 +1,15 @@
 import { describeLabelSelector, matchesLabelSelector } from '../common/label-selector';
 import { ClusterCandidate, compareClusters } from '../placement/cluster-candidate';
 import { domainOf } from '../placement/topology';
-import { FailureThreshold, PlannedWave, RolloutPlan, RolloutStrategy, WaveGate, WaveSelector, WaveSpec } from './rollout-strategy';
+import {
+  FailureThreshold,
+  PlannedWave,
+  RolloutPlan,
+  RolloutStrategy,
+  WaveGate,
+  WaveSelector,
+  WaveSpec,
+} from './rollout-strategy';
 import { strategyIssues } from './strategy-issues';
 import { StrategyError } from './strategy.errors';
 
@@ -14,9 +22,13 @@ const noGate: WaveGate = { type: 'none' };
  */
 export function planRollout(strategy: RolloutStrategy, clusters: readonly ClusterCandidate[]): RolloutPlan {
   const issues = strategyIssues(strategy);
-  if (issues.length > 0) throw new StrategyError('STRATEGY_INVALID', `invalid strategy: ${issues[0].path} ${issues[0].message}`, issues);
+  if (issues.length > 0)
+    throw new StrategyError('STRATEGY_INVALID', `invalid strategy: ${issues[0].path} ${issues[0].message}`, issues);
   const ordered = [...clusters].sort(compareClusters);
-  const common = { maxUnavailableClusters: strategy.maxUnavailableClusters, rollbackOnHalt: strategy.rollbackOnHalt ?? false };
+  const common = {
+    maxUnavailableClusters: strategy.maxUnavailableClusters,
+    rollbackOnHalt: strategy.rollbackOnHalt ?? false,
+  };
 
   if (strategy.type === 'AllAtOnce') {
     const wave = plannedWave(0, 'all', ordered, strategy.maxConcurrency, strategy.failureThreshold, noGate);
@@ -36,10 +48,19 @@ export function planRollout(strategy: RolloutStrategy, clusters: readonly Cluste
     }
     for (const cluster of taken) remaining.splice(remaining.indexOf(cluster), 1);
     const gate = spec.after ?? strategy.gateBetweenWaves ?? noGate;
-    return plannedWave(index, spec.name, taken, spec.maxConcurrency ?? strategy.maxConcurrency, spec.failureThreshold ?? strategy.failureThreshold, gate);
+    return plannedWave(
+      index,
+      spec.name,
+      taken,
+      spec.maxConcurrency ?? strategy.maxConcurrency,
+      spec.failureThreshold ?? strategy.failureThreshold,
+      gate,
+    );
   });
   if (remaining.length > 0) {
-    waves.push(plannedWave(waves.length, 'remainder', remaining, strategy.maxConcurrency, strategy.failureThreshold, noGate));
+    waves.push(
+      plannedWave(waves.length, 'remainder', remaining, strategy.maxConcurrency, strategy.failureThreshold, noGate),
+    );
   }
   // No gate after the last wave: nothing follows it.
   waves[waves.length - 1].gateAfter = noGate;
@@ -91,7 +112,8 @@ function takeForWave(spec: WaveSpec, remaining: readonly ClusterCandidate[]): Cl
 
 function matchesWave(select: WaveSelector | undefined, cluster: ClusterCandidate): boolean {
   if (select === undefined) return true;
-  if (select.clusters !== undefined && !select.clusters.includes(cluster.name) && !select.clusters.includes(cluster.id)) return false;
+  if (select.clusters !== undefined && !select.clusters.includes(cluster.name) && !select.clusters.includes(cluster.id))
+    return false;
   if (select.selector !== undefined && !matchesLabelSelector(select.selector, cluster.labels)) return false;
   if (select.clouds !== undefined && !select.clouds.includes(cluster.cloud)) return false;
   if (select.regions !== undefined && !select.regions.includes(cluster.region)) return false;

@@ -29,7 +29,11 @@ export type RolloutDecision =
   /** Move these Pending targets to Applying and apply them. */
   | { type: 'ApplyTargets'; waveIndex: number; clusterIds: string[] }
   /** Nothing to start now; ask again when a target changes state, or at `until`. */
-  | { type: 'Wait'; reason: 'TargetsInFlight' | 'PausedByUser' | 'PauseBetweenWaves' | 'RollbackInFlight'; until?: number }
+  | {
+      type: 'Wait';
+      reason: 'TargetsInFlight' | 'PausedByUser' | 'PauseBetweenWaves' | 'RollbackInFlight';
+      until?: number;
+    }
   /** The next wave needs an operator's approval (add its index to approvedWaves). */
   | { type: 'AwaitApproval'; waveIndex: number }
   /** A wave breached its failure threshold (or maxUnavailableClusters): mark these Pending targets Skipped. */

@@ -49,7 +49,10 @@ describe('rollout state machine', () => {
   });
 
   it('refuses cancelling a rollback or finishing Pending directly', () => {
-    assert.throws(() => transitionDeployment('RollingBack', 'Cancelled'), /allowed from RollingBack: RolledBack, Failed/);
+    assert.throws(
+      () => transitionDeployment('RollingBack', 'Cancelled'),
+      /allowed from RollingBack: RolledBack, Failed/,
+    );
     assert.throws(() => transitionDeployment('Pending', 'Succeeded'), IllegalTransitionError);
   });
 });

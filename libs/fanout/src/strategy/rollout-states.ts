@@ -51,7 +51,13 @@ const targetTransitions: Readonly<Record<TargetState, readonly TargetState[]>> =
   RolledBack: [],
 };
 
-export const terminalDeploymentStates: readonly DeploymentState[] = ['Succeeded', 'PartiallyFailed', 'Failed', 'RolledBack', 'Cancelled'];
+export const terminalDeploymentStates: readonly DeploymentState[] = [
+  'Succeeded',
+  'PartiallyFailed',
+  'Failed',
+  'RolledBack',
+  'Cancelled',
+];
 
 export type TransitionSubject = 'deployment' | 'target';
 
@@ -79,7 +85,8 @@ export function canTransitionTarget(from: TargetState, to: TargetState): boolean
 
 /** Returns `to` when the move is legal; throws IllegalTransitionError otherwise. The engine persists the result. */
 export function transitionDeployment(from: DeploymentState, to: DeploymentState): DeploymentState {
-  if (!canTransitionDeployment(from, to)) throw new IllegalTransitionError('deployment', from, to, deploymentTransitions[from]);
+  if (!canTransitionDeployment(from, to))
+    throw new IllegalTransitionError('deployment', from, to, deploymentTransitions[from]);
   return to;
 }
 

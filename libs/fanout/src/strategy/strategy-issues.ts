@@ -16,7 +16,8 @@ export function strategyIssues(strategy: RolloutStrategy): ErrorDetail[] {
     add('type', 'must be AllAtOnce or Waves');
     return issues;
   }
-  if (strategy.maxConcurrency !== undefined && !isPositiveInteger(strategy.maxConcurrency)) add('maxConcurrency', 'must be an integer of at least 1');
+  if (strategy.maxConcurrency !== undefined && !isPositiveInteger(strategy.maxConcurrency))
+    add('maxConcurrency', 'must be an integer of at least 1');
   if (strategy.type === 'AllAtOnce' && strategy.maxConcurrency === undefined) add('maxConcurrency', 'is required');
   if (strategy.maxUnavailableClusters !== undefined && !isPositiveInteger(strategy.maxUnavailableClusters)) {
     add('maxUnavailableClusters', 'must be an integer of at least 1');
@@ -30,16 +31,21 @@ export function strategyIssues(strategy: RolloutStrategy): ErrorDetail[] {
   strategy.waves.forEach((wave, index) => {
     const at = `waves[${index}]`;
     if (!wave.name) add(`${at}.name`, 'is required');
-    else if (names.has(wave.name) || wave.name === 'remainder') add(`${at}.name`, `duplicate or reserved wave name "${wave.name}"`);
+    else if (names.has(wave.name) || wave.name === 'remainder')
+      add(`${at}.name`, `duplicate or reserved wave name "${wave.name}"`);
     names.add(wave.name);
-    if (wave.maxClusters !== undefined && !isPositiveInteger(wave.maxClusters)) add(`${at}.maxClusters`, 'must be an integer of at least 1');
-    if (wave.maxConcurrency !== undefined && !isPositiveInteger(wave.maxConcurrency)) add(`${at}.maxConcurrency`, 'must be an integer of at least 1');
+    if (wave.maxClusters !== undefined && !isPositiveInteger(wave.maxClusters))
+      add(`${at}.maxClusters`, 'must be an integer of at least 1');
+    if (wave.maxConcurrency !== undefined && !isPositiveInteger(wave.maxConcurrency))
+      add(`${at}.maxConcurrency`, 'must be an integer of at least 1');
     if (wave.perDomain !== undefined) {
-      if (!isTopologyKey(wave.perDomain.topologyKey)) add(`${at}.perDomain.topologyKey`, 'must be cloud, region, environment or label:<key>');
+      if (!isTopologyKey(wave.perDomain.topologyKey))
+        add(`${at}.perDomain.topologyKey`, 'must be cloud, region, environment or label:<key>');
       if (!isPositiveInteger(wave.perDomain.count)) add(`${at}.perDomain.count`, 'must be an integer of at least 1');
     }
     if (wave.select?.selector !== undefined) {
-      for (const issue of labelSelectorIssues(wave.select.selector, ['select', 'selector'])) add(`${at}.${formatFieldPath(issue.path)}`, issue.message);
+      for (const issue of labelSelectorIssues(wave.select.selector, ['select', 'selector']))
+        add(`${at}.${formatFieldPath(issue.path)}`, issue.message);
     }
     thresholdIssues(wave.failureThreshold, `${at}.failureThreshold`, add);
     gateIssues(wave.after, `${at}.after`, add);
@@ -47,10 +53,15 @@ export function strategyIssues(strategy: RolloutStrategy): ErrorDetail[] {
   return issues;
 }
 
-function thresholdIssues(threshold: FailureThreshold | undefined, path: string, add: (path: string, message: string) => void): void {
+function thresholdIssues(
+  threshold: FailureThreshold | undefined,
+  path: string,
+  add: (path: string, message: string) => void,
+): void {
   if (threshold === undefined) return;
   if ('maxFailures' in threshold) {
-    if (!(Number.isInteger(threshold.maxFailures) && threshold.maxFailures >= 0)) add(`${path}.maxFailures`, 'must be an integer >= 0');
+    if (!(Number.isInteger(threshold.maxFailures) && threshold.maxFailures >= 0))
+      add(`${path}.maxFailures`, 'must be an integer >= 0');
   } else if (!(threshold.maxFailedPercent >= 0 && threshold.maxFailedPercent <= 100)) {
     add(`${path}.maxFailedPercent`, 'must be between 0 and 100');
   }
@@ -58,6 +69,7 @@ function thresholdIssues(threshold: FailureThreshold | undefined, path: string, 
 
 function gateIssues(gate: WaveGate | undefined, path: string, add: (path: string, message: string) => void): void {
   if (gate === undefined) return;
-  if (gate.type === 'pause' && !(Number.isFinite(gate.seconds) && gate.seconds >= 0)) add(`${path}.seconds`, 'must be a number of seconds >= 0');
+  if (gate.type === 'pause' && !(Number.isFinite(gate.seconds) && gate.seconds >= 0))
+    add(`${path}.seconds`, 'must be a number of seconds >= 0');
   else if (!['none', 'pause', 'approval'].includes(gate.type)) add(`${path}.type`, 'must be none, pause or approval');
 }

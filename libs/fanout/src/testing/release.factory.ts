@@ -3,7 +3,9 @@ import { buildRelease } from '../release/build-release';
 import { Release } from '../release/release';
 import { shopManifests } from './manifests.fixtures';
 
-export function aRelease(options: { manifests?: string; version?: string; imageMap?: ImageMap; application?: string } = {}): Release {
+export function aRelease(
+  options: { manifests?: string; version?: string; imageMap?: ImageMap; application?: string } = {},
+): Release {
   return buildRelease({
     application: options.application ?? 'shop',
     version: options.version ?? '1.4.2',

@@ -7,7 +7,9 @@ export class SnapshotBuilder {
   private snapshot: DeploymentSnapshot;
 
   constructor(plan: RolloutPlan) {
-    const targets = plan.waves.flatMap((wave) => wave.clusterIds.map((clusterId): TargetSnapshot => ({ clusterId, state: 'Pending', since: 0 })));
+    const targets = plan.waves.flatMap((wave) =>
+      wave.clusterIds.map((clusterId): TargetSnapshot => ({ clusterId, state: 'Pending', since: 0 })),
+    );
     this.snapshot = { state: 'Progressing', plan, targets, approvedWaves: [], cancelRequested: false, now: 1_000_000 };
   }
 
@@ -19,7 +21,9 @@ export class SnapshotBuilder {
   target(clusterId: string, state: TargetState, since = 0): this {
     this.snapshot = {
       ...this.snapshot,
-      targets: this.snapshot.targets.map((target) => (target.clusterId === clusterId ? { clusterId, state, since } : target)),
+      targets: this.snapshot.targets.map((target) =>
+        target.clusterId === clusterId ? { clusterId, state, since } : target,
+      ),
     };
     return this;
   }

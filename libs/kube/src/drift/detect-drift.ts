@@ -40,15 +40,29 @@ export function detectDrift(applied: JsonRecord, live: JsonRecord, options: Drif
   return drift;
 }
 
-function compareObject(applied: JsonRecord, live: JsonRecord, path: string, drift: DriftedField[], ignored: Set<string>): void {
+function compareObject(
+  applied: JsonRecord,
+  live: JsonRecord,
+  path: string,
+  drift: DriftedField[],
+  ignored: Set<string>,
+): void {
   for (const [field, expected] of Object.entries(applied)) {
-    const fieldPath = path === '' ? field : /^[A-Za-z_][\w-]*$/.test(field) ? `${path}.${field}` : `${path}[${JSON.stringify(field)}]`;
+    const fieldPath =
+      path === '' ? field : /^[A-Za-z_][\w-]*$/.test(field) ? `${path}.${field}` : `${path}[${JSON.stringify(field)}]`;
     if (ignored.has(fieldPath)) continue;
     compareValue(expected, live[field], fieldPath, field, drift, ignored);
   }
 }
 
-function compareValue(expected: unknown, actual: unknown, path: string, field: string, drift: DriftedField[], ignored: Set<string>): void {
+function compareValue(
+  expected: unknown,
+  actual: unknown,
+  path: string,
+  field: string,
+  drift: DriftedField[],
+  ignored: Set<string>,
+): void {
   if (expected === undefined) return;
   // Null in an apply asks for the field to be absent.
   if (expected === null) {
@@ -75,7 +89,14 @@ function compareValue(expected: unknown, actual: unknown, path: string, field: s
   drift.push({ path, expected, actual });
 }
 
-function compareList(expected: unknown[], actual: unknown[], path: string, field: string, drift: DriftedField[], ignored: Set<string>): void {
+function compareList(
+  expected: unknown[],
+  actual: unknown[],
+  path: string,
+  field: string,
+  drift: DriftedField[],
+  ignored: Set<string>,
+): void {
   const key = listKeyFor(field, expected);
   const keyed = key !== undefined && expected.every((item) => keyOf(item, key) !== undefined);
   if (!keyed) {
@@ -119,7 +140,10 @@ function secretAsStored(applied: JsonRecord): JsonRecord {
   const encoded = Object.fromEntries(
     Object.entries(stringData).map(([key, value]) => [key, Buffer.from(String(value), 'utf8').toString('base64')]),
   );
-  const stored: JsonRecord = { ...applied, data: { ...(isRecord(applied['data']) ? applied['data'] : {}), ...encoded } };
+  const stored: JsonRecord = {
+    ...applied,
+    data: { ...(isRecord(applied['data']) ? applied['data'] : {}), ...encoded },
+  };
   delete stored['stringData'];
   return stored;
 }

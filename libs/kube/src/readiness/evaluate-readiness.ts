@@ -30,7 +30,10 @@ function evaluate(live: LiveObject | undefined, appliedGeneration: number): Read
   const kind = live.kind ?? '';
   const generation = live.metadata?.generation;
   if (typeof generation === 'number' && generation < appliedGeneration) {
-    return progressing('StaleRead', `read generation ${generation}, older than the applied generation ${appliedGeneration}`);
+    return progressing(
+      'StaleRead',
+      `read generation ${generation}, older than the applied generation ${appliedGeneration}`,
+    );
   }
   const rollout = rolloutEvaluators[kind];
   if (rollout !== undefined) {
@@ -49,7 +52,12 @@ function evaluate(live: LiveObject | undefined, appliedGeneration: number): Read
 
 function withDeadline(readiness: Readiness, input: ReadinessInput): Readiness {
   const { appliedAt, now, progressDeadlineSeconds } = input;
-  if (readiness.state !== 'Progressing' || appliedAt === undefined || now === undefined || progressDeadlineSeconds === undefined) {
+  if (
+    readiness.state !== 'Progressing' ||
+    appliedAt === undefined ||
+    now === undefined ||
+    progressDeadlineSeconds === undefined
+  ) {
     return readiness;
   }
   if (now - appliedAt <= progressDeadlineSeconds * 1000) return readiness;

@@ -47,7 +47,12 @@ export function stringAt(record: Record<string, unknown> | undefined, key: strin
   return typeof value === 'string' ? value : undefined;
 }
 
-export function recordAt(record: Record<string, unknown> | undefined, key: string): Record<string, unknown> | undefined {
+export function recordAt(
+  record: Record<string, unknown> | undefined,
+  key: string,
+): Record<string, unknown> | undefined {
   const value = record?.[key];
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
