@@ -20,8 +20,8 @@ export type { ImageMap, ImageReplacement } from './manifests/image-map';
 export { applyImageMap } from './manifests/image-map';
 export type { ImageReference } from './manifests/image-reference';
 export { canonicalImageName, formatImageReference, parseImageReference } from './manifests/image-reference';
-export type { ObjectScope } from './manifests/kinds/kind-definition';
-export { kindRegistryFor } from './manifests/kinds/registry';
+export type { KindDefinition, ObjectScope } from './manifests/kinds/kind-definition';
+export { KindRegistry, builtInKinds, kindRegistryFor } from './manifests/kinds/registry';
 
 export type { Release, StoredReleaseVersion } from './release/release';
 export type { ReleaseErrorCode } from './release/release.errors';

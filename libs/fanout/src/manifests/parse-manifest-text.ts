@@ -1,7 +1,9 @@
-import { Document, LineCounter, Node as YamlNode, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { LineCounter, Node as YamlNode, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { ErrorDetail } from '../common/fanout-error';
 import { FieldPath } from '../common/field-path';
 import { SourceDocument, SourcePosition } from './source-document';
+
+const maxAliasExpansions = 100;
 
 export interface ParsedManifestText {
   documents: SourceDocument[];
@@ -39,19 +41,26 @@ export function parseManifestText(text: string): ParsedManifestText {
       });
     }
     if (document.errors.length > 0 || document.contents === null) return;
-    documents.push(...splitDocument(document, documentIndex, position, parsed.length === 1));
+    let value: unknown;
+    try {
+      // Bounded alias expansion: a "billion laughs" document must not exhaust the control plane's memory.
+      value = document.toJS({ maxAliasCount: maxAliasExpansions });
+    } catch (error) {
+      syntaxErrors.push({ path: '', documentIndex, message: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    documents.push(...splitDocument(document.contents, value, documentIndex, position, parsed.length === 1));
   });
   return { documents, syntaxErrors };
 }
 
 function splitDocument(
-  document: Document.Parsed,
+  root: YamlNode,
+  value: unknown,
   documentIndex: number,
   position: (offset: number) => SourcePosition,
   onlyDocument: boolean,
 ): SourceDocument[] {
-  const root = document.contents;
-  const value: unknown = document.toJS({ maxAliasCount: 100 });
   // A document holding only comments or `~` is empty; kubectl skips those too.
   if (value === null || value === undefined) return [];
   // A lone top-level list is the JSON-list form of a release: each item counts as one document.

@@ -115,6 +115,20 @@ describe('parseManifests', () => {
       assert.equal(error.details[0].line, 5);
     });
 
+    it('a YAML alias bomb, without expanding it', () => {
+      const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+      for (let level = 1; level < 9; level += 1) {
+        const previous = String.fromCharCode(96 + level);
+        const name = String.fromCharCode(97 + level);
+        levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
+      }
+      const error = refusal(
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\nextra:\n  ${levels.join('\n  ')}\n`,
+      );
+      assert.equal(error.code, 'MANIFEST_SYNTAX');
+      assert.match(error.details[0].message, /alias/i);
+    });
+
     it('an unknown kind, naming the document', () => {
       const error = refusal(`${shopManifests}---\napiVersion: v1\nkind: Widget\nmetadata:\n  name: w\n`);
       const detail = detailAt(error, 'kind');

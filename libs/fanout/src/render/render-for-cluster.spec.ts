@@ -188,6 +188,33 @@ describe('renderForCluster', () => {
     );
   });
 
+  it('refuses output an override made invalid, such as a merge patch replacing the container list', () => {
+    const deployment = deploymentOn(fleet, {
+      overrides: [
+        {
+          scope: { level: 'cloud', cloud: 'aws' },
+          target: { kind: 'Deployment', name: 'storefront' },
+          patch: {
+            type: 'merge',
+            patch: {
+              spec: { template: { spec: { containers: [{ name: 'web', env: [{ name: 'CLOUD', value: 'aws' }] }] } } },
+            },
+          },
+        },
+      ],
+    });
+    assert.throws(
+      () => renderForCluster(release, deployment, eks),
+      (error: unknown) =>
+        error instanceof RenderError &&
+        error.code === 'RENDER_INVALID' &&
+        error.details[0].path === 'spec.template.spec.containers[0].image' &&
+        /Deployment.apps\/shop\/storefront after overrides for cluster eks-eu-1: is required/.test(
+          error.details[0].message,
+        ),
+    );
+  });
+
   it('is deterministic and independent of document order', () => {
     const reversed = aRelease({ manifests: shopManifests.split(/^---$/m).reverse().join('---\n') });
     assert.deepEqual(

@@ -1,7 +1,8 @@
 import { ErrorDetail } from '../common/fanout-error';
 import { labelValueViolation, nameViolation } from '../common/names';
 import { applyImageMap } from '../manifests/image-map';
-import { KubeObject } from '../manifests/kube-object';
+import { KubeObject, describeObject } from '../manifests/kube-object';
+import { validateDocuments } from '../manifests/validate-documents';
 import { applyOverrides } from '../overrides/apply-overrides';
 import { rewriteRegistries } from '../overrides/registry-rewrite';
 import { ClusterCandidate } from '../placement/cluster-candidate';
@@ -46,6 +47,7 @@ export function renderForCluster(
   objects = scaleReplicas(objects, deployment.placement, cluster.id);
   objects = applyOverrides(objects, deployment.overrides ?? [], cluster);
   objects = rewriteRegistries(objects, deployment.imageRewrites ?? [], cluster);
+  checkRenderedObjects(objects, cluster);
   const ownership = {
     application: release.application,
     releaseVersion: release.version,
@@ -67,6 +69,25 @@ export function renderForCluster(
     objects,
     namespacesToEnsure: [...used].filter((namespace) => !declared.has(namespace)).sort(),
   };
+}
+
+/**
+ * Overrides can break an object the release validated (a merge patch replaces a container list whole), so
+ * the output goes through the same validation before any cluster can receive it.
+ */
+function checkRenderedObjects(objects: readonly KubeObject[], cluster: ClusterCandidate): void {
+  const documents = objects.map((value, documentIndex) => ({ documentIndex, value, locate: () => undefined }));
+  const { details } = validateDocuments(documents);
+  if (details.length === 0) return;
+  const described = details.map((detail) => ({
+    path: detail.path,
+    message: `${describeObject(objects[detail.documentIndex ?? 0])} after overrides for cluster ${cluster.name}: ${detail.message}`,
+  }));
+  throw new RenderError(
+    'RENDER_INVALID',
+    `rendered objects are invalid: ${described[0].path} ${described[0].message}`,
+    described,
+  );
 }
 
 function checkDeployment(deployment: FanoutDeployment): void {
