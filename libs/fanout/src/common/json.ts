@@ -24,8 +24,3 @@ export function canonicalJson(value: JsonValue): string {
   }
   return JSON.stringify(value);
 }
-
-export function jsonEqual(left: JsonValue | undefined, right: JsonValue | undefined): boolean {
-  if (left === undefined || right === undefined) return left === right;
-  return canonicalJson(left) === canonicalJson(right);
-}
