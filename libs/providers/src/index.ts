@@ -10,3 +10,7 @@ export * from './eks/eks.options';
 export * from './gke/gke.provider';
 export * from './gke/gke.options';
 export * from './gke/gcp-auth';
+export * from './aks/aks.provider';
+export * from './aks/aks.options';
+export * from './aks/azure-credentials';
+export { AKS_SERVER_APP_ID } from './aks/aks-kubeconfig';
