@@ -5,7 +5,7 @@ import { CloudUnavailable, CredentialInvalid, PermissionDenied, ProviderError, T
 import { ProviderRetryPolicy } from '../retry';
 import { ApiServerAnswer, getFromApiServer } from './api-server-request';
 
-export interface ApiServerHealthContext {
+export interface ApiServerContext {
   provider: string;
   retryPolicy: ProviderRetryPolicy;
   timeoutMs: number;
@@ -14,22 +14,36 @@ export interface ApiServerHealthContext {
 }
 
 /**
- * Health of a cluster without a cloud: `/readyz` answers 200 when the API server is ready and
- * 500 with the failing checks otherwise. Servers without `/readyz` (404) are asked `/version`.
+ * GETs the first of `paths` the API server has (404 moves on to the next), under the retry
+ * policy. 401/403/429 and socket failures become domain errors; any other status is returned.
  */
-export async function apiServerHealth(kubeConfig: KubeConfig, context: ApiServerHealthContext): Promise<CloudHealth> {
-  const started = Date.now();
-  const answer = await callCloud(
+export function askApiServer(
+  kubeConfig: KubeConfig,
+  paths: readonly string[],
+  context: ApiServerContext,
+): Promise<ApiServerAnswer & { path: string }> {
+  return callCloud(
     context.retryPolicy,
     (error) => unreachable(context.provider, error),
     async (signal) => {
-      const readyz = rejectRefusals(await getFromApiServer(kubeConfig, '/readyz', context.timeoutMs, signal), context.provider);
-      if (readyz.status !== 404) return { ...readyz, path: '/readyz' };
-      const version = rejectRefusals(await getFromApiServer(kubeConfig, '/version', context.timeoutMs, signal), context.provider);
-      return { ...version, path: '/version' };
+      let answer: ApiServerAnswer & { path: string } = { status: 404, body: '', path: paths[0] };
+      for (const path of paths) {
+        answer = { ...rejectRefusals(await getFromApiServer(kubeConfig, path, context.timeoutMs, signal), context.provider), path };
+        if (answer.status !== 404) break;
+      }
+      return answer;
     },
     context.signal,
   );
+}
+
+/**
+ * Health of a cluster without a cloud: `/readyz` answers 200 when the API server is ready and
+ * 500 with the failing checks otherwise. Servers without `/readyz` (404) are asked `/version`.
+ */
+export async function apiServerHealth(kubeConfig: KubeConfig, context: ApiServerContext): Promise<CloudHealth> {
+  const started = Date.now();
+  const answer = await askApiServer(kubeConfig, ['/readyz', '/version'], context);
   const healthy = answer.status === 200;
   return {
     healthy,
@@ -44,7 +58,7 @@ export async function apiServerHealth(kubeConfig: KubeConfig, context: ApiServer
 function rejectRefusals(answer: ApiServerAnswer, provider: string): ApiServerAnswer {
   const details = { provider, cloudCode: String(answer.status), cloudMessage: answer.body.trim() };
   if (answer.status === 401) throw new CredentialInvalid('the API server rejected the credential', details);
-  if (answer.status === 403) throw new PermissionDenied('the API server forbids the health check', details);
+  if (answer.status === 403) throw new PermissionDenied('the API server forbids the request', details);
   if (answer.status === 429) throw new Throttled('the API server is rate limiting', details);
   return answer;
 }
@@ -64,19 +78,10 @@ const TLS_TRUST_FAILURE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_S
 function unreachable(provider: string, error: unknown): ProviderError {
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message : String(error);
+  const details = { provider, cloudCode: code, cloudMessage: message, cause: error };
   if (code && TLS_TRUST_FAILURE.test(code)) {
     // Retrying cannot help: the CA in the credential does not match the server.
-    return new CredentialInvalid(`the API server's certificate is not trusted: ${message}`, {
-      provider,
-      cloudCode: code,
-      cloudMessage: message,
-      cause: error,
-    });
+    return new CredentialInvalid(`the API server's certificate is not trusted: ${message}`, details);
   }
-  return new CloudUnavailable(`the API server cannot be reached: ${message}`, {
-    provider,
-    cloudCode: code,
-    cloudMessage: message,
-    cause: error,
-  });
+  return new CloudUnavailable(`the API server cannot be reached: ${message}`, details);
 }

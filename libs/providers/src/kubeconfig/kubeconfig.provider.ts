@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type {
+  CallOptions,
+  ClusterAccess,
+  ClusterDescription,
+  CloudHealth,
+  CloudProvider,
+  DiscoveredCluster,
+  KubeconfigClusterRef,
+  KubeconfigDiscoveryScope,
+} from '../cloud-provider';
+import { requireCredentialType } from '../credential-guard';
+import type { KubeconfigTextCredential } from '../credentials';
+import { describeApiServer } from '../kube/api-server-description';
+import { ApiServerContext, apiServerHealth } from '../kube/api-server-health';
+import { loadInlineKubeConfig, selectContext } from '../kube/inline-kubeconfig';
+import type { ProviderRuntime, ProvidersOptions } from '../providers-options';
+import { resolveRuntime } from '../providers-options';
+import { PROVIDERS_OPTIONS } from '../tokens';
+
+/**
+ * Any conformant cluster (on-premises, kind, k3s, another cloud) reached through an uploaded
+ * kubeconfig; each context is one cluster. Without a cloud, "cloud-side" facts come from the
+ * API server itself, and region, zones, node pools and tags are unknown (empty).
+ */
+@Injectable()
+export class KubeconfigProvider implements CloudProvider<'kubeconfig'> {
+  readonly kind = 'kubeconfig';
+  private readonly runtime: ProviderRuntime;
+
+  constructor(@Inject(PROVIDERS_OPTIONS) options: ProvidersOptions) {
+    this.runtime = resolveRuntime(options);
+  }
+
+  async discover(_scope: KubeconfigDiscoveryScope, credential: KubeconfigTextCredential): Promise<DiscoveredCluster<'kubeconfig'>[]> {
+    return this.load(credential)
+      .getContexts()
+      .map((context) => ({ ref: { provider: 'kubeconfig' as const, context: context.name }, region: '' }));
+  }
+
+  async describe(
+    ref: KubeconfigClusterRef,
+    credential: KubeconfigTextCredential,
+    options?: CallOptions,
+  ): Promise<ClusterDescription<'kubeconfig'>> {
+    const facts = await describeApiServer(this.select(ref, credential), this.context(options));
+    return { ref, ...facts, region: '', zones: [], nodePools: [], tags: {} };
+  }
+
+  async issueAccess(ref: KubeconfigClusterRef, credential: KubeconfigTextCredential): Promise<ClusterAccess> {
+    return { kubeConfig: this.select(ref, credential), expiresAt: null };
+  }
+
+  checkHealth(ref: KubeconfigClusterRef, credential: KubeconfigTextCredential, options?: CallOptions): Promise<CloudHealth> {
+    return apiServerHealth(this.select(ref, credential), this.context(options));
+  }
+
+  private load(credential: KubeconfigTextCredential) {
+    requireCredentialType('kubeconfig', credential, ['kubeconfig']);
+    return loadInlineKubeConfig(credential.kubeconfig, 'kubeconfig');
+  }
+
+  private select(ref: KubeconfigClusterRef, credential: KubeconfigTextCredential) {
+    return selectContext(this.load(credential), ref.context, 'kubeconfig');
+  }
+
+  private context(options?: CallOptions): ApiServerContext {
+    return {
+      provider: 'kubeconfig',
+      retryPolicy: this.runtime.retryPolicy,
+      timeoutMs: this.runtime.kubeApiTimeoutMs,
+      now: this.runtime.now,
+      signal: options?.signal,
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type {
+  CallOptions,
+  ClusterAccess,
+  ClusterDescription,
+  CloudHealth,
+  CloudProvider,
+  DiscoveredCluster,
+  SandboxClusterRef,
+  SandboxDiscoveryScope,
+} from '../cloud-provider';
+import { requireCredentialType } from '../credential-guard';
+import type { SandboxCredential } from '../credentials';
+import { describeApiServer } from '../kube/api-server-description';
+import { ApiServerContext, apiServerHealth } from '../kube/api-server-health';
+import type { ProviderRuntime, ProvidersOptions } from '../providers-options';
+import { resolveRuntime } from '../providers-options';
+import { PROVIDERS_OPTIONS } from '../tokens';
+import { sandboxClusterNames, sandboxKubeConfig } from './sandbox-kubeconfig';
+
+const SANDBOX_CREDENTIAL_TYPES = ['kubeconfig', 'kubeconfig-file', 'kubeconfig-directory'] as const;
+
+/**
+ * Clusters of the project's own `apps/sandbox-cluster`, which writes `DIR/<name>.kubeconfig`
+ * (HTTPS server, CA, bearer token). A sandbox cluster is that kubeconfig plus the labels it was
+ * started with (reported as tags; the `region` label as its region).
+ */
+@Injectable()
+export class SandboxProvider implements CloudProvider<'sandbox'> {
+  readonly kind = 'sandbox';
+  private readonly runtime: ProviderRuntime;
+
+  constructor(@Inject(PROVIDERS_OPTIONS) options: ProvidersOptions) {
+    this.runtime = resolveRuntime(options);
+  }
+
+  async discover(_scope: SandboxDiscoveryScope, credential: SandboxCredential): Promise<DiscoveredCluster<'sandbox'>[]> {
+    requireCredentialType('sandbox', credential, SANDBOX_CREDENTIAL_TYPES);
+    const names = await sandboxClusterNames(credential);
+    return names.map((name) => ({ ref: { provider: 'sandbox' as const, name }, region: '' }));
+  }
+
+  async describe(ref: SandboxClusterRef, credential: SandboxCredential, options?: CallOptions): Promise<ClusterDescription<'sandbox'>> {
+    const facts = await describeApiServer(await this.kubeConfig(ref, credential), this.context(options));
+    const tags = { ...ref.labels };
+    return { ref, ...facts, region: tags.region ?? '', zones: [], nodePools: [], tags };
+  }
+
+  async issueAccess(ref: SandboxClusterRef, credential: SandboxCredential): Promise<ClusterAccess> {
+    return { kubeConfig: await this.kubeConfig(ref, credential), expiresAt: null };
+  }
+
+  async checkHealth(ref: SandboxClusterRef, credential: SandboxCredential, options?: CallOptions): Promise<CloudHealth> {
+    return apiServerHealth(await this.kubeConfig(ref, credential), this.context(options));
+  }
+
+  private kubeConfig(ref: SandboxClusterRef, credential: SandboxCredential) {
+    requireCredentialType('sandbox', credential, SANDBOX_CREDENTIAL_TYPES);
+    return sandboxKubeConfig(ref, credential);
+  }
+
+  private context(options?: CallOptions): ApiServerContext {
+    return {
+      provider: 'sandbox',
+      retryPolicy: this.runtime.retryPolicy,
+      timeoutMs: this.runtime.kubeApiTimeoutMs,
+      now: this.runtime.now,
+      signal: options?.signal,
+    };
+  }
+}

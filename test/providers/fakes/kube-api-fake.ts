@@ -1,0 +1,80 @@
+import { createServer, Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TestPki } from './test-ca';
+
+/**
+ * The two unauthenticated-by-default health endpoints of a Kubernetes API server, over HTTPS
+ * with a bearer token: `/version` (version.Info of k8s.io/apimachinery/pkg/version/types.go)
+ * and `/readyz` (200 `ok`, or 500 listing checks as `[+]name ok` / `[-]name failed: reason
+ * withheld`, https://kubernetes.io/docs/reference/using-api/health-checks/).
+ */
+export interface KubeApiFake {
+  server: string;
+  requests: string[];
+  setReady(ready: boolean): void;
+  /** Servers older than Kubernetes 1.16 have no `/readyz`. */
+  setReadyzAvailable(available: boolean): void;
+  stop(): Promise<void>;
+}
+
+export async function startKubeApiFake(pki: TestPki, token: string, gitVersion = 'v1.31.2'): Promise<KubeApiFake> {
+  let ready = true;
+  let readyzAvailable = true;
+  const requests: string[] = [];
+  const server: Server = createServer({ cert: pki.serverCertPem, key: pki.serverKeyPem }, (req: IncomingMessage, res: ServerResponse) => {
+    requests.push(req.url ?? '');
+    if (req.headers.authorization !== `Bearer ${token}`) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 }));
+      return;
+    }
+    if (req.url === '/version') {
+      const [, major, minor] = /^v(\d+)\.(\d+)/.exec(gitVersion) ?? [];
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ major, minor, gitVersion, platform: 'linux/amd64' }));
+      return;
+    }
+    if (req.url === '/readyz' && readyzAvailable) {
+      res.writeHead(ready ? 200 : 500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(ready ? 'ok' : '[+]ping ok\n[-]etcd failed: reason withheld\n[+]poststarthook/start-informers ok\nreadyz check failed\n');
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('404 page not found\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    server: `https://127.0.0.1:${port}`,
+    requests,
+    setReady: (value) => (ready = value),
+    setReadyzAvailable: (value) => (readyzAvailable = value),
+    stop: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** A kubeconfig as the sandbox app writes them: inline CA, bearer token, one context. */
+export function tokenKubeconfigText(name: string, server: string, caPem: string, token: string): string {
+  return `apiVersion: v1
+kind: Config
+clusters:
+- name: ${name}
+  cluster:
+    server: ${server}
+    certificate-authority-data: ${Buffer.from(caPem).toString('base64')}
+users:
+- name: ${name}-admin
+  user:
+    token: ${token}
+contexts:
+- name: ${name}
+  context:
+    cluster: ${name}
+    user: ${name}-admin
+current-context: ${name}
+`;
+}
