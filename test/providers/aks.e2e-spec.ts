@@ -106,7 +106,10 @@ describe('AKS adapter against a local Azure Resource Manager (HTTPS)', { timeout
       const scope = { provider: 'aks' as const, subscriptionId: clustername1.subscriptionId, resourceGroup: 'rg1' };
       assert.equal((await aks.discover({ ...scope, region: 'location1' }, credential)).length, 1);
       assert.equal((await aks.discover({ ...scope, region: 'westeurope' }, credential)).length, 0);
-      assert.match(fake.requests[0].path, /\/resourceGroups\/rg1\/providers\/Microsoft\.ContainerService\/managedClusters$/);
+      assert.match(
+        fake.requests[0].path,
+        /\/resourceGroups\/rg1\/providers\/Microsoft\.ContainerService\/managedClusters$/,
+      );
     });
   });
 
@@ -150,7 +153,9 @@ describe('AKS adapter against a local Azure Resource Manager (HTTPS)', { timeout
     });
 
     it('reports a refused token as CredentialInvalid with ARM code, without retrying', async () => {
-      const error = await adapter(new FixedTokenCredential('expired')).describe(clustername1, credential).catch((e: unknown) => e);
+      const error = await adapter(new FixedTokenCredential('expired'))
+        .describe(clustername1, credential)
+        .catch((e: unknown) => e);
       assert.ok(error instanceof CredentialInvalid, String(error));
       assert.equal(error.cloudCode, 'InvalidAuthenticationToken');
       assert.equal(fake.requests.length, 1);
@@ -169,7 +174,10 @@ describe('AKS adapter against a local Azure Resource Manager (HTTPS)', { timeout
       const access = await aks.issueAccess(clustername1, credential);
       assert.equal(access.expiresAt, null);
       assert.equal(access.kubeConfig.getCurrentUser()?.token, 'local-account-token');
-      assert.equal(access.kubeConfig.getCurrentCluster()?.server, 'https://dnsprefix1-abcd1234.hcp.eastus.azmk8s.io:443');
+      assert.equal(
+        access.kubeConfig.getCurrentCluster()?.server,
+        'https://dnsprefix1-abcd1234.hcp.eastus.azmk8s.io:443',
+      );
     });
 
     it('replaces kubelogin on Entra-enabled clusters with an Entra token for the AKS server application', async () => {

@@ -24,7 +24,18 @@ const fastRetries = retryTransientFailures({ maxRetries: 3, initialDelayMs: 1, m
 const signedAt = new Date('2025-06-01T12:00:00.000Z');
 
 interface BotocoreExamples {
-  examples: { CreateCluster: [{ input: { name: string; version: string; roleArn: string; resourcesVpcConfig: { subnetIds: string[]; securityGroupIds: string[] } } }] };
+  examples: {
+    CreateCluster: [
+      {
+        input: {
+          name: string;
+          version: string;
+          roleArn: string;
+          resourcesVpcConfig: { subnetIds: string[]; securityGroupIds: string[] };
+        };
+      },
+    ];
+  };
 }
 interface CliNodegroup {
   nodegroup: {
@@ -96,10 +107,10 @@ describe('EKS adapter against moto_server', { timeout: 120_000 }, () => {
   describe('discovery', () => {
     it('lists the clusters of every configured region', async () => {
       const found = await eks.discover({ provider: 'eks' }, staticKeys);
-      assert.deepEqual(
-        found.map((cluster) => `${cluster.region}/${cluster.ref.name}`).sort(),
-        ['eu-west-1/devel', 'us-west-2/prod'],
-      );
+      assert.deepEqual(found.map((cluster) => `${cluster.region}/${cluster.ref.name}`).sort(), [
+        'eu-west-1/devel',
+        'us-west-2/prod',
+      ]);
     });
 
     it('sweeps only the regions the scope names', async () => {
@@ -175,7 +186,8 @@ describe('EKS adapter against moto_server', { timeout: 120_000 }, () => {
   });
 
   describe('access token', () => {
-    const decode = (token: string) => new URL(Buffer.from(token.slice('k8s-aws-v1.'.length), 'base64url').toString('utf8'));
+    const decode = (token: string) =>
+      new URL(Buffer.from(token.slice('k8s-aws-v1.'.length), 'base64url').toString('utf8'));
 
     it('is k8s-aws-v1. + unpadded base64url of a presigned STS GetCallerIdentity URL', async () => {
       const access = await eks.issueAccess(prod, staticKeys);
@@ -189,7 +201,10 @@ describe('EKS adapter against moto_server', { timeout: 120_000 }, () => {
       assert.equal(url.searchParams.get('X-Amz-Expires'), '60');
       assert.equal(url.searchParams.get('X-Amz-Algorithm'), 'AWS4-HMAC-SHA256');
       assert.equal(url.searchParams.get('X-Amz-Date'), '20250601T120000Z');
-      assert.equal(url.searchParams.get('X-Amz-Credential'), `${staticKeys.accessKeyId}/20250601/us-west-2/sts/aws4_request`);
+      assert.equal(
+        url.searchParams.get('X-Amz-Credential'),
+        `${staticKeys.accessKeyId}/20250601/us-west-2/sts/aws4_request`,
+      );
     });
 
     it('signs the x-k8s-aws-id header, as an independent SigV4 computation confirms', async () => {
@@ -198,16 +213,22 @@ describe('EKS adapter against moto_server', { timeout: 120_000 }, () => {
       assert.equal(url.searchParams.get('X-Amz-SignedHeaders'), 'host;x-k8s-aws-id');
       const expected = presignedSignature(url, { host: url.host, 'x-k8s-aws-id': 'prod' }, staticKeys.secretAccessKey);
       assert.equal(url.searchParams.get('X-Amz-Signature'), expected);
-      const forOtherCluster = presignedSignature(url, { host: url.host, 'x-k8s-aws-id': 'devel' }, staticKeys.secretAccessKey);
+      const forOtherCluster = presignedSignature(
+        url,
+        { host: url.host, 'x-k8s-aws-id': 'devel' },
+        staticKeys.secretAccessKey,
+      );
       assert.notEqual(url.searchParams.get('X-Amz-Signature'), forOtherCluster);
     });
 
     it('expires one minute before the 15 minutes EKS honours, and targets the described endpoint and CA', async () => {
       const access = await eks.issueAccess(prod, staticKeys);
       assert.equal(access.expiresAt?.toISOString(), '2025-06-01T12:14:00.000Z');
-      const { cluster: described } = await new EKSClient({ region: 'us-west-2', endpoint: moto.endpoint, credentials: staticKeys }).send(
-        new DescribeClusterCommand({ name: 'prod' }),
-      );
+      const { cluster: described } = await new EKSClient({
+        region: 'us-west-2',
+        endpoint: moto.endpoint,
+        credentials: staticKeys,
+      }).send(new DescribeClusterCommand({ name: 'prod' }));
       const cluster = access.kubeConfig.getCurrentCluster();
       assert.equal(cluster?.server, described?.endpoint);
       // Passed through verbatim, as `aws eks update-kubeconfig` writes certificate-authority-data.

@@ -72,7 +72,12 @@ const regional: ClusterJson = {
 describe('GKE adapter against a local container.googleapis.com (REST transport)', { timeout: 60_000 }, () => {
   let fake: GkeRestFake;
   let gke: GkeProvider;
-  const payments: GkeClusterRef = { provider: 'gke', projectId: 'acme-prod', location: 'us-central1-a', name: 'payments' };
+  const payments: GkeClusterRef = {
+    provider: 'gke',
+    projectId: 'acme-prod',
+    location: 'us-central1-a',
+    name: 'payments',
+  };
 
   before(async () => {
     fake = await startGkeRestFake(ACCESS_TOKEN);
@@ -97,7 +102,10 @@ describe('GKE adapter against a local container.googleapis.com (REST transport)'
     const found = await gke.discover({ provider: 'gke', projectId: 'acme-prod' }, credential);
     assert.deepEqual(found, [
       { ref: payments, region: 'us-central1' },
-      { ref: { provider: 'gke', projectId: 'acme-prod', location: 'europe-west1', name: 'analytics' }, region: 'europe-west1' },
+      {
+        ref: { provider: 'gke', projectId: 'acme-prod', location: 'europe-west1', name: 'analytics' },
+        region: 'europe-west1',
+      },
     ]);
     assert.equal(fake.requests[0].path, '/v1/projects/acme-prod/locations/-/clusters');
   });
@@ -182,7 +190,12 @@ describe('GKE adapter against a local container.googleapis.com (REST transport)'
     stale.setCredentials({ access_token: 'ya29.revoked', expiry_date: TOKEN_EXPIRY.getTime() });
     const other = new GkeProvider({
       retryPolicy: retryTransientFailures({ maxRetries: 3, initialDelayMs: 1, maxDelayMs: 5 }),
-      gke: { apiEndpoint: fake.host, transport: 'rest', plaintext: true, googleAuthFor: () => new GoogleAuth({ authClient: stale }) },
+      gke: {
+        apiEndpoint: fake.host,
+        transport: 'rest',
+        plaintext: true,
+        googleAuthFor: () => new GoogleAuth({ authClient: stale }),
+      },
     });
     fake.requests.splice(0);
     const error = await other.describe(payments, credential).catch((e: unknown) => e);

@@ -17,7 +17,9 @@ const TOKEN = 'onprem-token';
 describe('kubeconfig adapter against an HTTPS API server', { timeout: 30_000 }, () => {
   let api: KubeApiFake;
   let credential: KubeconfigTextCredential;
-  const provider = new KubeconfigProvider({ retryPolicy: retryTransientFailures({ maxRetries: 2, initialDelayMs: 1, maxDelayMs: 5 }) });
+  const provider = new KubeconfigProvider({
+    retryPolicy: retryTransientFailures({ maxRetries: 2, initialDelayMs: 1, maxDelayMs: 5 }),
+  });
   const onprem = { provider: 'kubeconfig' as const, context: 'onprem' };
 
   before(async () => {
@@ -59,7 +61,10 @@ describe('kubeconfig adapter against an HTTPS API server', { timeout: 30_000 }, 
   });
 
   it('reports a rejected token as CredentialInvalid', async () => {
-    const stale = { type: 'kubeconfig' as const, kubeconfig: tokenKubeconfigText('onprem', api.server, pki.caPem, 'old') };
+    const stale = {
+      type: 'kubeconfig' as const,
+      kubeconfig: tokenKubeconfigText('onprem', api.server, pki.caPem, 'old'),
+    };
     const error = await provider.checkHealth(onprem, stale).catch((e: unknown) => e);
     assert.ok(error instanceof CredentialInvalid, String(error));
     assert.equal(error.cloudCode, '401');
@@ -67,7 +72,10 @@ describe('kubeconfig adapter against an HTTPS API server', { timeout: 30_000 }, 
 
   it('reports a server certificate the kubeconfig CA does not sign as CredentialInvalid, without retrying', async () => {
     const otherCa = createTestPki('someone-else').caPem;
-    const wrongCa = { type: 'kubeconfig' as const, kubeconfig: tokenKubeconfigText('onprem', api.server, otherCa, TOKEN) };
+    const wrongCa = {
+      type: 'kubeconfig' as const,
+      kubeconfig: tokenKubeconfigText('onprem', api.server, otherCa, TOKEN),
+    };
     const before = api.requests.length;
     const error = await provider.checkHealth(onprem, wrongCa).catch((e: unknown) => e);
     assert.ok(error instanceof CredentialInvalid, String(error));
@@ -76,7 +84,10 @@ describe('kubeconfig adapter against an HTTPS API server', { timeout: 30_000 }, 
   });
 
   it('reports a server nobody listens on as CloudUnavailable after retries', async () => {
-    const gone = { type: 'kubeconfig' as const, kubeconfig: tokenKubeconfigText('onprem', 'https://127.0.0.1:9', pki.caPem, TOKEN) };
+    const gone = {
+      type: 'kubeconfig' as const,
+      kubeconfig: tokenKubeconfigText('onprem', 'https://127.0.0.1:9', pki.caPem, TOKEN),
+    };
     const error = await provider.checkHealth(onprem, gone).catch((e: unknown) => e);
     assert.ok(error instanceof CloudUnavailable, String(error));
     assert.equal(error.cloudCode, 'ECONNREFUSED');
@@ -86,12 +97,21 @@ describe('kubeconfig adapter against an HTTPS API server', { timeout: 30_000 }, 
     const access = await provider.issueAccess(onprem, credential);
     assert.equal(access.expiresAt, null);
     assert.equal(access.kubeConfig.getCurrentUser()?.token, TOKEN);
-    await assert.rejects(provider.issueAccess({ provider: 'kubeconfig', context: 'elsewhere' }, credential), InvalidRequest);
+    await assert.rejects(
+      provider.issueAccess({ provider: 'kubeconfig', context: 'elsewhere' }, credential),
+      InvalidRequest,
+    );
   });
 
   it('refuses kubeconfigs that would run commands or read files on the control plane', async () => {
-    const exec = credential.kubeconfig.replace(`token: ${TOKEN}`, 'exec: { command: /bin/sh, apiVersion: client.authentication.k8s.io/v1 }');
-    const caFile = credential.kubeconfig.replace(/certificate-authority-data: .*/, 'certificate-authority: /etc/ssl/private/ca.pem');
+    const exec = credential.kubeconfig.replace(
+      `token: ${TOKEN}`,
+      'exec: { command: /bin/sh, apiVersion: client.authentication.k8s.io/v1 }',
+    );
+    const caFile = credential.kubeconfig.replace(
+      /certificate-authority-data: .*/,
+      'certificate-authority: /etc/ssl/private/ca.pem',
+    );
     for (const kubeconfig of [exec, caFile]) {
       await assert.rejects(provider.issueAccess(onprem, { type: 'kubeconfig', kubeconfig }), InvalidRequest);
     }

@@ -23,13 +23,23 @@ describe('sandbox adapter reading DIR/<name>.kubeconfig files', { timeout: 30_00
   let directory: string;
   let credential: SandboxCredential;
   const sandbox = new SandboxProvider({ retryPolicy: fastRetries });
-  const aws: SandboxClusterRef = { provider: 'sandbox', name: 'sandbox-aws', labels: { cloud: 'aws', region: 'us-east-1' } };
+  const aws: SandboxClusterRef = {
+    provider: 'sandbox',
+    name: 'sandbox-aws',
+    labels: { cloud: 'aws', region: 'us-east-1' },
+  };
 
   before(async () => {
     api = await startKubeApiFake(pki, 'token-aws', 'v1.30.0');
     directory = await mkdtemp(join(tmpdir(), 'fleetplane-sandbox-'));
-    await writeFile(join(directory, 'sandbox-aws.kubeconfig'), tokenKubeconfigText('sandbox-aws', api.server, pki.caPem, 'token-aws'));
-    await writeFile(join(directory, 'sandbox-gcp.kubeconfig'), tokenKubeconfigText('sandbox-gcp', api.server, pki.caPem, 'token-gcp'));
+    await writeFile(
+      join(directory, 'sandbox-aws.kubeconfig'),
+      tokenKubeconfigText('sandbox-aws', api.server, pki.caPem, 'token-aws'),
+    );
+    await writeFile(
+      join(directory, 'sandbox-gcp.kubeconfig'),
+      tokenKubeconfigText('sandbox-gcp', api.server, pki.caPem, 'token-gcp'),
+    );
     await writeFile(join(directory, 'notes.txt'), 'not a kubeconfig');
     credential = { type: 'kubeconfig-directory', directory };
   });
@@ -61,28 +71,42 @@ describe('sandbox adapter reading DIR/<name>.kubeconfig files', { timeout: 30_00
   });
 
   it('answers a cluster whose kubeconfig is gone with ClusterNotFound', async () => {
-    const error = await sandbox.describe({ provider: 'sandbox', name: 'sandbox-azure' }, credential).catch((e: unknown) => e);
+    const error = await sandbox
+      .describe({ provider: 'sandbox', name: 'sandbox-azure' }, credential)
+      .catch((e: unknown) => e);
     assert.ok(error instanceof ClusterNotFound, String(error));
     assert.equal(error.cloudCode, 'ENOENT');
   });
 
   it('refuses names that would leave the directory', async () => {
-    await assert.rejects(sandbox.issueAccess({ provider: 'sandbox', name: '../etc/passwd' }, credential), InvalidRequest);
+    await assert.rejects(
+      sandbox.issueAccess({ provider: 'sandbox', name: '../etc/passwd' }, credential),
+      InvalidRequest,
+    );
   });
 
   it('reads a single kubeconfig file too', async () => {
     const file: SandboxCredential = { type: 'kubeconfig-file', path: join(directory, 'sandbox-gcp.kubeconfig') };
-    assert.deepEqual(await sandbox.discover({ provider: 'sandbox' }, file), [{ ref: { provider: 'sandbox', name: 'sandbox-gcp' }, region: '' }]);
+    assert.deepEqual(await sandbox.discover({ provider: 'sandbox' }, file), [
+      { ref: { provider: 'sandbox', name: 'sandbox-gcp' }, region: '' },
+    ]);
     const access = await sandbox.issueAccess({ provider: 'sandbox', name: 'sandbox-gcp' }, file);
     assert.equal(access.kubeConfig.getCurrentUser()?.token, 'token-gcp');
   });
 
   it('picks up a rewritten kubeconfig (sandbox restarted) once cached access reaches its maximum age', async () => {
     let now = new Date('2025-01-01T00:00:00Z');
-    const providers = createCloudProviders({ retryPolicy: fastRetries, now: () => now, accessCache: { maxAgeMs: 60_000 } });
+    const providers = createCloudProviders({
+      retryPolicy: fastRetries,
+      now: () => now,
+      accessCache: { maxAgeMs: 60_000 },
+    });
     const first = await providers.access(aws, credential);
     assert.equal(first.kubeConfig.getCurrentUser()?.token, 'token-aws');
-    await writeFile(join(directory, 'sandbox-aws.kubeconfig'), tokenKubeconfigText('sandbox-aws', api.server, pki.caPem, 'token-aws-2'));
+    await writeFile(
+      join(directory, 'sandbox-aws.kubeconfig'),
+      tokenKubeconfigText('sandbox-aws', api.server, pki.caPem, 'token-aws-2'),
+    );
     assert.equal(await providers.access(aws, credential), first, 'still cached');
     now = new Date(now.getTime() + 61_000);
     const second = await providers.access(aws, credential);

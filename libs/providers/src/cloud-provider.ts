@@ -1,5 +1,11 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { AwsCredential, AzureCredential, GcpCredential, KubeconfigTextCredential, SandboxCredential } from './credentials';
+import type {
+  AwsCredential,
+  AzureCredential,
+  GcpCredential,
+  KubeconfigTextCredential,
+  SandboxCredential,
+} from './credentials';
 
 /** Where a cluster lives, in each cloud's own coordinates. Plain data, safe to store and log. */
 export interface EksClusterRef {
@@ -93,15 +99,7 @@ export type DiscoveryScope = DiscoveryScopeOf<ProviderKind>;
  * beside it (`cloudStatus`) because operators search the cloud's console for that one.
  */
 export type ClusterStatus =
-  | 'provisioning'
-  | 'running'
-  | 'updating'
-  | 'degraded'
-  | 'stopping'
-  | 'stopped'
-  | 'deleting'
-  | 'failed'
-  | 'unknown';
+  'provisioning' | 'running' | 'updating' | 'degraded' | 'stopping' | 'stopped' | 'deleting' | 'failed' | 'unknown';
 
 export interface NodePoolSize {
   /** Nodes the cloud is asked to run now. */
@@ -201,7 +199,11 @@ export interface CloudProvider<K extends ProviderKind = ProviderKind> {
    * is malformed (nothing was sent to the cloud then). An empty list is a success: the scope
    * holds no cluster.
    */
-  discover(scope: DiscoveryScopeOf<K>, credential: CredentialOf<K>, options?: CallOptions): Promise<DiscoveredCluster<K>[]>;
+  discover(
+    scope: DiscoveryScopeOf<K>,
+    credential: CredentialOf<K>,
+    options?: CallOptions,
+  ): Promise<DiscoveredCluster<K>[]>;
 
   /**
    * Describes one cluster: endpoint, CA, version, status, location, node pools and tags.

@@ -31,9 +31,13 @@ export class CloudProviders {
   private readonly byKind = new Map<string, CloudProvider>();
   private readonly accessCache: AccessCache;
 
-  constructor(@Inject(CLOUD_PROVIDER_ADAPTERS) adapters: CloudProvider[], @Inject(PROVIDERS_OPTIONS) options: ProvidersOptions) {
+  constructor(
+    @Inject(CLOUD_PROVIDER_ADAPTERS) adapters: CloudProvider[],
+    @Inject(PROVIDERS_OPTIONS) options: ProvidersOptions,
+  ) {
     for (const adapter of adapters) {
-      if (this.byKind.has(adapter.kind)) throw new Error(`two cloud provider adapters registered for kind ${adapter.kind}`);
+      if (this.byKind.has(adapter.kind))
+        throw new Error(`two cloud provider adapters registered for kind ${adapter.kind}`);
       this.byKind.set(adapter.kind, adapter);
     }
     this.accessCache = new AccessCache({
@@ -54,9 +58,12 @@ export class CloudProviders {
   get(kind: string): CloudProvider {
     const adapter = this.byKind.get(kind);
     if (!adapter) {
-      throw new UnknownProviderKind(`no cloud provider adapter for kind "${kind}" (registered: ${this.kinds().join(', ')})`, {
-        provider: kind,
-      });
+      throw new UnknownProviderKind(
+        `no cloud provider adapter for kind "${kind}" (registered: ${this.kinds().join(', ')})`,
+        {
+          provider: kind,
+        },
+      );
     }
     return adapter;
   }
@@ -77,7 +84,11 @@ export class CloudProviders {
     return this.get(ref.provider).describe(ref, credential, options) as Promise<ClusterDescription<R['provider']>>;
   }
 
-  checkHealth<R extends ClusterRef>(ref: R, credential: CredentialOf<R['provider']>, options?: CallOptions): Promise<CloudHealth> {
+  checkHealth<R extends ClusterRef>(
+    ref: R,
+    credential: CredentialOf<R['provider']>,
+    options?: CallOptions,
+  ): Promise<CloudHealth> {
     return this.get(ref.provider).checkHealth(ref, credential, options);
   }
 
@@ -86,12 +97,18 @@ export class CloudProviders {
    * `AccessCacheOptions`). Take the `KubeConfig` for one piece of work and ask again for the
    * next: a held one may expire. Fails as `CloudProvider.issueAccess`; failures are not cached.
    */
-  access<R extends ClusterRef>(ref: R, credential: CredentialOf<R['provider']>, options?: CallOptions): Promise<ClusterAccess> {
+  access<R extends ClusterRef>(
+    ref: R,
+    credential: CredentialOf<R['provider']>,
+    options?: CallOptions,
+  ): Promise<ClusterAccess> {
     const adapter = this.get(ref.provider);
     const group = fingerprint(ref);
     // The issue is shared by every concurrent caller, so no single caller's signal may cancel it;
     // each caller stops waiting on its own signal instead.
-    const shared = this.accessCache.get(group, `${group}|${fingerprint(credential)}`, () => adapter.issueAccess(ref, credential));
+    const shared = this.accessCache.get(group, `${group}|${fingerprint(credential)}`, () =>
+      adapter.issueAccess(ref, credential),
+    );
     return untilAborted(shared, options?.signal);
   }
 

@@ -1,4 +1,11 @@
-import { DynamicModule, InjectionToken, Module, ModuleMetadata, OptionalFactoryDependency, Provider } from '@nestjs/common';
+import {
+  DynamicModule,
+  InjectionToken,
+  Module,
+  ModuleMetadata,
+  OptionalFactoryDependency,
+  Provider,
+} from '@nestjs/common';
 import type { CloudProvider } from './cloud-provider';
 import { CloudProviders } from './cloud-providers';
 import { PROVIDER_ADAPTERS } from './provider-adapters';

@@ -73,28 +73,35 @@ export async function startAksArmFake(pki: TestPki, acceptedToken: string): Prom
     return undefined;
   };
 
-  const server: Server = createServer({ cert: pki.serverCertPem, key: pki.serverKeyPem }, (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'https://fake');
-    requests.push({
-      method: req.method ?? '',
-      path: url.pathname,
-      apiVersion: url.searchParams.get('api-version'),
-      authorization: req.headers.authorization,
-    });
-    req.resume();
-    const failure = failures.shift();
-    if (failure) return armError(res, failure);
-    if (req.headers.authorization !== `Bearer ${acceptedToken}`) {
-      return armError(res, { status: 401, code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' });
-    }
-    const answer = route(req.method ?? '', url.pathname);
-    if (answer) return json(res, answer.status, answer.body);
-    armError(res, {
-      status: 404,
-      code: 'ResourceNotFound',
-      message: `The Resource 'Microsoft.ContainerService/managedClusters/${url.pathname.split('/')[8] ?? ''}' under resource group 'rg1' was not found.`,
-    });
-  });
+  const server: Server = createServer(
+    { cert: pki.serverCertPem, key: pki.serverKeyPem },
+    (req: IncomingMessage, res: ServerResponse) => {
+      const url = new URL(req.url ?? '/', 'https://fake');
+      requests.push({
+        method: req.method ?? '',
+        path: url.pathname,
+        apiVersion: url.searchParams.get('api-version'),
+        authorization: req.headers.authorization,
+      });
+      req.resume();
+      const failure = failures.shift();
+      if (failure) return armError(res, failure);
+      if (req.headers.authorization !== `Bearer ${acceptedToken}`) {
+        return armError(res, {
+          status: 401,
+          code: 'InvalidAuthenticationToken',
+          message: 'The access token is invalid.',
+        });
+      }
+      const answer = route(req.method ?? '', url.pathname);
+      if (answer) return json(res, answer.status, answer.body);
+      armError(res, {
+        status: 404,
+        code: 'ResourceNotFound',
+        message: `The Resource 'Microsoft.ContainerService/managedClusters/${url.pathname.split('/')[8] ?? ''}' under resource group 'rg1' was not found.`,
+      });
+    },
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {

@@ -13,7 +13,9 @@ interface DiscoveryMethod {
   flatPath: string;
 }
 interface DiscoveryDocument {
-  resources: { projects: { resources: { locations: { resources: { clusters: { methods: Record<string, DiscoveryMethod> } } } } } };
+  resources: {
+    projects: { resources: { locations: { resources: { clusters: { methods: Record<string, DiscoveryMethod> } } } } };
+  };
   schemas: Record<string, { properties: Record<string, unknown> }>;
 }
 
@@ -94,11 +96,20 @@ export async function startGkeRestFake(acceptedToken: string): Promise<GkeRestFa
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://fake');
-    requests.push({ method: req.method ?? '', path: url.pathname, query: url.search, authorization: req.headers.authorization });
+    requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      query: url.search,
+      authorization: req.headers.authorization,
+    });
     const failure = failures.shift();
     if (failure) return googleError(res, failure);
     if (req.headers.authorization !== `Bearer ${acceptedToken}`) {
-      return googleError(res, { httpStatus: 401, status: 'UNAUTHENTICATED', message: 'Request had invalid authentication credentials.' });
+      return googleError(res, {
+        httpStatus: 401,
+        status: 'UNAUTHENTICATED',
+        message: 'Request had invalid authentication credentials.',
+      });
     }
     const numericEnums = (url.searchParams.get('$alt') ?? '').includes('enum-encoding=int');
     for (const route of routes) {
@@ -108,7 +119,10 @@ export async function startGkeRestFake(acceptedToken: string): Promise<GkeRestFa
       const inProject = projects.get(projectId) ?? [];
       if (route.id === 'container.projects.locations.clusters.list') {
         const clusters = inProject.filter((cluster) => location === '-' || cluster.location === location);
-        return json(res, 200, { clusters: clusters.map((cluster) => encodeEnums(cluster, numericEnums)), missingZones: [] });
+        return json(res, 200, {
+          clusters: clusters.map((cluster) => encodeEnums(cluster, numericEnums)),
+          missingZones: [],
+        });
       }
       const cluster = inProject.find((candidate) => candidate.location === location && candidate.name === clusterName);
       if (!cluster) {
@@ -144,7 +158,10 @@ function encodeEnums(cluster: ClusterJson, numeric: boolean): Record<string, unk
     ...cluster,
     status: CLUSTER_STATUS_NUMBERS[cluster.status],
     nodePools: pools.map((pool) => ({ ...pool, status: NODE_POOL_STATUS_NUMBERS[pool.status as string] })),
-    conditions: conditions.map((condition) => ({ ...condition, canonicalCode: RPC_CODE_NUMBERS[condition.canonicalCode as string] })),
+    conditions: conditions.map((condition) => ({
+      ...condition,
+      canonicalCode: RPC_CODE_NUMBERS[condition.canonicalCode as string],
+    })),
   };
 }
 

@@ -21,27 +21,43 @@ export async function startKubeApiFake(pki: TestPki, token: string, gitVersion =
   let ready = true;
   let readyzAvailable = true;
   const requests: string[] = [];
-  const server: Server = createServer({ cert: pki.serverCertPem, key: pki.serverKeyPem }, (req: IncomingMessage, res: ServerResponse) => {
-    requests.push(req.url ?? '');
-    if (req.headers.authorization !== `Bearer ${token}`) {
-      res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 }));
-      return;
-    }
-    if (req.url === '/version') {
-      const [, major, minor] = /^v(\d+)\.(\d+)/.exec(gitVersion) ?? [];
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ major, minor, gitVersion, platform: 'linux/amd64' }));
-      return;
-    }
-    if (req.url === '/readyz' && readyzAvailable) {
-      res.writeHead(ready ? 200 : 500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(ready ? 'ok' : '[+]ping ok\n[-]etcd failed: reason withheld\n[+]poststarthook/start-informers ok\nreadyz check failed\n');
-      return;
-    }
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('404 page not found\n');
-  });
+  const server: Server = createServer(
+    { cert: pki.serverCertPem, key: pki.serverKeyPem },
+    (req: IncomingMessage, res: ServerResponse) => {
+      requests.push(req.url ?? '');
+      if (req.headers.authorization !== `Bearer ${token}`) {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            kind: 'Status',
+            apiVersion: 'v1',
+            status: 'Failure',
+            message: 'Unauthorized',
+            reason: 'Unauthorized',
+            code: 401,
+          }),
+        );
+        return;
+      }
+      if (req.url === '/version') {
+        const [, major, minor] = /^v(\d+)\.(\d+)/.exec(gitVersion) ?? [];
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ major, minor, gitVersion, platform: 'linux/amd64' }));
+        return;
+      }
+      if (req.url === '/readyz' && readyzAvailable) {
+        res.writeHead(ready ? 200 : 500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(
+          ready
+            ? 'ok'
+            : '[+]ping ok\n[-]etcd failed: reason withheld\n[+]poststarthook/start-informers ok\nreadyz check failed\n',
+        );
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('404 page not found\n');
+    },
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {

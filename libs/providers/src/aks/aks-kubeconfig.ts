@@ -27,14 +27,21 @@ export function readAksUserKubeconfig(text: string): AksUserKubeconfig {
   try {
     document = parse(text) as KubeconfigDocument;
   } catch (error) {
-    throw new InvalidRequest('AKS returned a user credential that is not a kubeconfig', { provider: 'aks', cause: error });
+    throw new InvalidRequest('AKS returned a user credential that is not a kubeconfig', {
+      provider: 'aks',
+      cause: error,
+    });
   }
   const cluster = document?.clusters?.[0]?.cluster;
-  if (!cluster?.server) throw new InvalidRequest('AKS returned a user credential that is not a kubeconfig', { provider: 'aks' });
-  const usesPlugin = (document.users ?? []).some((entry) => entry.user && ('exec' in entry.user || 'auth-provider' in entry.user));
+  if (!cluster?.server)
+    throw new InvalidRequest('AKS returned a user credential that is not a kubeconfig', { provider: 'aks' });
+  const usesPlugin = (document.users ?? []).some(
+    (entry) => entry.user && ('exec' in entry.user || 'auth-provider' in entry.user),
+  );
   if (usesPlugin) {
     const caBase64 = cluster['certificate-authority-data'];
-    if (!caBase64) throw new InvalidRequest('the AKS kubeconfig has no certificate-authority-data', { provider: 'aks' });
+    if (!caBase64)
+      throw new InvalidRequest('the AKS kubeconfig has no certificate-authority-data', { provider: 'aks' });
     return { kind: 'entra', server: cluster.server, caBase64 };
   }
   return { kind: 'self-contained', kubeConfig: loadInlineKubeConfig(text, 'aks') };

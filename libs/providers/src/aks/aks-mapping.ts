@@ -30,7 +30,11 @@ export function resourceGroupOf(id: string | undefined): string {
   return /\/resourcegroups\/([^/]+)\//i.exec(id ?? '')?.[1] ?? '';
 }
 
-export function describeAksCluster(ref: AksClusterRef, cluster: ManagedCluster, agentPools: AgentPool[]): ClusterDescription<'aks'> {
+export function describeAksCluster(
+  ref: AksClusterRef,
+  cluster: ManagedCluster,
+  agentPools: AgentPool[],
+): ClusterDescription<'aks'> {
   const nodePools = agentPools.map(aksNodePool);
   const host = cluster.fqdn ?? cluster.privateFqdn;
   return {

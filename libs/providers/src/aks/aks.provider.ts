@@ -47,7 +47,11 @@ export class AksProvider implements CloudProvider<'aks'> {
     this.settings = options.aks ?? {};
   }
 
-  async discover(scope: AksDiscoveryScope, credential: AzureCredential, options?: CallOptions): Promise<DiscoveredCluster<'aks'>[]> {
+  async discover(
+    scope: AksDiscoveryScope,
+    credential: AzureCredential,
+    options?: CallOptions,
+  ): Promise<DiscoveredCluster<'aks'>[]> {
     const { arm } = this.client(scope.subscriptionId, credential);
     const clusters = await callCloud(
       this.runtime.retryPolicy,
@@ -76,7 +80,11 @@ export class AksProvider implements CloudProvider<'aks'> {
       }));
   }
 
-  async describe(ref: AksClusterRef, credential: AzureCredential, options?: CallOptions): Promise<ClusterDescription<'aks'>> {
+  async describe(
+    ref: AksClusterRef,
+    credential: AzureCredential,
+    options?: CallOptions,
+  ): Promise<ClusterDescription<'aks'>> {
     const cluster = await this.getCluster(ref, credential, options);
     const { arm } = this.client(ref.subscriptionId, credential);
     const agentPools = await callCloud(
@@ -116,7 +124,8 @@ export class AksProvider implements CloudProvider<'aks'> {
       (abortSignal) => identity.getToken(AKS_SERVER_SCOPE, { abortSignal }),
       options?.signal,
     );
-    if (!token) throw new CredentialInvalid('Entra ID issued no token for the AKS server application', { provider: 'aks' });
+    if (!token)
+      throw new CredentialInvalid('Entra ID issued no token for the AKS server application', { provider: 'aks' });
     const kubeConfig = tokenKubeConfig({
       name: `aks_${ref.resourceGroup}_${ref.name}`,
       server: userKubeconfig.server,

@@ -20,7 +20,10 @@ export interface AwsCredentialSettings {
  * Turns a stored AWS credential into an SDK credential provider. Failures to obtain credentials
  * surface as `CredentialInvalid` (or `Throttled`/`CloudUnavailable` when STS itself is the problem).
  */
-export function awsCredentialProvider(credential: AwsCredential, settings: AwsCredentialSettings): AwsCredentialIdentityProvider {
+export function awsCredentialProvider(
+  credential: AwsCredential,
+  settings: AwsCredentialSettings,
+): AwsCredentialIdentityProvider {
   switch (credential.type) {
     case 'aws-default-chain':
       return refusalsAsCredentialInvalid(fromNodeProviderChain());
@@ -34,7 +37,12 @@ export function awsCredentialProvider(credential: AwsCredential, settings: AwsCr
     }
     case 'aws-assume-role': {
       const source = awsCredentialProvider(credential.source ?? { type: 'aws-default-chain' }, settings);
-      const sts = new STSClient({ region: settings.region, endpoint: settings.stsEndpoint, credentials: source, maxAttempts: 1 });
+      const sts = new STSClient({
+        region: settings.region,
+        endpoint: settings.stsEndpoint,
+        credentials: source,
+        maxAttempts: 1,
+      });
       const assume = async (): Promise<AwsCredentialIdentity> => {
         const { Credentials: session } = await sts
           .send(
@@ -80,12 +88,15 @@ function refusalsAsCredentialInvalid(provider: AwsCredentialIdentityProvider): A
     try {
       return await provider(options);
     } catch (error) {
-      throw new CredentialInvalid(`the AWS default credential chain found no usable credential: ${(error as Error).message}`, {
-        provider: 'eks',
-        cloudCode: (error as Error).name,
-        cloudMessage: (error as Error).message,
-        cause: error,
-      });
+      throw new CredentialInvalid(
+        `the AWS default credential chain found no usable credential: ${(error as Error).message}`,
+        {
+          provider: 'eks',
+          cloudCode: (error as Error).name,
+          cloudMessage: (error as Error).message,
+          cause: error,
+        },
+      );
     }
   };
 }

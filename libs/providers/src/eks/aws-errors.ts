@@ -31,7 +31,12 @@ const CREDENTIAL_INVALID = new Set([
   'MissingAuthenticationToken',
   'CredentialsProviderError',
 ]);
-const PERMISSION_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException']);
+const PERMISSION_DENIED = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'UnauthorizedOperation',
+  'UnauthorizedException',
+]);
 const THROTTLED = new Set([
   'ThrottlingException',
   'Throttling',
@@ -40,7 +45,12 @@ const THROTTLED = new Set([
   'RequestThrottled',
   'RequestThrottledException',
 ]);
-const INVALID = new Set(['InvalidParameterException', 'InvalidRequestException', 'ValidationException', 'ClientException']);
+const INVALID = new Set([
+  'InvalidParameterException',
+  'InvalidRequestException',
+  'ValidationException',
+  'ClientException',
+]);
 
 /** Translates an AWS SDK v3 error (EKS or STS) into the library's domain errors. */
 export function translateAwsError(error: unknown, provider = 'eks'): ProviderError {
@@ -50,11 +60,16 @@ export function translateAwsError(error: unknown, provider = 'eks'): ProviderErr
   const details: ProviderErrorDetails = { provider, cloudCode, cloudMessage: shape.message, cause: error };
   const say = (what: string) => `${what}: ${cloudCode}${shape.message ? ` (${shape.message})` : ''}`;
 
-  if (NOT_FOUND.has(cloudCode) || status === 404) return new ClusterNotFound(say('AWS does not know the resource'), details);
-  if (CREDENTIAL_INVALID.has(cloudCode) || status === 401) return new CredentialInvalid(say('AWS rejected the credential'), details);
-  if (PERMISSION_DENIED.has(cloudCode) || status === 403) return new PermissionDenied(say('AWS denied the call'), details);
-  if (THROTTLED.has(cloudCode) || shape.$retryable?.throttling || status === 429) return new Throttled(say('AWS is throttling'), details);
+  if (NOT_FOUND.has(cloudCode) || status === 404)
+    return new ClusterNotFound(say('AWS does not know the resource'), details);
+  if (CREDENTIAL_INVALID.has(cloudCode) || status === 401)
+    return new CredentialInvalid(say('AWS rejected the credential'), details);
+  if (PERMISSION_DENIED.has(cloudCode) || status === 403)
+    return new PermissionDenied(say('AWS denied the call'), details);
+  if (THROTTLED.has(cloudCode) || shape.$retryable?.throttling || status === 429)
+    return new Throttled(say('AWS is throttling'), details);
   if (INVALID.has(cloudCode)) return new InvalidRequest(say('AWS refused the request'), details);
-  if (shape.$fault === 'client' && status !== undefined && status < 500) return new InvalidRequest(say('AWS refused the request'), details);
+  if (shape.$fault === 'client' && status !== undefined && status < 500)
+    return new InvalidRequest(say('AWS refused the request'), details);
   return new CloudUnavailable(say('AWS is unavailable'), details);
 }

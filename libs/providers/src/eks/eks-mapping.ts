@@ -31,11 +31,17 @@ export function eksClusterStatus(cloudStatus: string | undefined): ClusterStatus
  * EKS reports no zones on the cluster or node group (only subnet ids, which need EC2 to place),
  * so zones stay empty rather than guessed.
  */
-export function describeEksCluster(ref: EksClusterRef, cluster: Cluster, nodegroups: Nodegroup[]): ClusterDescription<'eks'> {
+export function describeEksCluster(
+  ref: EksClusterRef,
+  cluster: Cluster,
+  nodegroups: Nodegroup[],
+): ClusterDescription<'eks'> {
   return {
     ref,
     endpoint: cluster.endpoint ?? '',
-    certificateAuthority: cluster.certificateAuthority?.data ? decodeCertificateAuthority(cluster.certificateAuthority.data) : undefined,
+    certificateAuthority: cluster.certificateAuthority?.data
+      ? decodeCertificateAuthority(cluster.certificateAuthority.data)
+      : undefined,
     kubernetesVersion: cluster.version ?? '',
     status: eksClusterStatus(cluster.status),
     cloudStatus: cluster.status ?? '',
@@ -62,5 +68,8 @@ function eksNodePool(nodegroup: Nodegroup): NodePool {
 }
 
 export function eksHealthIssues(cluster: Cluster): HealthIssue[] {
-  return (cluster.health?.issues ?? []).map((issue) => ({ code: issue.code ?? 'Unknown', message: issue.message ?? '' }));
+  return (cluster.health?.issues ?? []).map((issue) => ({
+    code: issue.code ?? 'Unknown',
+    message: issue.message ?? '',
+  }));
 }

@@ -31,7 +31,12 @@ export interface EksTokenRequest {
 
 export async function createEksToken(request: EksTokenRequest): Promise<EksToken> {
   const hostname = stsHostname(request.region);
-  const signer = new SignatureV4({ service: 'sts', region: request.region, credentials: request.credentials, sha256: Sha256 });
+  const signer = new SignatureV4({
+    service: 'sts',
+    region: request.region,
+    credentials: request.credentials,
+    sha256: Sha256,
+  });
   const presigned = await signer.presign(
     new HttpRequest({
       method: 'GET',
@@ -57,7 +62,9 @@ export function stsHostname(region: string): string {
 
 function queryString(query: Record<string, string | string[] | null>): string {
   return Object.entries(query)
-    .flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((v) => `${rfc3986(key)}=${rfc3986(v ?? '')}`))
+    .flatMap(([key, value]) =>
+      (Array.isArray(value) ? value : [value]).map((v) => `${rfc3986(key)}=${rfc3986(v ?? '')}`),
+    )
     .join('&');
 }
 

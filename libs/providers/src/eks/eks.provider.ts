@@ -55,10 +55,16 @@ export class EksProvider implements CloudProvider<'eks'> {
     this.settings = options.eks ?? {};
   }
 
-  async discover(scope: EksDiscoveryScope, credential: AwsCredential, options?: CallOptions): Promise<DiscoveredCluster<'eks'>[]> {
+  async discover(
+    scope: EksDiscoveryScope,
+    credential: AwsCredential,
+    options?: CallOptions,
+  ): Promise<DiscoveredCluster<'eks'>[]> {
     const regions = scope.regions ?? this.settings.regions ?? [];
     if (regions.length === 0) {
-      throw new InvalidRequest('EKS discovery needs at least one region (in the scope or the eks.regions option)', { provider: 'eks' });
+      throw new InvalidRequest('EKS discovery needs at least one region (in the scope or the eks.regions option)', {
+        provider: 'eks',
+      });
     }
     const perRegion = await Promise.all(
       regions.map(async (region) => {
@@ -69,7 +75,11 @@ export class EksProvider implements CloudProvider<'eks'> {
     return perRegion.flat();
   }
 
-  async describe(ref: EksClusterRef, credential: AwsCredential, options?: CallOptions): Promise<ClusterDescription<'eks'>> {
+  async describe(
+    ref: EksClusterRef,
+    credential: AwsCredential,
+    options?: CallOptions,
+  ): Promise<ClusterDescription<'eks'>> {
     const cluster = await this.describeCluster(ref, credential, options);
     const nodegroups = await this.describeNodegroups(ref, credential, options);
     return describeEksCluster(ref, cluster, nodegroups);
@@ -137,7 +147,11 @@ export class EksProvider implements CloudProvider<'eks'> {
     return names;
   }
 
-  private async describeCluster(ref: EksClusterRef, credential: AwsCredential, options?: CallOptions): Promise<Cluster> {
+  private async describeCluster(
+    ref: EksClusterRef,
+    credential: AwsCredential,
+    options?: CallOptions,
+  ): Promise<Cluster> {
     const client = this.client(ref.region, credential);
     const { cluster } = await callCloud(
       this.runtime.retryPolicy,
@@ -149,7 +163,11 @@ export class EksProvider implements CloudProvider<'eks'> {
     return cluster;
   }
 
-  private async describeNodegroups(ref: EksClusterRef, credential: AwsCredential, options?: CallOptions): Promise<Nodegroup[]> {
+  private async describeNodegroups(
+    ref: EksClusterRef,
+    credential: AwsCredential,
+    options?: CallOptions,
+  ): Promise<Nodegroup[]> {
     const client = this.client(ref.region, credential);
     const names: string[] = [];
     let nextToken: string | undefined;
@@ -157,7 +175,8 @@ export class EksProvider implements CloudProvider<'eks'> {
       const page = await callCloud(
         this.runtime.retryPolicy,
         translateAwsError,
-        (abortSignal) => client.eks.send(new ListNodegroupsCommand({ clusterName: ref.name, nextToken }), { abortSignal }),
+        (abortSignal) =>
+          client.eks.send(new ListNodegroupsCommand({ clusterName: ref.name, nextToken }), { abortSignal }),
         options?.signal,
       );
       names.push(...(page.nodegroups ?? []));
@@ -168,7 +187,8 @@ export class EksProvider implements CloudProvider<'eks'> {
         callCloud(
           this.runtime.retryPolicy,
           translateAwsError,
-          (abortSignal) => client.eks.send(new DescribeNodegroupCommand({ clusterName: ref.name, nodegroupName }), { abortSignal }),
+          (abortSignal) =>
+            client.eks.send(new DescribeNodegroupCommand({ clusterName: ref.name, nodegroupName }), { abortSignal }),
           options?.signal,
         ).then(
           ({ nodegroup }) => nodegroup,
@@ -192,7 +212,10 @@ export class EksProvider implements CloudProvider<'eks'> {
         now: this.runtime.now,
       });
       // One attempt per SDK call: retries belong to the injected policy, so they are counted once.
-      return { eks: new EKSClient({ region, endpoint: this.settings.endpoint, credentials, maxAttempts: 1 }), credentials };
+      return {
+        eks: new EKSClient({ region, endpoint: this.settings.endpoint, credentials, maxAttempts: 1 }),
+        credentials,
+      };
     });
   }
 }

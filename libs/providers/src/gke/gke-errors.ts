@@ -71,11 +71,14 @@ export function translateGoogleError(error: unknown): ProviderError {
     // The REST transport leaves the response body in the message rather than in `data`.
     const fromData = parseBody(shape.response.data);
     const body = fromData.error !== undefined ? fromData : parseBody(shape.message);
-    if (typeof body.error === 'string') return tokenFailure(status, body.error, body.error_description ?? shape.message, error);
-    const cloudCode = body.error?.status ?? HTTP_STATUS_NAMES[status] ?? (status >= 500 ? 'UNAVAILABLE' : `HTTP${status}`);
+    if (typeof body.error === 'string')
+      return tokenFailure(status, body.error, body.error_description ?? shape.message, error);
+    const cloudCode =
+      body.error?.status ?? HTTP_STATUS_NAMES[status] ?? (status >= 500 ? 'UNAVAILABLE' : `HTTP${status}`);
     return byStatusName(cloudCode, body.error?.message ?? shape.message, error);
   }
-  if (typeof shape.code === 'number') return byStatusName(grpcStatusName(shape.code), shape.details || shape.message, error);
+  if (typeof shape.code === 'number')
+    return byStatusName(grpcStatusName(shape.code), shape.details || shape.message, error);
   if (shape.code === undefined && /credential/i.test(shape.message ?? '')) {
     // google-auth-library's "Could not load the default credentials": nothing to authenticate with.
     return new CredentialInvalid(`no usable Google credential: ${shape.message}`, {
@@ -119,7 +122,12 @@ function byStatusName(cloudCode: string, cloudMessage: string | undefined, error
 }
 
 /** The OAuth2 token endpoint answered (`{"error": "invalid_grant", ...}`): 4xx is a bad credential. */
-function tokenFailure(status: number, cloudCode: string, cloudMessage: string | undefined, error: unknown): ProviderError {
+function tokenFailure(
+  status: number,
+  cloudCode: string,
+  cloudMessage: string | undefined,
+  error: unknown,
+): ProviderError {
   const details: ProviderErrorDetails = { provider: 'gke', cloudCode, cloudMessage, cause: error };
   if (status === 429) return new Throttled(`Google's token endpoint is throttling: ${cloudCode}`, details);
   if (status >= 500) return new CloudUnavailable(`Google's token endpoint is unavailable: ${cloudCode}`, details);

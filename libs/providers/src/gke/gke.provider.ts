@@ -51,7 +51,11 @@ export class GkeProvider implements CloudProvider<'gke'> {
     this.settings = options.gke ?? {};
   }
 
-  async discover(scope: GkeDiscoveryScope, credential: GcpCredential, options?: CallOptions): Promise<DiscoveredCluster<'gke'>[]> {
+  async discover(
+    scope: GkeDiscoveryScope,
+    credential: GcpCredential,
+    options?: CallOptions,
+  ): Promise<DiscoveredCluster<'gke'>[]> {
     const { clusters } = this.client(credential);
     const parent = `projects/${scope.projectId}/locations/${scope.location ?? '-'}`;
     const [response] = await callCloud(
@@ -70,11 +74,18 @@ export class GkeProvider implements CloudProvider<'gke'> {
     }
     return (response.clusters ?? []).map((cluster) => {
       const location = cluster.location ?? '';
-      return { ref: { provider: 'gke', projectId: scope.projectId, location, name: cluster.name ?? '' }, region: regionOfLocation(location) };
+      return {
+        ref: { provider: 'gke', projectId: scope.projectId, location, name: cluster.name ?? '' },
+        region: regionOfLocation(location),
+      };
     });
   }
 
-  async describe(ref: GkeClusterRef, credential: GcpCredential, options?: CallOptions): Promise<ClusterDescription<'gke'>> {
+  async describe(
+    ref: GkeClusterRef,
+    credential: GcpCredential,
+    options?: CallOptions,
+  ): Promise<ClusterDescription<'gke'>> {
     return describeGkeCluster(ref, await this.getCluster(ref, credential, options));
   }
 
@@ -149,7 +160,11 @@ export class GkeProvider implements CloudProvider<'gke'> {
         apiEndpoint: this.settings.apiEndpoint,
         port: this.settings.port,
         fallback: rest ? 'rest' : false,
-        ...(this.settings.plaintext ? (rest ? { protocol: 'http' } : { sslCreds: grpcCredentials.createInsecure() }) : {}),
+        ...(this.settings.plaintext
+          ? rest
+            ? { protocol: 'http' }
+            : { sslCreds: grpcCredentials.createInsecure() }
+          : {}),
       });
       return { clusters, auth };
     });

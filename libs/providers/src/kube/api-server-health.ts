@@ -28,7 +28,10 @@ export function askApiServer(
     async (signal) => {
       let answer: ApiServerAnswer & { path: string } = { status: 404, body: '', path: paths[0] };
       for (const path of paths) {
-        answer = { ...rejectRefusals(await getFromApiServer(kubeConfig, path, context.timeoutMs, signal), context.provider), path };
+        answer = {
+          ...rejectRefusals(await getFromApiServer(kubeConfig, path, context.timeoutMs, signal), context.provider),
+          path,
+        };
         if (answer.status !== 404) break;
       }
       return answer;
@@ -73,7 +76,8 @@ function failedChecks(body: string, status: number): HealthIssue[] {
 }
 
 /** Node's codes for a server certificate the kubeconfig's CA does not vouch for. */
-const TLS_TRUST_FAILURE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID)/;
+const TLS_TRUST_FAILURE =
+  /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID)/;
 
 function unreachable(provider: string, error: unknown): ProviderError {
   const code = (error as { code?: string }).code;

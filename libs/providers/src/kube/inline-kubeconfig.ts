@@ -26,7 +26,11 @@ export function loadInlineKubeConfig(text: string, provider: string): KubeConfig
   } catch (error) {
     throw new InvalidRequest('the kubeconfig is not valid YAML', { provider, cause: error });
   }
-  if (typeof document !== 'object' || document === null || !Array.isArray((document as { clusters?: unknown }).clusters)) {
+  if (
+    typeof document !== 'object' ||
+    document === null ||
+    !Array.isArray((document as { clusters?: unknown }).clusters)
+  ) {
     throw new InvalidRequest('the kubeconfig has no clusters list', { provider });
   }
   const { users = [], clusters } = document as { users?: NamedEntry[]; clusters: NamedEntry[] };

@@ -32,7 +32,10 @@ export class KubeconfigProvider implements CloudProvider<'kubeconfig'> {
     this.runtime = resolveRuntime(options);
   }
 
-  async discover(_scope: KubeconfigDiscoveryScope, credential: KubeconfigTextCredential): Promise<DiscoveredCluster<'kubeconfig'>[]> {
+  async discover(
+    _scope: KubeconfigDiscoveryScope,
+    credential: KubeconfigTextCredential,
+  ): Promise<DiscoveredCluster<'kubeconfig'>[]> {
     return this.load(credential)
       .getContexts()
       .map((context) => ({ ref: { provider: 'kubeconfig' as const, context: context.name }, region: '' }));
@@ -51,7 +54,11 @@ export class KubeconfigProvider implements CloudProvider<'kubeconfig'> {
     return { kubeConfig: this.select(ref, credential), expiresAt: null };
   }
 
-  checkHealth(ref: KubeconfigClusterRef, credential: KubeconfigTextCredential, options?: CallOptions): Promise<CloudHealth> {
+  checkHealth(
+    ref: KubeconfigClusterRef,
+    credential: KubeconfigTextCredential,
+    options?: CallOptions,
+  ): Promise<CloudHealth> {
     return apiServerHealth(this.select(ref, credential), this.context(options));
   }
 

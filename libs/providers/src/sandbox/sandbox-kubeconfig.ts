@@ -21,7 +21,10 @@ export async function sandboxClusterNames(credential: SandboxCredential): Promis
           cause: error,
         });
       });
-      return entries.filter((entry) => entry.endsWith(SUFFIX)).map((entry) => entry.slice(0, -SUFFIX.length)).sort();
+      return entries
+        .filter((entry) => entry.endsWith(SUFFIX))
+        .map((entry) => entry.slice(0, -SUFFIX.length))
+        .sort();
     }
     case 'kubeconfig-file':
       return [basename(credential.path, SUFFIX)];
@@ -39,12 +42,21 @@ export async function sandboxKubeConfig(ref: SandboxClusterRef, credential: Sand
   if (credential.type === 'kubeconfig-directory' && !SAFE_NAME.test(ref.name)) {
     throw new InvalidRequest(`"${ref.name}" is not a sandbox cluster name`, { provider: 'sandbox' });
   }
-  const path = credential.type === 'kubeconfig-file' ? credential.path : join(credential.directory, `${ref.name}${SUFFIX}`);
+  const path =
+    credential.type === 'kubeconfig-file' ? credential.path : join(credential.directory, `${ref.name}${SUFFIX}`);
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') {
-      throw new ClusterNotFound(`no sandbox kubeconfig at ${path}`, { provider: 'sandbox', cloudCode: 'ENOENT', cause: error });
+      throw new ClusterNotFound(`no sandbox kubeconfig at ${path}`, {
+        provider: 'sandbox',
+        cloudCode: 'ENOENT',
+        cause: error,
+      });
     }
-    throw new InvalidRequest(`cannot read ${path}: ${error.code}`, { provider: 'sandbox', cloudCode: error.code, cause: error });
+    throw new InvalidRequest(`cannot read ${path}: ${error.code}`, {
+      provider: 'sandbox',
+      cloudCode: error.code,
+      cause: error,
+    });
   });
   return loadInlineKubeConfig(text, 'sandbox');
 }

@@ -34,13 +34,20 @@ export class SandboxProvider implements CloudProvider<'sandbox'> {
     this.runtime = resolveRuntime(options);
   }
 
-  async discover(_scope: SandboxDiscoveryScope, credential: SandboxCredential): Promise<DiscoveredCluster<'sandbox'>[]> {
+  async discover(
+    _scope: SandboxDiscoveryScope,
+    credential: SandboxCredential,
+  ): Promise<DiscoveredCluster<'sandbox'>[]> {
     requireCredentialType('sandbox', credential, SANDBOX_CREDENTIAL_TYPES);
     const names = await sandboxClusterNames(credential);
     return names.map((name) => ({ ref: { provider: 'sandbox' as const, name }, region: '' }));
   }
 
-  async describe(ref: SandboxClusterRef, credential: SandboxCredential, options?: CallOptions): Promise<ClusterDescription<'sandbox'>> {
+  async describe(
+    ref: SandboxClusterRef,
+    credential: SandboxCredential,
+    options?: CallOptions,
+  ): Promise<ClusterDescription<'sandbox'>> {
     const facts = await describeApiServer(await this.kubeConfig(ref, credential), this.context(options));
     const tags = { ...ref.labels };
     return { ref, ...facts, region: tags.region ?? '', zones: [], nodePools: [], tags };
@@ -50,7 +57,11 @@ export class SandboxProvider implements CloudProvider<'sandbox'> {
     return { kubeConfig: await this.kubeConfig(ref, credential), expiresAt: null };
   }
 
-  async checkHealth(ref: SandboxClusterRef, credential: SandboxCredential, options?: CallOptions): Promise<CloudHealth> {
+  async checkHealth(
+    ref: SandboxClusterRef,
+    credential: SandboxCredential,
+    options?: CallOptions,
+  ): Promise<CloudHealth> {
     return apiServerHealth(await this.kubeConfig(ref, credential), this.context(options));
   }
 

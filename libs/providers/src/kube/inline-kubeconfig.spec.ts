@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { InvalidRequest } from '../errors';
+import { loadInlineKubeConfig, selectContext } from './inline-kubeconfig';
+
+const kubeconfig = (user: string) => `apiVersion: v1
+kind: Config
+clusters:
+- name: c
+  cluster: { server: 'https://10.0.0.1:6443', certificate-authority-data: Zm9v }
+users:
+- name: u
+  user: ${user}
+contexts:
+- name: ctx
+  context: { cluster: c, user: u }
+current-context: ctx
+`;
+
+describe('loadInlineKubeConfig', () => {
+  it('loads a kubeconfig whose credentials are inline', () => {
+    const loaded = loadInlineKubeConfig(kubeconfig('{ token: abc }'), 'kubeconfig');
+    assert.equal(loaded.getCurrentUser()?.token, 'abc');
+    assert.equal(selectContext(loaded, 'ctx', 'kubeconfig').getCurrentCluster()?.server, 'https://10.0.0.1:6443');
+  });
+
+  for (const [what, user] of [
+    ['an exec plugin', '{ exec: { command: /bin/sh } }'],
+    ['an auth provider', '{ auth-provider: { name: gcp } }'],
+    ['a token file', '{ token-file: /var/run/secrets/token }'],
+    ['a client certificate file', '{ client-certificate: /etc/cert.pem, client-key: /etc/key.pem }'],
+  ]) {
+    it(`refuses ${what}`, () => {
+      assert.throws(() => loadInlineKubeConfig(kubeconfig(user), 'kubeconfig'), InvalidRequest);
+    });
+  }
+
+  it('refuses text that is not a kubeconfig', () => {
+    assert.throws(() => loadInlineKubeConfig('credentialValue1', 'aks'), InvalidRequest);
+    assert.throws(() => loadInlineKubeConfig('{ unbalanced', 'aks'), InvalidRequest);
+  });
+
+  it('refuses a context that does not exist', () => {
+    const loaded = loadInlineKubeConfig(kubeconfig('{ token: abc }'), 'kubeconfig');
+    assert.throws(() => selectContext(loaded, 'other', 'kubeconfig'), /no complete context "other"/);
+  });
+});
