@@ -1,4 +1,4 @@
-import { ClusterApi } from '../api/cluster-api';
+import { ClusterApi, bucketOf } from '../api/cluster-api';
 import { KubeObject } from '../api/types';
 import { TYPES, createPodFor, isPodActive, isPodReady, ownedBy, randomSuffix, templateHash } from './workload-helpers';
 
@@ -8,7 +8,7 @@ const REVISION_LABEL = 'controller-revision-hash';
 export function reconcileDaemonSet(api: ClusterApi, daemonSet: KubeObject): void {
   if (daemonSet.metadata.deletionTimestamp) return;
   const revision = templateHash(daemonSet.spec?.template);
-  let pods = ownedBy(api.store.list('/pods', daemonSet.metadata.namespace), daemonSet).filter(isPodActive);
+  let pods = ownedBy(api.store.list(bucketOf(TYPES.pod), daemonSet.metadata.namespace), daemonSet).filter(isPodActive);
   for (const pod of pods.filter((candidate) => candidate.metadata.labels?.[REVISION_LABEL] !== revision)) api.removeNow(TYPES.pod, pod);
   pods = pods.filter((pod) => pod.metadata.labels?.[REVISION_LABEL] === revision);
   if (pods.length === 0) {

@@ -1,4 +1,4 @@
-import { ClusterApi } from '../api/cluster-api';
+import { ClusterApi, bucketOf } from '../api/cluster-api';
 import { Condition, JsonObject, KubeObject } from '../api/types';
 import { nowTimestamp } from '../apply/managed-fields';
 import { TYPES, createPodFor, isPodReady, num, ownedBy, randomSuffix, withCondition } from './workload-helpers';
@@ -13,7 +13,7 @@ export function reconcileJob(api: ClusterApi, job: KubeObject): void {
   const status = job.status ?? {};
   const conditions = Array.isArray(status.conditions) ? (status.conditions as Condition[]) : [];
   if (finishedCondition(conditions) || job.spec?.suspend === true) return;
-  const pods = ownedBy(api.store.list('/pods', job.metadata.namespace), job);
+  const pods = ownedBy(api.store.list(bucketOf(TYPES.pod), job.metadata.namespace), job);
   const succeeded = pods.filter((pod) => pod.status?.phase === 'Succeeded').length;
   const failed = pods.filter((pod) => pod.status?.phase === 'Failed' || hasCrashed(pod)).length;
   const active = pods.filter((pod) => pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed' && !hasCrashed(pod));

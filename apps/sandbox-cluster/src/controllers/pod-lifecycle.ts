@@ -1,4 +1,4 @@
-import { ClusterApi } from '../api/cluster-api';
+import { ClusterApi, bucketOf } from '../api/cluster-api';
 import { Condition, JsonObject, KubeObject, isJsonObject } from '../api/types';
 import { nowTimestamp } from '../apply/managed-fields';
 import { parseQuantity, podRequests } from './quantities';
@@ -56,7 +56,7 @@ export class PodLifecycle {
 
   /** Tries to bind every unscheduled pod, oldest first; called when pods appear or capacity frees up. */
   schedulePending(): void {
-    const pods = this.api.store.list('/pods');
+    const pods = this.api.store.list(bucketOf(TYPES.pod));
     const used = { cpu: 0, memory: 0, pods: 0 };
     const waiting: KubeObject[] = [];
     for (const pod of pods) {

@@ -1,4 +1,4 @@
-import { ClusterApi } from '../api/cluster-api';
+import { ClusterApi, bucketOf } from '../api/cluster-api';
 import { KubeObject } from '../api/types';
 import { TYPES, createPodFor, isPodActive, isPodReady, num, ownedBy, randomSuffix } from './workload-helpers';
 
@@ -6,7 +6,7 @@ import { TYPES, createPodFor, isPodActive, isPodReady, num, ownedBy, randomSuffi
 export function reconcileReplicaSet(api: ClusterApi, replicaSet: KubeObject): void {
   if (replicaSet.metadata.deletionTimestamp) return;
   const namespace = replicaSet.metadata.namespace;
-  let pods = ownedBy(api.store.list('/pods', namespace), replicaSet).filter(isPodActive);
+  let pods = ownedBy(api.store.list(bucketOf(TYPES.pod), namespace), replicaSet).filter(isPodActive);
   const desired = num(replicaSet.spec?.replicas, 1);
   for (let missing = desired - pods.length; missing > 0; missing--) {
     pods.push(createPodFor(api, replicaSet, `${replicaSet.metadata.name}-${randomSuffix()}`));

@@ -1,4 +1,4 @@
-import { ClusterApi } from '../api/cluster-api';
+import { ClusterApi, bucketOf } from '../api/cluster-api';
 import { KubeObject } from '../api/types';
 import { TYPES, createPodFor, isPodActive, isPodReady, num, ownedBy, templateHash } from './workload-helpers';
 
@@ -14,7 +14,7 @@ export function reconcileStatefulSet(api: ClusterApi, statefulSet: KubeObject): 
   const desired = num(statefulSet.spec?.replicas, 1);
   const revision = `${name}-${templateHash(statefulSet.spec?.template)}`;
   const parallel = statefulSet.spec?.podManagementPolicy === 'Parallel';
-  const pods = ownedBy(api.store.list('/pods', statefulSet.metadata.namespace), statefulSet).filter(isPodActive);
+  const pods = ownedBy(api.store.list(bucketOf(TYPES.pod), statefulSet.metadata.namespace), statefulSet).filter(isPodActive);
   const byOrdinal = new Map(pods.map((pod) => [Number(pod.metadata.name!.slice(name.length + 1)), pod]));
 
   for (const [ordinal, pod] of byOrdinal) {

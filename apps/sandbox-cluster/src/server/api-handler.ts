@@ -83,6 +83,19 @@ function present(type: ResourceType, object: KubeObject): KubeObject {
   return object.apiVersion === version || object.kind === 'Scale' ? object : { ...object, apiVersion: version };
 }
 
+/**
+ * Object bodies must be JSON. kubectl's imperative generators (create namespace/configmap/...) send
+ * protobuf, which the sandbox does not decode; it says so with the API server's 415.
+ */
+function requireJsonBody(request: IncomingMessage): void {
+  const contentType = (request.headers['content-type'] ?? 'application/json').split(';')[0].trim();
+  if (contentType !== 'application/json' && contentType !== '*/*') {
+    throw new ApiError(
+      statusFailure(415, 'UnsupportedMediaType', `the sandbox accepts application/json bodies only, not ${contentType}; use kubectl create -f or kubectl apply`),
+    );
+  }
+}
+
 function parseBody(raw: string): JsonValue {
   try {
     return JSON.parse(raw) as JsonValue;
@@ -153,6 +166,7 @@ async function handleResource(
       return;
     }
     if (method === 'POST') {
+      requireJsonBody(request);
       const created = api.create(type, namespace, parseBody(await readBody(request)), context);
       sendJson(response, 201, present(type, created));
       return;
@@ -174,6 +188,7 @@ async function handleResource(
       return;
     }
     case 'PUT': {
+      requireJsonBody(request);
       const updated = api.update(type, namespace, name, parseBody(await readBody(request)), context, subresource);
       sendJson(response, 200, present(type, updated));
       return;
