@@ -18,3 +18,4 @@ export * from './aks/azure-credentials';
 export { AKS_SERVER_APP_ID } from './aks/aks-kubeconfig';
 export * from './kubeconfig/kubeconfig.provider';
 export * from './sandbox/sandbox.provider';
+export { apiServerHealth } from './kube/api-server-health';
