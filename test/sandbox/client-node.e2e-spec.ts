@@ -41,7 +41,10 @@ describe('@kubernetes/client-node against a sandbox cluster', { timeout: 60_000 
   it('lists with limit/continue pages that together hold every object', async () => {
     const core = config.makeApiClient(k8s.CoreV1Api);
     for (let index = 0; index < 5; index++) {
-      await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: `page-${index}`, labels: { batch: 'paging' } }, data: { index: String(index) } } });
+      await core.createNamespacedConfigMap({
+        namespace: 'default',
+        body: { metadata: { name: `page-${index}`, labels: { batch: 'paging' } }, data: { index: String(index) } },
+      });
     }
     const first = await core.listNamespacedConfigMap({ namespace: 'default', labelSelector: 'batch=paging', limit: 2 });
     assert.equal(first.items.length, 2);
@@ -49,7 +52,12 @@ describe('@kubernetes/client-node against a sandbox cluster', { timeout: 60_000 
     const names = first.items.map((item) => item.metadata?.name);
     let token = first.metadata?._continue;
     while (token) {
-      const page = await core.listNamespacedConfigMap({ namespace: 'default', labelSelector: 'batch=paging', limit: 2, _continue: token });
+      const page = await core.listNamespacedConfigMap({
+        namespace: 'default',
+        labelSelector: 'batch=paging',
+        limit: 2,
+        _continue: token,
+      });
       names.push(...page.items.map((item) => item.metadata?.name));
       token = page.metadata?._continue;
     }
@@ -58,18 +66,26 @@ describe('@kubernetes/client-node against a sandbox cluster', { timeout: 60_000 
 
   it('keeps an informer cache in sync through list and watch', async () => {
     const core = config.makeApiClient(k8s.CoreV1Api);
-    const informer = k8s.makeInformer(config, '/api/v1/namespaces/default/configmaps', () =>
-      core.listNamespacedConfigMap({ namespace: 'default', labelSelector: 'watched=yes' }),
+    const informer = k8s.makeInformer(
+      config,
+      '/api/v1/namespaces/default/configmaps',
+      () => core.listNamespacedConfigMap({ namespace: 'default', labelSelector: 'watched=yes' }),
       'watched=yes',
     );
     const seen: string[] = [];
     informer.on('add', (object: V1ConfigMap) => seen.push(`add:${object.metadata?.name}`));
     informer.on('update', (object: V1ConfigMap) => seen.push(`update:${object.metadata?.name}:${object.data?.v}`));
     informer.on('delete', (object: V1ConfigMap) => seen.push(`delete:${object.metadata?.name}`));
-    await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'before-start', labels: { watched: 'yes' } }, data: { v: '1' } } });
+    await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'before-start', labels: { watched: 'yes' } }, data: { v: '1' } },
+    });
     await informer.start();
     try {
-      await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'live', labels: { watched: 'yes' } }, data: { v: '1' } } });
+      await core.createNamespacedConfigMap({
+        namespace: 'default',
+        body: { metadata: { name: 'live', labels: { watched: 'yes' } }, data: { v: '1' } },
+      });
       await core.patchNamespacedConfigMap(
         { name: 'live', namespace: 'default', body: { data: { v: '2' } } },
         k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
@@ -77,7 +93,10 @@ describe('@kubernetes/client-node against a sandbox cluster', { timeout: 60_000 
       await core.deleteNamespacedConfigMap({ name: 'before-start', namespace: 'default' });
       await eventually(() => (seen.includes('delete:before-start') ? true : undefined));
       assert.deepEqual(seen, ['add:before-start', 'add:live', 'update:live:2', 'delete:before-start']);
-      assert.deepEqual(informer.list('default').map((item) => item.metadata?.name), ['live']);
+      assert.deepEqual(
+        informer.list('default').map((item) => item.metadata?.name),
+        ['live'],
+      );
     } finally {
       await informer.stop();
     }
@@ -86,11 +105,13 @@ describe('@kubernetes/client-node against a sandbox cluster', { timeout: 60_000 
   it('answers a watch from a compacted resourceVersion with 410 Gone', async () => {
     const watch = new k8s.Watch(config);
     const events: Array<{ type: string; code?: number }> = [];
-    for (let index = 0; index < 600; index++) {
-      await config.makeApiClient(k8s.CoreV1Api).patchNamespacedConfigMap(
-        { name: 'live', namespace: 'default', body: { data: { churn: String(index) } } },
-        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
-      );
+    for (let index = 0; index < 300; index++) {
+      await config
+        .makeApiClient(k8s.CoreV1Api)
+        .patchNamespacedConfigMap(
+          { name: 'live', namespace: 'default', body: { data: { churn: String(index) } } },
+          k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+        );
     }
     await new Promise<void>((resolve, reject) => {
       watch
@@ -109,11 +130,18 @@ describe('@kubernetes/client-node against a sandbox cluster', { timeout: 60_000 
     const apps = config.makeApiClient(k8s.AppsV1Api);
     await apps.createNamespacedDeployment({ namespace: 'default', body: deployment('orders') });
     const patched = await apps.patchNamespacedDeployment(
-      { name: 'orders', namespace: 'default', body: { spec: { template: { spec: { containers: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.32.0' }] } } } } },
+      {
+        name: 'orders',
+        namespace: 'default',
+        body: { spec: { template: { spec: { containers: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.32.0' }] } } } },
+      },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch),
     );
     const containers = patched.spec?.template.spec?.containers ?? [];
-    assert.deepEqual(containers.map((container) => `${container.name}=${container.image}`), ['api=ghcr.io/example/api:1.4.0', 'proxy=envoyproxy/envoy:v1.32.0']);
+    assert.deepEqual(
+      containers.map((container) => `${container.name}=${container.image}`),
+      ['api=ghcr.io/example/api:1.4.0', 'proxy=envoyproxy/envoy:v1.32.0'],
+    );
     assert.equal(containers[0].env?.[0].value, 'prod');
     assert.equal(patched.metadata?.generation, 2);
   });
@@ -121,10 +149,17 @@ describe('@kubernetes/client-node against a sandbox cluster', { timeout: 60_000 
   it('replaces lists wholesale with a JSON merge patch and edits precisely with a JSON patch', async () => {
     const apps = config.makeApiClient(k8s.AppsV1Api);
     const merged = await apps.patchNamespacedDeployment(
-      { name: 'orders', namespace: 'default', body: { spec: { template: { spec: { containers: [{ name: 'api', image: 'ghcr.io/example/api:1.5.0' }] } } } } },
+      {
+        name: 'orders',
+        namespace: 'default',
+        body: { spec: { template: { spec: { containers: [{ name: 'api', image: 'ghcr.io/example/api:1.5.0' }] } } } },
+      },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
     );
-    assert.deepEqual(merged.spec?.template.spec?.containers.map((container) => container.name), ['api']);
+    assert.deepEqual(
+      merged.spec?.template.spec?.containers.map((container) => container.name),
+      ['api'],
+    );
     const jsonPatched = await apps.patchNamespacedDeployment(
       {
         name: 'orders',
@@ -162,22 +197,38 @@ describe('@kubernetes/client-node against a sandbox cluster', { timeout: 60_000 
       { name: 'payments', namespace: 'default', body: trimmed, fieldManager: 'fleetplane' },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply),
     );
-    assert.deepEqual(reapplied.spec?.template.spec?.containers.map((container) => container.name), ['api'], 'a container the manager stopped applying is removed');
+    assert.deepEqual(
+      reapplied.spec?.template.spec?.containers.map((container) => container.name),
+      ['api'],
+      'a container the manager stopped applying is removed',
+    );
   });
 
   it('rejects an update carrying a stale resourceVersion with 409 Conflict', async () => {
     const core = config.makeApiClient(k8s.CoreV1Api);
     const original = await core.readNamespacedConfigMap({ name: 'live', namespace: 'default' });
-    await core.replaceNamespacedConfigMap({ name: 'live', namespace: 'default', body: { ...original, data: { v: 'first' } } });
+    await core.replaceNamespacedConfigMap({
+      name: 'live',
+      namespace: 'default',
+      body: { ...original, data: { v: 'first' } },
+    });
     await assert.rejects(
-      core.replaceNamespacedConfigMap({ name: 'live', namespace: 'default', body: { ...original, data: { v: 'second' } } }),
-      (error: { code?: number; body?: string }) => error.code === 409 && /the object has been modified/.test(String(error.body)),
+      core.replaceNamespacedConfigMap({
+        name: 'live',
+        namespace: 'default',
+        body: { ...original, data: { v: 'second' } },
+      }),
+      (error: { code?: number; body?: string }) =>
+        error.code === 409 && /the object has been modified/.test(String(error.body)),
     );
   });
 
   it('keeps finalized objects until their finalizers are removed', async () => {
     const core = config.makeApiClient(k8s.CoreV1Api);
-    await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'guarded', finalizers: ['example.com/cleanup'] } } });
+    await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'guarded', finalizers: ['example.com/cleanup'] } },
+    });
     await core.deleteNamespacedConfigMap({ name: 'guarded', namespace: 'default' });
     const terminating = await core.readNamespacedConfigMap({ name: 'guarded', namespace: 'default' });
     assert.ok(terminating.metadata?.deletionTimestamp);
@@ -185,6 +236,9 @@ describe('@kubernetes/client-node against a sandbox cluster', { timeout: 60_000 
       { name: 'guarded', namespace: 'default', body: { metadata: { finalizers: null } } },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
     );
-    await assert.rejects(core.readNamespacedConfigMap({ name: 'guarded', namespace: 'default' }), (error: { code?: number }) => error.code === 404);
+    await assert.rejects(
+      core.readNamespacedConfigMap({ name: 'guarded', namespace: 'default' }),
+      (error: { code?: number }) => error.code === 404,
+    );
   });
 });

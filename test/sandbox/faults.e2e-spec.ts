@@ -22,11 +22,15 @@ describe('fault injection and the request log', { timeout: 60_000 }, () => {
   const call = (path: string, token = cluster.token): Promise<RawResponse> =>
     new Promise((resolve, reject) => {
       const target = new URL(path, cluster.server);
-      const outgoing = request(target, { ca: cluster.caPem, agent: false, headers: { Authorization: `Bearer ${token}` } }, (response) => {
-        let body = '';
-        response.on('data', (chunk) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-      });
+      const outgoing = request(
+        target,
+        { ca: cluster.caPem, agent: false, headers: { Authorization: `Bearer ${token}` } },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+        },
+      );
       outgoing.on('error', reject);
       outgoing.end();
     });
@@ -42,10 +46,13 @@ describe('fault injection and the request log', { timeout: 60_000 }, () => {
     assert.equal((await call('/api/v1/namespaces', 'not-the-token')).status, 401);
     assert.equal((await call('/api/v1/namespaces?limit=1')).status, 200);
     const log = env.sandbox.requestLog(CLUSTER);
-    assert.deepEqual(log.map(({ method, path, status }) => ({ method, path, status })), [
-      { method: 'GET', path: '/api/v1/namespaces', status: 401 },
-      { method: 'GET', path: '/api/v1/namespaces?limit=1', status: 200 },
-    ]);
+    assert.deepEqual(
+      log.map(({ method, path, status }) => ({ method, path, status })),
+      [
+        { method: 'GET', path: '/api/v1/namespaces', status: 401 },
+        { method: 'GET', path: '/api/v1/namespaces?limit=1', status: 200 },
+      ],
+    );
     assert.ok(log.every((entry) => entry.latencyMs >= 0));
     assert.deepEqual(env.sandbox.requestLog('bystander'), []);
   });
@@ -113,17 +120,35 @@ describe('fault injection and the request log', { timeout: 60_000 }, () => {
         );
       });
     const admin = env.sandbox.adminUrl!;
-    const set = await run(['fault', '--admin', admin, '--cluster', CLUSTER, '--error-rate', '1', '--error-status', '429', '--retry-after', '3']);
+    const set = await run([
+      'fault',
+      '--admin',
+      admin,
+      '--cluster',
+      CLUSTER,
+      '--error-rate',
+      '1',
+      '--error-status',
+      '429',
+      '--retry-after',
+      '3',
+    ]);
     assert.equal(set.code, 0, set.stderr);
     assert.equal((await call('/api/v1/namespaces')).status, 429);
     const cleared = await run(['fault', '--admin', admin, '--cluster', CLUSTER, '--clear']);
     assert.equal(cleared.code, 0, cleared.stderr);
     assert.equal((await call('/api/v1/namespaces')).status, 200);
     const listed = (await (await fetch(`${admin}/clusters`)).json()) as Array<{ name: string; server: string }>;
-    assert.deepEqual(listed.map((item) => item.name), [CLUSTER, 'bystander']);
+    assert.deepEqual(
+      listed.map((item) => item.name),
+      [CLUSTER, 'bystander'],
+    );
     const requests = (await (await fetch(`${admin}/clusters/${CLUSTER}/requests`)).json()) as Array<{ status: number }>;
     assert.ok(requests.some((entry) => entry.status === 429));
-    const rejected = await fetch(`${admin}/clusters/${CLUSTER}/faults`, { method: 'POST', body: JSON.stringify({ errorRate: 2 }) });
+    const rejected = await fetch(`${admin}/clusters/${CLUSTER}/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ errorRate: 2 }),
+    });
     assert.equal(rejected.status, 400);
   });
 });

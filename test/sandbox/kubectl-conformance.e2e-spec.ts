@@ -42,7 +42,9 @@ describe('the real kubectl against a sandbox cluster', { timeout: 120_000 }, () 
     const deployment = await json('-n', 'shop', 'get', 'deployment', 'web');
     assert.equal(deployment.status.readyReplicas, 3);
     assert.equal(deployment.status.observedGeneration, deployment.metadata.generation);
-    const progressing = deployment.status.conditions.find((condition: { type: string }) => condition.type === 'Progressing');
+    const progressing = deployment.status.conditions.find(
+      (condition: { type: string }) => condition.type === 'Progressing',
+    );
     assert.equal(progressing.reason, 'NewReplicaSetAvailable');
     const pods = await json('-n', 'shop', 'get', 'pods', '-l', 'app=web');
     assert.equal(pods.items.length, 3);
@@ -62,7 +64,9 @@ describe('the real kubectl against a sandbox cluster', { timeout: 120_000 }, () 
 
   it('diffs a changed manifest (exit 1) and an unchanged one (exit 0), then re-applies with a strategic merge', async () => {
     assert.equal((await kubectl('diff', '-f', APP)).code, 0);
-    const changed = (await readFile(APP, 'utf8')).replace('LOG_LEVEL: info', 'LOG_LEVEL: debug').replace('nginx:1.27.2', 'nginx:1.27.3');
+    const changed = (await readFile(APP, 'utf8'))
+      .replace('LOG_LEVEL: info', 'LOG_LEVEL: debug')
+      .replace('nginx:1.27.2', 'nginx:1.27.3');
     const changedPath = join(env.dir, 'web-app-changed.yaml');
     await writeFile(changedPath, changed);
     const diff = await kubectl('diff', '-f', changedPath);
@@ -75,7 +79,9 @@ describe('the real kubectl against a sandbox cluster', { timeout: 120_000 }, () 
     const after = await json('-n', 'shop', 'get', 'deployment', 'web');
     assert.equal(after.metadata.generation, before.metadata.generation + 1);
     assert.deepEqual(
-      after.spec.template.spec.containers.map((container: { name: string; image: string }) => `${container.name}=${container.image}`),
+      after.spec.template.spec.containers.map(
+        (container: { name: string; image: string }) => `${container.name}=${container.image}`,
+      ),
       ['web=nginx:1.27.3', 'log-shipper=fluent/fluent-bit:3.1.9'],
     );
     const replicaSets = await json('-n', 'shop', 'get', 'replicasets', '-l', 'app=web');
@@ -88,11 +94,29 @@ describe('the real kubectl against a sandbox cluster', { timeout: 120_000 }, () 
     assert.equal((await kubectl('-n', 'shop', 'rollout', 'status', 'deployment/web', '--timeout=20s')).code, 0);
     assert.equal((await json('-n', 'shop', 'get', 'deployment', 'web')).status.availableReplicas, 5);
     assert.equal((await kubectl('-n', 'shop', 'label', 'configmap', 'web-config', 'team=payments')).code, 0);
-    const selected = await kubectl('-n', 'shop', 'get', 'configmaps', '-l', 'team in (payments,search),app=web', '-o', 'name');
+    const selected = await kubectl(
+      '-n',
+      'shop',
+      'get',
+      'configmaps',
+      '-l',
+      'team in (payments,search),app=web',
+      '-o',
+      'name',
+    );
     assert.equal(selected.stdout.trim(), 'configmap/web-config');
     const none = await kubectl('-n', 'shop', 'get', 'configmaps', '-l', 'team!=payments', '-o', 'name');
     assert.equal(none.stdout.trim(), '');
-    const byField = await kubectl('-n', 'shop', 'get', 'services', '--field-selector', 'metadata.name=web', '-o', 'name');
+    const byField = await kubectl(
+      '-n',
+      'shop',
+      'get',
+      'services',
+      '--field-selector',
+      'metadata.name=web',
+      '-o',
+      'name',
+    );
     assert.equal(byField.stdout.trim(), 'service/web');
   });
 
@@ -127,12 +151,23 @@ describe('the real kubectl against a sandbox cluster', { timeout: 120_000 }, () 
 
   it('answers an invalid name with 422 Invalid and a missing namespace with 404', async () => {
     const invalid = await env.kubectl(CLUSTER, ['create', '-f', '-'], {
-      input: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Not_Valid', namespace: 'shop' } }),
+      input: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'Not_Valid', namespace: 'shop' },
+      }),
     });
     assert.equal(invalid.code, 1);
-    assert.match(invalid.stderr, /ConfigMap "Not_Valid" is invalid: metadata.name: Invalid value: "Not_Valid": a lowercase RFC 1123 subdomain/);
+    assert.match(
+      invalid.stderr,
+      /ConfigMap "Not_Valid" is invalid: metadata.name: Invalid value: "Not_Valid": a lowercase RFC 1123 subdomain/,
+    );
     const missing = await env.kubectl(CLUSTER, ['create', '-f', '-'], {
-      input: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'orphan', namespace: 'nowhere' } }),
+      input: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'orphan', namespace: 'nowhere' },
+      }),
     });
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /namespaces "nowhere" not found/);
@@ -148,10 +183,23 @@ describe('the real kubectl against a sandbox cluster', { timeout: 120_000 }, () 
     const resource = await json('get', 'backupschedule', 'nightly');
     assert.equal(resource.spec.retentionDays, 14);
     assert.equal(resource.metadata.generation, 1);
-    const patched = await kubectl('patch', 'backupschedule', 'nightly', '--type=merge', '-p', '{"spec":{"retentionDays":30}}');
+    const patched = await kubectl(
+      'patch',
+      'backupschedule',
+      'nightly',
+      '--type=merge',
+      '-p',
+      '{"spec":{"retentionDays":30}}',
+    );
     assert.equal(patched.code, 0, patched.stderr);
     assert.equal((await json('get', 'backupschedule', 'nightly')).metadata.generation, 2);
-    const serverSide = await kubectl('apply', '--server-side', '-f', join(FIXTURES, 'backup-schedule.yaml'), '--force-conflicts');
+    const serverSide = await kubectl(
+      'apply',
+      '--server-side',
+      '-f',
+      join(FIXTURES, 'backup-schedule.yaml'),
+      '--force-conflicts',
+    );
     assert.equal(serverSide.code, 0, serverSide.stderr);
     assert.equal((await json('get', 'backupschedule', 'nightly')).spec.retentionDays, 14);
   });
@@ -162,21 +210,34 @@ describe('the real kubectl against a sandbox cluster', { timeout: 120_000 }, () 
         apiVersion: 'apps/v1',
         kind: 'Deployment',
         metadata: { name, namespace: 'shop' },
-        spec: { replicas: 2, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image }] } } },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { app: name } },
+          template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image }] } },
+        },
       });
-    for (const [name, image] of [['crashy', 'registry.example.com/api:v2-crashloop'], ['ghost', 'registry.example.com/api:unpullable']]) {
+    for (const [name, image] of [
+      ['crashy', 'registry.example.com/api:v2-crashloop'],
+      ['ghost', 'registry.example.com/api:unpullable'],
+    ]) {
       assert.equal((await env.kubectl(CLUSTER, ['apply', '-f', '-'], { input: manifest(name, image) })).code, 0);
     }
     const rollout = await kubectl('-n', 'shop', 'rollout', 'status', 'deployment/crashy', '--timeout=20s');
     assert.equal(rollout.code, 1);
     assert.match(rollout.stderr, /exceeded its progress deadline/);
     const crashy = await json('-n', 'shop', 'get', 'pods', '-l', 'app=crashy');
-    const waiting = crashy.items.map((pod: { status: { containerStatuses: Array<{ state: { waiting?: { reason: string } } }> } }) => pod.status.containerStatuses[0].state.waiting?.reason);
+    const waiting = crashy.items.map(
+      (pod: { status: { containerStatuses: Array<{ state: { waiting?: { reason: string } } }> } }) =>
+        pod.status.containerStatuses[0].state.waiting?.reason,
+    );
     assert.deepEqual(waiting, ['CrashLoopBackOff', 'CrashLoopBackOff']);
     const ghostRollout = await kubectl('-n', 'shop', 'rollout', 'status', 'deployment/ghost', '--timeout=20s');
     assert.equal(ghostRollout.code, 1);
     const ghost = await json('-n', 'shop', 'get', 'deployment', 'ghost');
-    assert.equal(ghost.status.conditions.find((condition: { type: string }) => condition.type === 'Progressing').reason, 'ProgressDeadlineExceeded');
+    assert.equal(
+      ghost.status.conditions.find((condition: { type: string }) => condition.type === 'Progressing').reason,
+      'ProgressDeadlineExceeded',
+    );
     const ghostPods = await json('-n', 'shop', 'get', 'pods', '-l', 'app=ghost');
     assert.equal(ghostPods.items[0].status.containerStatuses[0].state.waiting.reason, 'ImagePullBackOff');
   });

@@ -55,6 +55,7 @@ export async function startTestSandbox(
 
 /** @kubernetes/client-node v2 is ESM-only; Node 24 loads it through require(). */
 export function clientNode(): typeof import('@kubernetes/client-node') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import compiles to the same require()
   return require('@kubernetes/client-node') as typeof import('@kubernetes/client-node');
 }
 

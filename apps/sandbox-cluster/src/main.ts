@@ -4,7 +4,9 @@ import { serve } from './cli/serve-command';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-const program = new Command('sandbox').description('Simulated Kubernetes clusters on 127.0.0.1 for demos, tests and benchmarks');
+const program = new Command('sandbox').description(
+  'Simulated Kubernetes clusters on 127.0.0.1 for demos, tests and benchmarks',
+);
 
 program
   .command('serve', { isDefault: true })

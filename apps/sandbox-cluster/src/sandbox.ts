@@ -76,7 +76,8 @@ function labelsFor(spec: SandboxClusterSpec, index: number): Record<string, stri
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const names = new Set<string>();
   for (const spec of options.clusters) {
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(spec.name)) throw new Error(`invalid cluster name "${spec.name}": use lower-case letters, digits and '-'`);
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(spec.name))
+      throw new Error(`invalid cluster name "${spec.name}": use lower-case letters, digits and '-'`);
     if (names.has(spec.name)) throw new Error(`duplicate cluster name "${spec.name}"`);
     names.add(spec.name);
   }
@@ -107,10 +108,19 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const kubeconfigPath = (cluster: SandboxCluster): string => join(options.kubeconfigDir, `${cluster.name}.kubeconfig`);
   await Promise.all(
     clusters.map((cluster) =>
-      writeFile(kubeconfigPath(cluster), renderKubeconfig({ name: cluster.name, server: cluster.serverUrl, caPem: cluster.caPem, token: cluster.token }), { mode: 0o600 }),
+      writeFile(
+        kubeconfigPath(cluster),
+        renderKubeconfig({ name: cluster.name, server: cluster.serverUrl, caPem: cluster.caPem, token: cluster.token }),
+        { mode: 0o600 },
+      ),
     ),
   );
-  const describe = (cluster: SandboxCluster): AdminClusterView => ({ name: cluster.name, labels: cluster.labels, server: cluster.serverUrl, kubeconfigPath: kubeconfigPath(cluster) });
+  const describe = (cluster: SandboxCluster): AdminClusterView => ({
+    name: cluster.name,
+    labels: cluster.labels,
+    server: cluster.serverUrl,
+    kubeconfigPath: kubeconfigPath(cluster),
+  });
 
   let admin: Server | undefined;
   let adminUrl: string | undefined;

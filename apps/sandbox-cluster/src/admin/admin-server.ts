@@ -20,9 +20,14 @@ export interface AdminClusterView {
  *   GET    /clusters/:name/requests
  *   DELETE /clusters/:name/requests
  */
-export function createAdminServer(clusters: () => SandboxCluster[], describe: (cluster: SandboxCluster) => AdminClusterView): Server {
+export function createAdminServer(
+  clusters: () => SandboxCluster[],
+  describe: (cluster: SandboxCluster) => AdminClusterView,
+): Server {
   return createServer((request, response) => {
-    handle(request, response, clusters(), describe).catch((error: Error) => sendJson(response, 500, { error: error.message }));
+    handle(request, response, clusters(), describe).catch((error: Error) =>
+      sendJson(response, 500, { error: error.message }),
+    );
   });
 }
 
@@ -32,11 +37,18 @@ async function handle(
   clusters: SandboxCluster[],
   describe: (cluster: SandboxCluster) => AdminClusterView,
 ): Promise<void> {
-  const segments = new URL(request.url ?? '/', 'http://admin').pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const segments = new URL(request.url ?? '/', 'http://admin').pathname
+    .split('/')
+    .filter(Boolean)
+    .map(decodeURIComponent);
   const method = request.method ?? 'GET';
   if (segments[0] !== 'clusters') return sendJson(response, 404, { error: 'not found' });
   if (segments.length === 1 && method === 'GET') {
-    return sendJson(response, 200, clusters.map((cluster) => ({ ...describe(cluster), faults: cluster.currentFaults() })));
+    return sendJson(
+      response,
+      200,
+      clusters.map((cluster) => ({ ...describe(cluster), faults: cluster.currentFaults() })),
+    );
   }
   const cluster = clusters.find((candidate) => candidate.name === segments[1]);
   if (!cluster) return sendJson(response, 404, { error: `no cluster named ${segments[1]}` });

@@ -18,7 +18,16 @@ export function statusFailure(
   message: string,
   details?: StatusObject['details'],
 ): StatusObject {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    ...(details ? { details } : {}),
+    code,
+  };
 }
 
 /** "deployments.apps", the qualified resource name used in API messages. */

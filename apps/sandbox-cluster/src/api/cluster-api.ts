@@ -8,7 +8,13 @@ import { applyMergePatch } from '../patch/merge-patch';
 import { PatchError } from '../patch/patch-error';
 import { applyStrategicMergePatch } from '../patch/strategic-merge-patch';
 import { ObjectStore, objectKey } from '../storage/object-store';
-import { SelectorError, matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../storage/selectors';
+import {
+  SelectorError,
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+} from '../storage/selectors';
 import { applyDefaults } from '../validation/defaults';
 import { validateName, validateObject } from '../validation/validate';
 import {
@@ -126,12 +132,22 @@ export class ClusterApi {
     const metadata = object.metadata;
     if (metadata.resourceVersion) {
       throw invalid(type, metadata.name ?? '', [
-        { reason: 'FieldValueInvalid', message: 'Invalid value: "must not be set on create"', field: 'metadata.resourceVersion' },
+        {
+          reason: 'FieldValueInvalid',
+          message: 'Invalid value: "must not be set on create"',
+          field: 'metadata.resourceVersion',
+        },
       ]);
     }
     if (!metadata.name && metadata.generateName) metadata.name = `${metadata.generateName}${randomSuffix()}`;
     if (!metadata.name) {
-      throw invalid(type, '', [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }]);
+      throw invalid(type, '', [
+        {
+          reason: 'FieldValueRequired',
+          message: 'Required value: name or generateName is required',
+          field: 'metadata.name',
+        },
+      ]);
     }
     this.requireNamespace(type, metadata.namespace);
     const nameProblems = validateName(type.kind, metadata.name);
@@ -152,7 +168,9 @@ export class ClusterApi {
     if (subresource === 'scale') return this.updateScale(type, current, body, context);
     const incoming = this.checkBody(type, body, namespace, subresource ? undefined : type.kind);
     if (incoming.metadata.name !== name) {
-      throw badRequest(`the name of the object (${String(incoming.metadata.name)}) does not match the name on the URL (${name})`);
+      throw badRequest(
+        `the name of the object (${String(incoming.metadata.name)}) does not match the name on the URL (${name})`,
+      );
     }
     if (incoming.metadata.resourceVersion && incoming.metadata.resourceVersion !== current.metadata.resourceVersion) {
       throw staleResourceVersion(type, name);
@@ -173,7 +191,11 @@ export class ClusterApi {
     if (patchType === 'apply') return this.apply(type, namespace, name, body, context, subresource);
     if (patchType === 'strategic' && !type.builtIn) {
       throw new ApiError(
-        statusFailure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`),
+        statusFailure(
+          415,
+          'UnsupportedMediaType',
+          `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
+        ),
       );
     }
     const current = this.get(type, namespace, name);
@@ -189,20 +211,34 @@ export class ClusterApi {
     return this.replace(type, current, patched, context, subresource);
   }
 
-  delete(type: ResourceType, namespace: string | undefined, name: string, options: DeleteOptions = {}): { object: KubeObject; removed: boolean } {
+  delete(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    options: DeleteOptions = {},
+  ): { object: KubeObject; removed: boolean } {
     const current = this.get(type, namespace, name);
     const preconditions = options.preconditions ?? {};
     if (preconditions.uid && preconditions.uid !== current.metadata.uid) {
-      throw conflict(type, name, `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${current.metadata.uid}`);
+      throw conflict(
+        type,
+        name,
+        `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${current.metadata.uid}`,
+      );
     }
     if (preconditions.resourceVersion && preconditions.resourceVersion !== current.metadata.resourceVersion) {
-      throw conflict(type, name, `Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
+      throw conflict(
+        type,
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
+      );
     }
     if (options.dryRun) return { object: current, removed: true };
     if (current.metadata.deletionTimestamp) return { object: current, removed: false };
     const policy = options.propagationPolicy ?? 'Background';
     if (policy === 'Orphan') this.orphanDependents(current);
-    if (type.kind === 'Namespace' && type.builtIn) return { object: this.terminateNamespace(type, current), removed: false };
+    if (type.kind === 'Namespace' && type.builtIn)
+      return { object: this.terminateNamespace(type, current), removed: false };
 
     const finalizers = [...(current.metadata.finalizers ?? [])];
     if (policy === 'Foreground' && this.dependentsOf(current).length > 0) finalizers.push(FOREGROUND_FINALIZER);
@@ -219,8 +255,16 @@ export class ClusterApi {
     return { object: stored, removed: false };
   }
 
-  deleteCollection(type: ResourceType, namespace: string | undefined, listOptions: ListOptions, options: DeleteOptions): KubeObject[] {
-    const { items } = this.list(type, namespace, { labelSelector: listOptions.labelSelector, fieldSelector: listOptions.fieldSelector });
+  deleteCollection(
+    type: ResourceType,
+    namespace: string | undefined,
+    listOptions: ListOptions,
+    options: DeleteOptions,
+  ): KubeObject[] {
+    const { items } = this.list(type, namespace, {
+      labelSelector: listOptions.labelSelector,
+      fieldSelector: listOptions.fieldSelector,
+    });
     return items.map((item) => this.delete(type, item.metadata.namespace, item.metadata.name!, options).object);
   }
 
@@ -251,7 +295,8 @@ export class ClusterApi {
   /** Controllers write status directly: no managed fields, no generation change, and no-ops are skipped. */
   writeStatus(type: ResourceType, object: KubeObject, status: JsonObject): KubeObject {
     const latest = this.tryGet(type, object.metadata.namespace, object.metadata.name!);
-    if (!latest || latest.metadata.uid !== object.metadata.uid || jsonEqual(latest.status, status)) return latest ?? object;
+    if (!latest || latest.metadata.uid !== object.metadata.uid || jsonEqual(latest.status, status))
+      return latest ?? object;
     return this.store.put(bucketOf(type), { ...latest, status });
   }
 
@@ -265,7 +310,8 @@ export class ClusterApi {
 
   /** Controllers create the objects they own (ReplicaSets, Pods) without field-manager bookkeeping. */
   createOwned(type: ResourceType, object: KubeObject): KubeObject {
-    if (this.tryGet(type, object.metadata.namespace, object.metadata.name!)) throw alreadyExists(type, object.metadata.name!);
+    if (this.tryGet(type, object.metadata.namespace, object.metadata.name!))
+      throw alreadyExists(type, object.metadata.name!);
     return this.createPrepared(type, object, {}, 'kube-controller-manager');
   }
 
@@ -274,7 +320,12 @@ export class ClusterApi {
     this.removeObject(type, object);
   }
 
-  private createPrepared(type: ResourceType, object: KubeObject, context: WriteContext, controller?: string): KubeObject {
+  private createPrepared(
+    type: ResourceType,
+    object: KubeObject,
+    context: WriteContext,
+    controller?: string,
+  ): KubeObject {
     const metadata = object.metadata;
     metadata.uid = randomUUID();
     metadata.creationTimestamp = nowTimestamp();
@@ -284,9 +335,15 @@ export class ClusterApi {
     if (type.subresources.includes('status') && type.builtIn) delete object.status;
     applyDefaults(type, object, () => this.allocateServiceIp());
     this.validate(type, object);
-    if (type.kind === 'CustomResourceDefinition' && type.builtIn) object.status = establishedStatus(object, metadata.creationTimestamp);
+    if (type.kind === 'CustomResourceDefinition' && type.builtIn)
+      object.status = establishedStatus(object, metadata.creationTimestamp);
     if (!controller && !metadata.managedFields) {
-      metadata.managedFields = managedFieldsAfterUpdate(undefined, object, this.managerName(context), apiVersionOf(type));
+      metadata.managedFields = managedFieldsAfterUpdate(
+        undefined,
+        object,
+        this.managerName(context),
+        apiVersionOf(type),
+      );
     }
     if (context.dryRun) return object;
     return this.persist(type, object);
@@ -303,7 +360,9 @@ export class ClusterApi {
     if (!context.fieldManager) throw badRequest('PATCH, fieldManager is required for apply requests');
     const applied = this.checkBody(type, body, namespace, type.kind);
     if (applied.metadata.name !== name) {
-      throw badRequest(`the name of the object (${String(applied.metadata.name)}) does not match the name on the URL (${name})`);
+      throw badRequest(
+        `the name of the object (${String(applied.metadata.name)}) does not match the name on the URL (${name})`,
+      );
     }
     const live = this.tryGet(type, namespace, name);
     if (!live) this.requireNamespace(type, applied.metadata.namespace);
@@ -359,7 +418,9 @@ export class ClusterApi {
         resourceVersion: keep.resourceVersion,
         ...(keep.namespace ? { namespace: keep.namespace } : {}),
         ...(keep.generation !== undefined ? { generation: keep.generation } : {}),
-        ...(keep.deletionTimestamp ? { deletionTimestamp: keep.deletionTimestamp, deletionGracePeriodSeconds: keep.deletionGracePeriodSeconds } : {}),
+        ...(keep.deletionTimestamp
+          ? { deletionTimestamp: keep.deletionTimestamp, deletionGracePeriodSeconds: keep.deletionGracePeriodSeconds }
+          : {}),
       };
       if (type.subresources.includes('status')) {
         if (current.status === undefined) delete next.status;
@@ -376,12 +437,19 @@ export class ClusterApi {
     }
     // kubectl rewrites managedFields itself when upgrading client-side apply to server-side apply.
     const requestSetManagedFields =
-      incoming.metadata.managedFields !== undefined && !jsonEqual(asJson(incoming.metadata.managedFields), asJson(current.metadata.managedFields));
+      incoming.metadata.managedFields !== undefined &&
+      !jsonEqual(asJson(incoming.metadata.managedFields), asJson(current.metadata.managedFields));
     if (sameIgnoringManagedFields(current, next)) {
-      if (!managedFieldsDecided || sameManagers(current.metadata.managedFields, next.metadata.managedFields)) return current;
+      if (!managedFieldsDecided || sameManagers(current.metadata.managedFields, next.metadata.managedFields))
+        return current;
     }
     if (!managedFieldsDecided && !requestSetManagedFields && subresource !== 'status') {
-      next.metadata.managedFields = managedFieldsAfterUpdate(current, next, this.managerName(context), apiVersionOf(type));
+      next.metadata.managedFields = managedFieldsAfterUpdate(
+        current,
+        next,
+        this.managerName(context),
+        apiVersionOf(type),
+      );
     } else if (subresource === 'status') next.metadata.managedFields = current.metadata.managedFields;
     if (!next.metadata.managedFields?.length) delete next.metadata.managedFields;
     if (context.dryRun) return next;
@@ -427,8 +495,12 @@ export class ClusterApi {
       const bucket = bucketOf(type);
       if (seen.has(bucket)) continue;
       seen.add(bucket);
-      for (const object of this.store.list(bucket, owner.metadata.namespace && type.namespaced ? owner.metadata.namespace : undefined)) {
-        if (object.metadata.ownerReferences?.some((reference) => reference.uid === owner.metadata.uid)) dependents.push({ type, object });
+      for (const object of this.store.list(
+        bucket,
+        owner.metadata.namespace && type.namespaced ? owner.metadata.namespace : undefined,
+      )) {
+        if (object.metadata.ownerReferences?.some((reference) => reference.uid === owner.metadata.uid))
+          dependents.push({ type, object });
       }
     }
     return dependents;
@@ -437,7 +509,9 @@ export class ClusterApi {
   private orphanDependents(owner: KubeObject): void {
     for (const { type, object } of this.dependentsOf(owner)) {
       const orphan = structuredClone(object);
-      orphan.metadata.ownerReferences = object.metadata.ownerReferences!.filter((reference) => reference.uid !== owner.metadata.uid);
+      orphan.metadata.ownerReferences = object.metadata.ownerReferences!.filter(
+        (reference) => reference.uid !== owner.metadata.uid,
+      );
       if (orphan.metadata.ownerReferences.length === 0) delete orphan.metadata.ownerReferences;
       this.store.put(bucketOf(type), orphan);
     }
@@ -447,7 +521,9 @@ export class ClusterApi {
   private deleteForeground(type: ResourceType, owner: KubeObject): void {
     for (const dependent of this.dependentsOf(owner)) {
       if (!dependent.object.metadata.deletionTimestamp) {
-        this.delete(dependent.type, dependent.object.metadata.namespace, dependent.object.metadata.name!, { propagationPolicy: 'Foreground' });
+        this.delete(dependent.type, dependent.object.metadata.namespace, dependent.object.metadata.name!, {
+          propagationPolicy: 'Foreground',
+        });
       }
     }
     const finish = (): void => {
@@ -489,23 +565,35 @@ export class ClusterApi {
     const replicas = isJsonObject(body) && isJsonObject(body.spec) ? body.spec.replicas : undefined;
     if (typeof replicas !== 'number' || replicas < 0 || !Number.isInteger(replicas)) {
       throw invalid(type, current.metadata.name!, [
-        { reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`, field: 'spec.replicas' },
+        {
+          reason: 'FieldValueInvalid',
+          message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
+          field: 'spec.replicas',
+        },
       ]);
     }
     const bodyVersion = isJsonObject(body) && isJsonObject(body.metadata) ? body.metadata.resourceVersion : undefined;
-    if (bodyVersion && bodyVersion !== current.metadata.resourceVersion) throw staleResourceVersion(type, current.metadata.name!);
+    if (bodyVersion && bodyVersion !== current.metadata.resourceVersion)
+      throw staleResourceVersion(type, current.metadata.name!);
     const next = structuredClone(current) as unknown as JsonObject;
     setPath(next, scaleType.specReplicasPath, replicas);
     const stored = this.replace(type, current, next as unknown as KubeObject, context, undefined);
     return this.scaleOf(type, stored) as unknown as KubeObject;
   }
 
-  private checkBody(type: ResourceType, body: JsonValue, namespace: string | undefined, expectedKind?: string): KubeObject {
+  private checkBody(
+    type: ResourceType,
+    body: JsonValue,
+    namespace: string | undefined,
+    expectedKind?: string,
+  ): KubeObject {
     if (!isJsonObject(body)) throw badRequest('the body of the request must be a JSON object');
     const object = structuredClone(body) as unknown as KubeObject;
     if (!isJsonObject(object.metadata)) object.metadata = {};
     if (expectedKind && object.kind && object.kind !== expectedKind) {
-      throw badRequest(`the kind of the object (${String(object.kind)}) does not match the kind of the resource (${expectedKind})`);
+      throw badRequest(
+        `the kind of the object (${String(object.kind)}) does not match the kind of the resource (${expectedKind})`,
+      );
     }
     object.apiVersion = apiVersionOf(type);
     object.kind = type.kind;
@@ -525,7 +613,11 @@ export class ClusterApi {
     if (!found) throw notFound(NAMESPACES, namespace);
     if (found.metadata.deletionTimestamp) {
       throw new ApiError(
-        statusFailure(403, 'Forbidden', `unable to create new content in namespace ${namespace} because it is being terminated`),
+        statusFailure(
+          403,
+          'Forbidden',
+          `unable to create new content in namespace ${namespace} because it is being terminated`,
+        ),
       );
     }
   }
@@ -547,7 +639,9 @@ export class ClusterApi {
 
 function parsePatchBody(raw: string, patchType: PatchType): JsonValue {
   try {
-    return patchType === 'apply' && !raw.trimStart().startsWith('{') ? (parseYaml(raw) as JsonValue) : (JSON.parse(raw) as JsonValue);
+    return patchType === 'apply' && !raw.trimStart().startsWith('{')
+      ? (parseYaml(raw) as JsonValue)
+      : (JSON.parse(raw) as JsonValue);
   } catch (error) {
     throw badRequest(`error decoding patch: ${(error as Error).message}`);
   }
@@ -596,7 +690,10 @@ function encodeContinue(key: string, resourceVersion: string): string {
 
 function decodeContinue(token: string): { key: string; resourceVersion: string } {
   try {
-    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { key?: unknown; resourceVersion?: unknown };
+    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      key?: unknown;
+      resourceVersion?: unknown;
+    };
     if (typeof decoded.key === 'string' && typeof decoded.resourceVersion === 'string') {
       return { key: decoded.key, resourceVersion: decoded.resourceVersion };
     }

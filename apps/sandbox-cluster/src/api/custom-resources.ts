@@ -48,8 +48,20 @@ export function establishedStatus(definition: KubeObject, now: string): JsonObje
     acceptedNames: spec.names ?? {},
     storedVersions: versions.filter((version) => version.storage === true).map((version) => String(version.name)),
     conditions: [
-      { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found', lastTransitionTime: now },
-      { type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted', lastTransitionTime: now },
+      {
+        type: 'NamesAccepted',
+        status: 'True',
+        reason: 'NoConflicts',
+        message: 'no conflicts found',
+        lastTransitionTime: now,
+      },
+      {
+        type: 'Established',
+        status: 'True',
+        reason: 'InitialNamesAccepted',
+        message: 'the initial names have been accepted',
+        lastTransitionTime: now,
+      },
     ],
   };
 }

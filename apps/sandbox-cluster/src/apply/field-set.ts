@@ -38,7 +38,8 @@ export function fieldSetOf(object: JsonObject): FieldSet {
     if (key === 'metadata' && isJsonObject(value)) {
       const metadata: FieldSet = {};
       for (const [field, child] of Object.entries(value)) {
-        if (!UNTRACKED_METADATA.has(field) && child !== undefined) metadata[`f:${field}`] = valueFields(child, ['metadata', field]);
+        if (!UNTRACKED_METADATA.has(field) && child !== undefined)
+          metadata[`f:${field}`] = valueFields(child, ['metadata', field]);
       }
       if (Object.keys(metadata).length > 0) set['f:metadata'] = metadata;
     } else set[`f:${key}`] = valueFields(value, [key]);
@@ -78,7 +79,9 @@ export function valueAt(root: JsonValue | undefined, segments: string[]): JsonVa
     if (kind === 'f:') current = isJsonObject(current) ? current[rest] : undefined;
     else if (kind === 'k:') {
       const probe = JSON.parse(rest) as JsonObject;
-      current = Array.isArray(current) ? current.find((item) => itemMatchesKeys(item, probe, Object.keys(probe))) : undefined;
+      current = Array.isArray(current)
+        ? current.find((item) => itemMatchesKeys(item, probe, Object.keys(probe)))
+        : undefined;
     } else if (kind === 'v:') {
       const member = JSON.parse(rest) as JsonValue;
       current = Array.isArray(current) && current.some((item) => jsonEqual(item, member)) ? member : undefined;

@@ -25,7 +25,8 @@ function changedFields(before: KubeObject | undefined, after: KubeObject): { cha
   };
   const afterSet = fieldSetOf(asJson(after));
   forEachLeaf(afterSet, (segments) => {
-    if (!before || !jsonEqual(valueAt(asJson(before), segments), valueAt(asJson(after), segments))) add(changed, segments);
+    if (!before || !jsonEqual(valueAt(asJson(before), segments), valueAt(asJson(after), segments)))
+      add(changed, segments);
   });
   if (before) {
     forEachLeaf(fieldSetOf(asJson(before)), (segments) => {

@@ -1,7 +1,17 @@
 import { JsonObject, JsonValue, KubeObject, ManagedFieldsEntry, StatusCause, asJson, isJsonObject } from '../api/types';
 import { isAtomicStruct, itemMatchesKeys, listSemantics } from '../patch/list-semantics';
 import { jsonEqual } from '../patch/json-equal';
-import { FieldSet, covers, fieldSetOf, forEachLeaf, isEmpty, segmentsToFieldPath, subtract, union, valueAt } from './field-set';
+import {
+  FieldSet,
+  covers,
+  fieldSetOf,
+  forEachLeaf,
+  isEmpty,
+  segmentsToFieldPath,
+  subtract,
+  union,
+  valueAt,
+} from './field-set';
 import { managerEntry } from './managed-fields';
 
 export class ApplyConflictError extends Error {
@@ -83,7 +93,8 @@ function merge(live: JsonValue | undefined, applied: JsonValue, path: string[]):
   }
   if (Array.isArray(applied) && Array.isArray(live)) {
     const semantics = listSemantics(path);
-    if (semantics.type === 'set') return [...live, ...applied.filter((item) => !live.some((existing) => jsonEqual(existing, item)))];
+    if (semantics.type === 'set')
+      return [...live, ...applied.filter((item) => !live.some((existing) => jsonEqual(existing, item)))];
     if (semantics.type === 'map') {
       const result = [...live];
       for (const item of applied) {

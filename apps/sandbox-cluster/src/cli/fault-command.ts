@@ -49,17 +49,33 @@ export async function runFaultCommand(options: FaultCommandOptions): Promise<voi
   const url = `${base}/clusters/${encodeURIComponent(options.cluster)}/faults`;
   const response = options.clear
     ? await fetch(url, { method: 'DELETE' })
-    : await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(faultFrom(options)) });
+    : await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(faultFrom(options)),
+      });
   const body = await response.text();
   if (!response.ok) throw new Error(`admin endpoint answered ${response.status}: ${body}`);
   console.log(`${options.cluster} faults: ${body}`);
 }
 
 /** `sandbox requests --cluster NAME`: prints the cluster's request log (or clears it). */
-export async function runRequestsCommand(options: { cluster: string; admin?: string; kubeconfigDir?: string; clear?: boolean }): Promise<void> {
+export async function runRequestsCommand(options: {
+  cluster: string;
+  admin?: string;
+  kubeconfigDir?: string;
+  clear?: boolean;
+}): Promise<void> {
   const base = await adminUrlFrom(options);
   const url = `${base}/clusters/${encodeURIComponent(options.cluster)}/requests`;
   const response = await fetch(url, { method: options.clear ? 'DELETE' : 'GET' });
-  const entries = (await response.json()) as Array<{ time: string; method: string; path: string; status: number; latencyMs: number }>;
-  for (const entry of entries) console.log(`${entry.time} ${entry.method} ${entry.path} ${entry.status} ${entry.latencyMs}ms`);
+  const entries = (await response.json()) as Array<{
+    time: string;
+    method: string;
+    path: string;
+    status: number;
+    latencyMs: number;
+  }>;
+  for (const entry of entries)
+    console.log(`${entry.time} ${entry.method} ${entry.path} ${entry.status} ${entry.latencyMs}ms`);
 }

@@ -34,7 +34,10 @@ function optionalNumber(text: string | undefined): number | undefined {
 }
 
 export function clusterSpecs(options: ServeOptions): SandboxClusterSpec[] {
-  const names = options.names?.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = options.names
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const count = names?.length ?? Number(options.clusters);
   if (!Number.isInteger(count) || count < 1) throw new Error('--clusters must be a positive integer');
   const shared = parseKeyValues(options.labels);
@@ -46,7 +49,15 @@ export function clusterSpecs(options: ServeOptions): SandboxClusterSpec[] {
     return {
       ...spec,
       labels: { ...spec.labels, ...shared, ...own },
-      ...(capacity ? { capacity: { cpu: capacity.cpu ?? '64', memory: capacity.memory ?? '256Gi', ...(capacity.pods ? { pods: Number(capacity.pods) } : {}) } } : {}),
+      ...(capacity
+        ? {
+            capacity: {
+              cpu: capacity.cpu ?? '64',
+              memory: capacity.memory ?? '256Gi',
+              ...(capacity.pods ? { pods: Number(capacity.pods) } : {}),
+            },
+          }
+        : {}),
     };
   });
 }
@@ -68,11 +79,21 @@ export async function serve(options: ServeOptions): Promise<void> {
     adminPort: Number(options.adminPort),
     timeline,
   });
-  const info = { adminUrl: sandbox.adminUrl, clusters: sandbox.clusters.map(({ name, labels, server, kubeconfigPath }) => ({ name, labels, server, kubeconfigPath })) };
+  const info = {
+    adminUrl: sandbox.adminUrl,
+    clusters: sandbox.clusters.map(({ name, labels, server, kubeconfigPath }) => ({
+      name,
+      labels,
+      server,
+      kubeconfigPath,
+    })),
+  };
   await writeFile(join(kubeconfigDir, SANDBOX_INFO_FILE), JSON.stringify(info, null, 2));
   console.log(`sandbox: ${sandbox.clusters.length} cluster(s), admin endpoint ${sandbox.adminUrl}`);
   for (const cluster of info.clusters) {
-    const labels = Object.entries(cluster.labels).map(([key, value]) => `${key}=${value}`).join(',');
+    const labels = Object.entries(cluster.labels)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(',');
     console.log(`  ${cluster.name}  ${cluster.server}  ${cluster.kubeconfigPath}  ${labels}`);
   }
   console.log(`try: kubectl --kubeconfig ${info.clusters[0].kubeconfigPath} get namespaces`);

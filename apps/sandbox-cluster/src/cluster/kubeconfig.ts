@@ -13,7 +13,15 @@ export function renderKubeconfig(cluster: KubeconfigInput): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: cluster.name, cluster: { server: cluster.server, 'certificate-authority-data': Buffer.from(cluster.caPem).toString('base64') } }],
+    clusters: [
+      {
+        name: cluster.name,
+        cluster: {
+          server: cluster.server,
+          'certificate-authority-data': Buffer.from(cluster.caPem).toString('base64'),
+        },
+      },
+    ],
     users: [{ name: user, user: { token: cluster.token } }],
     contexts: [{ name: cluster.name, context: { cluster: cluster.name, user, namespace: 'default' } }],
     'current-context': cluster.name,

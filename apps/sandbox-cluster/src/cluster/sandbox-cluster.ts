@@ -63,10 +63,17 @@ export class SandboxCluster {
     for (const definition of this.store.list('apiextensions.k8s.io/customresourcedefinitions')) {
       for (const type of typesFromDefinition(definition)) this.api.catalog.add(type);
     }
-    this.controllers = new ClusterControllers(this.api, { clusterName: options.name, capacity: options.capacity, timeline: options.timeline });
-    this.server = createServer({ key: certificates.serverKeyPem, cert: certificates.serverCertPem, keepAliveTimeout: 30_000 }, (request, response) => {
-      void this.handle(request, response);
+    this.controllers = new ClusterControllers(this.api, {
+      clusterName: options.name,
+      capacity: options.capacity,
+      timeline: options.timeline,
     });
+    this.server = createServer(
+      { key: certificates.serverKeyPem, cert: certificates.serverCertPem, keepAliveTimeout: 30_000 },
+      (request, response) => {
+        void this.handle(request, response);
+      },
+    );
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -95,7 +102,10 @@ export class SandboxCluster {
   }
 
   async injectFault(fault: SandboxFault): Promise<void> {
-    this.faults = { ...this.faults, ...Object.fromEntries(Object.entries(fault).filter(([, value]) => value !== undefined)) };
+    this.faults = {
+      ...this.faults,
+      ...Object.fromEntries(Object.entries(fault).filter(([, value]) => value !== undefined)),
+    };
     await this.applyOutage();
   }
 
@@ -173,9 +183,14 @@ export class SandboxCluster {
     if (shouldInjectError(faults)) {
       request.resume();
       if (faults.errorStatus === 429) {
-        const status = statusFailure(429, 'TooManyRequests', 'the server has received too many requests and has asked us to try again later', {
-          retryAfterSeconds: faults.retryAfterSeconds,
-        });
+        const status = statusFailure(
+          429,
+          'TooManyRequests',
+          'the server has received too many requests and has asked us to try again later',
+          {
+            retryAfterSeconds: faults.retryAfterSeconds,
+          },
+        );
         sendStatus(response, status, { 'Retry-After': String(faults.retryAfterSeconds) });
       } else sendStatus(response, statusFailure(500, 'InternalError', 'Internal error occurred: injected fault'));
       return;

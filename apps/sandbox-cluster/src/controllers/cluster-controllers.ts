@@ -93,15 +93,39 @@ export class ClusterControllers {
       const node = this.api.createOwned(TYPES.node, {
         apiVersion: 'v1',
         kind: 'Node',
-        metadata: { name: this.nodeName, labels: { 'kubernetes.io/hostname': this.nodeName, 'kubernetes.io/os': 'linux', 'node-role.kubernetes.io/worker': '' } },
+        metadata: {
+          name: this.nodeName,
+          labels: {
+            'kubernetes.io/hostname': this.nodeName,
+            'kubernetes.io/os': 'linux',
+            'node-role.kubernetes.io/worker': '',
+          },
+        },
         spec: {},
       });
       this.api.writeStatus(TYPES.node, node, {
         capacity: resources,
         allocatable: resources,
-        conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: nowTimestamp(), lastTransitionTime: nowTimestamp() }],
-        nodeInfo: { kubeletVersion: 'v1.32.0-sandbox', containerRuntimeVersion: 'sandbox://1.0', operatingSystem: 'linux', architecture: 'amd64' },
-        addresses: [{ type: 'InternalIP', address: '10.0.0.10' }, { type: 'Hostname', address: this.nodeName }],
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'True',
+            reason: 'KubeletReady',
+            message: 'kubelet is posting ready status',
+            lastHeartbeatTime: nowTimestamp(),
+            lastTransitionTime: nowTimestamp(),
+          },
+        ],
+        nodeInfo: {
+          kubeletVersion: 'v1.32.0-sandbox',
+          containerRuntimeVersion: 'sandbox://1.0',
+          operatingSystem: 'linux',
+          architecture: 'amd64',
+        },
+        addresses: [
+          { type: 'InternalIP', address: '10.0.0.10' },
+          { type: 'Hostname', address: this.nodeName },
+        ],
       });
     }
   }
@@ -116,11 +140,29 @@ export class ClusterControllers {
     if (event.type === 'DELETED' && event.bucket === 'apps/deployments') {
       this.progress.lastProgressAt.delete(event.object.metadata.uid!);
     }
-    if (RECONCILERS[event.bucket] && event.type !== 'DELETED' && event.bucket !== '/pods') this.enqueue(event.bucket, event.object);
+    if (RECONCILERS[event.bucket] && event.bucket !== '/pods' && this.needsReconcile(event))
+      this.enqueue(event.bucket, event.object);
     const owner = controllerOf(event.object);
     const ownerBucket = owner ? OWNER_BUCKETS[owner.kind] : undefined;
-    if (owner && ownerBucket) this.enqueue(ownerBucket, { metadata: { name: owner.name, namespace: event.object.metadata.namespace } });
+    if (owner && ownerBucket)
+      this.enqueue(ownerBucket, { metadata: { name: owner.name, namespace: event.object.metadata.namespace } });
     this.scheduleFlush();
+  }
+
+  /**
+   * A workload's own event matters when it is new, its spec changed (generation moved) or it started
+   * terminating; metadata-only writes (labels, annotations, re-applies) and its own status writes do
+   * not, which keeps repeated applies cheap.
+   */
+  private needsReconcile(event: StoreEvent): boolean {
+    if (event.type === 'DELETED') return false;
+    const previous = event.previous?.metadata;
+    const current = event.object.metadata;
+    return (
+      !previous ||
+      previous.generation !== current.generation ||
+      previous.deletionTimestamp !== current.deletionTimestamp
+    );
   }
 
   private enqueue(bucket: string, object: Pick<KubeObject, 'metadata'>): void {

@@ -9,10 +9,16 @@ export function reconcileDaemonSet(api: ClusterApi, daemonSet: KubeObject): void
   if (daemonSet.metadata.deletionTimestamp) return;
   const revision = templateHash(daemonSet.spec?.template);
   let pods = ownedBy(api.store.list(bucketOf(TYPES.pod), daemonSet.metadata.namespace), daemonSet).filter(isPodActive);
-  for (const pod of pods.filter((candidate) => candidate.metadata.labels?.[REVISION_LABEL] !== revision)) api.removeNow(TYPES.pod, pod);
+  for (const pod of pods.filter((candidate) => candidate.metadata.labels?.[REVISION_LABEL] !== revision))
+    api.removeNow(TYPES.pod, pod);
   pods = pods.filter((pod) => pod.metadata.labels?.[REVISION_LABEL] === revision);
   if (pods.length === 0) {
-    pods.push(createPodFor(api, daemonSet, `${daemonSet.metadata.name}-${randomSuffix()}`, { [REVISION_LABEL]: revision, 'pod-template-generation': String(daemonSet.metadata.generation ?? 1) }));
+    pods.push(
+      createPodFor(api, daemonSet, `${daemonSet.metadata.name}-${randomSuffix()}`, {
+        [REVISION_LABEL]: revision,
+        'pod-template-generation': String(daemonSet.metadata.generation ?? 1),
+      }),
+    );
   }
   const ready = pods.filter(isPodReady).length;
   api.writeStatus(TYPES.daemonSet, daemonSet, {

@@ -1,7 +1,16 @@
 import { ClusterApi, bucketOf } from '../api/cluster-api';
 import { Condition, JsonObject, KubeObject, isJsonObject } from '../api/types';
 import { Timeline } from './timeline';
-import { TYPES, controllerReference, num, ownedBy, podTemplate, resolveIntOrPercent, templateHash, withCondition } from './workload-helpers';
+import {
+  TYPES,
+  controllerReference,
+  num,
+  ownedBy,
+  podTemplate,
+  resolveIntOrPercent,
+  templateHash,
+  withCondition,
+} from './workload-helpers';
 
 const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
@@ -21,13 +30,25 @@ function strategyBounds(deployment: KubeObject, desired: number): { maxSurge: nu
   return { maxSurge, maxUnavailable };
 }
 
-function newReplicaSet(api: ClusterApi, deployment: KubeObject, hash: string, replicas: number, revision: number): KubeObject {
+function newReplicaSet(
+  api: ClusterApi,
+  deployment: KubeObject,
+  hash: string,
+  replicas: number,
+  revision: number,
+): KubeObject {
   const template = structuredClone(podTemplate(deployment));
   const templateMetadata = (isJsonObject(template.metadata) ? template.metadata : {}) as JsonObject;
-  templateMetadata.labels = { ...(isJsonObject(templateMetadata.labels) ? templateMetadata.labels : {}), 'pod-template-hash': hash };
+  templateMetadata.labels = {
+    ...(isJsonObject(templateMetadata.labels) ? templateMetadata.labels : {}),
+    'pod-template-hash': hash,
+  };
   template.metadata = templateMetadata;
   const selector = isJsonObject(deployment.spec?.selector) ? structuredClone(deployment.spec.selector) : {};
-  selector.matchLabels = { ...(isJsonObject(selector.matchLabels) ? selector.matchLabels : {}), 'pod-template-hash': hash };
+  selector.matchLabels = {
+    ...(isJsonObject(selector.matchLabels) ? selector.matchLabels : {}),
+    'pod-template-hash': hash,
+  };
   return api.createOwned(TYPES.replicaSet, {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
@@ -49,7 +70,12 @@ function newReplicaSet(api: ClusterApi, deployment: KubeObject, hash: string, re
  * The Deployment controller: one ReplicaSet per pod template, rolled with maxSurge/maxUnavailable,
  * and a status (replicas, conditions, observedGeneration) that kubectl rollout status can follow.
  */
-export function reconcileDeployment(api: ClusterApi, deployment: KubeObject, timeline: Timeline, progress: DeploymentProgress): void {
+export function reconcileDeployment(
+  api: ClusterApi,
+  deployment: KubeObject,
+  timeline: Timeline,
+  progress: DeploymentProgress,
+): void {
   if (deployment.metadata.deletionTimestamp) return;
   const uid = deployment.metadata.uid!;
   const desired = num(deployment.spec?.replicas, 1);
@@ -66,7 +92,9 @@ export function reconcileDeployment(api: ClusterApi, deployment: KubeObject, tim
 
   if (!paused) {
     if (!current) {
-      const revision = Math.max(0, ...owned.map((replicaSet) => Number(replicaSet.metadata.annotations?.[REVISION_ANNOTATION] ?? 0))) + 1;
+      const revision =
+        Math.max(0, ...owned.map((replicaSet) => Number(replicaSet.metadata.annotations?.[REVISION_ANNOTATION] ?? 0))) +
+        1;
       const total = old.reduce((sum, replicaSet) => sum + specReplicas(replicaSet), 0);
       const initial = recreate ? (total > 0 ? 0 : desired) : Math.max(0, Math.min(desired, desired + maxSurge - total));
       current = newReplicaSet(api, deployment, hash, initial, revision);
@@ -83,7 +111,9 @@ export function reconcileDeployment(api: ClusterApi, deployment: KubeObject, tim
       const oldPods = old.reduce((sum, replicaSet) => sum + num(replicaSet.status?.replicas, 0), 0);
       if (oldPods === 0) current = setReplicas(currentSet, desired);
     } else {
-      const total = owned.reduce((sum, replicaSet) => sum + specReplicas(replicaSet), 0) + (owned.includes(currentSet) ? 0 : specReplicas(currentSet));
+      const total =
+        owned.reduce((sum, replicaSet) => sum + specReplicas(replicaSet), 0) +
+        (owned.includes(currentSet) ? 0 : specReplicas(currentSet));
       let target = specReplicas(currentSet);
       if (target > desired) target = desired;
       else if (target < desired) target = Math.min(desired, target + Math.max(0, desired + maxSurge - total));
@@ -107,14 +137,19 @@ export function reconcileDeployment(api: ClusterApi, deployment: KubeObject, tim
   const availableReplicas = all.reduce((sum, replicaSet) => sum + statusOf(replicaSet, 'availableReplicas'), 0);
   const totalSpec = all.reduce((sum, replicaSet) => sum + specReplicas(replicaSet), 0);
   const previous = deployment.status ?? {};
-  if (['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas'].some((field, index) => num(previous[field]) !== [replicas, updatedReplicas, readyReplicas, availableReplicas][index])) {
+  if (
+    ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas'].some(
+      (field, index) => num(previous[field]) !== [replicas, updatedReplicas, readyReplicas, availableReplicas][index],
+    )
+  ) {
     progressed = true;
   }
 
   const now = Date.now();
   if (progressed || !progress.lastProgressAt.has(uid)) progress.lastProgressAt.set(uid, now);
   const deadlineMs = timeline.progressDeadlineMs ?? num(deployment.spec?.progressDeadlineSeconds, 600) * 1000;
-  const complete = current !== undefined && updatedReplicas === desired && replicas === desired && availableReplicas === desired;
+  const complete =
+    current !== undefined && updatedReplicas === desired && replicas === desired && availableReplicas === desired;
   const rsName = current?.metadata.name ?? deployment.metadata.name!;
   let conditions = Array.isArray(previous.conditions) ? (previous.conditions as Condition[]) : [];
   const minimumAvailable = availableReplicas >= desired - maxUnavailable;
@@ -122,22 +157,49 @@ export function reconcileDeployment(api: ClusterApi, deployment: KubeObject, tim
     type: 'Available',
     status: minimumAvailable ? 'True' : 'False',
     reason: minimumAvailable ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
-    message: minimumAvailable ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.',
+    message: minimumAvailable
+      ? 'Deployment has minimum availability.'
+      : 'Deployment does not have minimum availability.',
     lastUpdateTime: '',
   });
   const timedOut = !complete && !paused && now - progress.lastProgressAt.get(uid)! >= deadlineMs;
   if (complete) {
-    conditions = withCondition(conditions, { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${rsName}" has successfully progressed.`, lastUpdateTime: '' });
+    conditions = withCondition(conditions, {
+      type: 'Progressing',
+      status: 'True',
+      reason: 'NewReplicaSetAvailable',
+      message: `ReplicaSet "${rsName}" has successfully progressed.`,
+      lastUpdateTime: '',
+    });
   } else if (timedOut) {
-    conditions = withCondition(conditions, { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${rsName}" has timed out progressing.`, lastUpdateTime: '' });
+    conditions = withCondition(conditions, {
+      type: 'Progressing',
+      status: 'False',
+      reason: 'ProgressDeadlineExceeded',
+      message: `ReplicaSet "${rsName}" has timed out progressing.`,
+      lastUpdateTime: '',
+    });
   } else {
-    const reason = progressed && !conditions.some((item) => item.type === 'Progressing') ? 'NewReplicaSetCreated' : 'ReplicaSetUpdated';
+    const reason =
+      progressed && !conditions.some((item) => item.type === 'Progressing')
+        ? 'NewReplicaSetCreated'
+        : 'ReplicaSetUpdated';
     conditions = withCondition(
       conditions,
-      { type: 'Progressing', status: 'True', reason, message: reason === 'NewReplicaSetCreated' ? `Created new replica set "${rsName}"` : `ReplicaSet "${rsName}" is progressing.`, lastUpdateTime: '' },
+      {
+        type: 'Progressing',
+        status: 'True',
+        reason,
+        message:
+          reason === 'NewReplicaSetCreated'
+            ? `Created new replica set "${rsName}"`
+            : `ReplicaSet "${rsName}" is progressing.`,
+        lastUpdateTime: '',
+      },
       progressed,
     );
-    if (!paused) progress.requeueAfter(deployment, Math.max(10, deadlineMs - (now - progress.lastProgressAt.get(uid)!) + 5));
+    if (!paused)
+      progress.requeueAfter(deployment, Math.max(10, deadlineMs - (now - progress.lastProgressAt.get(uid)!) + 5));
   }
   const status: JsonObject = {
     observedGeneration: deployment.metadata.generation ?? 1,

@@ -4,7 +4,9 @@ import { nowTimestamp } from '../apply/managed-fields';
 import { TYPES, createPodFor, isPodReady, num, ownedBy, randomSuffix, withCondition } from './workload-helpers';
 
 function finishedCondition(conditions: Condition[]): boolean {
-  return conditions.some((condition) => (condition.type === 'Complete' || condition.type === 'Failed') && condition.status === 'True');
+  return conditions.some(
+    (condition) => (condition.type === 'Complete' || condition.type === 'Failed') && condition.status === 'True',
+  );
 }
 
 /** Job: runs pods until `completions` succeeded (Complete) or more than backoffLimit failed (Failed). */
@@ -16,7 +18,9 @@ export function reconcileJob(api: ClusterApi, job: KubeObject): void {
   const pods = ownedBy(api.store.list(bucketOf(TYPES.pod), job.metadata.namespace), job);
   const succeeded = pods.filter((pod) => pod.status?.phase === 'Succeeded').length;
   const failed = pods.filter((pod) => pod.status?.phase === 'Failed' || hasCrashed(pod)).length;
-  const active = pods.filter((pod) => pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed' && !hasCrashed(pod));
+  const active = pods.filter(
+    (pod) => pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed' && !hasCrashed(pod),
+  );
   const completions = num(job.spec?.completions, 1);
   const parallelism = num(job.spec?.parallelism, 1);
   const backoffLimit = num(job.spec?.backoffLimit, 6);
@@ -33,12 +37,26 @@ export function reconcileJob(api: ClusterApi, job: KubeObject): void {
   if (failed > backoffLimit) {
     for (const pod of active) api.removeNow(TYPES.pod, pod);
     next.active = 0;
-    const failure = { type: 'Failed', status: 'True' as const, reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: nowTimestamp() };
+    const failure = {
+      type: 'Failed',
+      status: 'True' as const,
+      reason: 'BackoffLimitExceeded',
+      message: 'Job has reached the specified backoff limit',
+      lastProbeTime: nowTimestamp(),
+    };
     nextConditions = withCondition(withCondition(conditions, { ...failure, type: 'FailureTarget' }), failure);
   } else if (succeeded >= completions) {
     next.completionTime = nowTimestamp();
-    const success = { status: 'True' as const, reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: nowTimestamp() };
-    nextConditions = withCondition(withCondition(conditions, { ...success, type: 'SuccessCriteriaMet' }), { ...success, type: 'Complete' });
+    const success = {
+      status: 'True' as const,
+      reason: 'CompletionsReached',
+      message: 'Reached expected number of succeeded pods',
+      lastProbeTime: nowTimestamp(),
+    };
+    nextConditions = withCondition(withCondition(conditions, { ...success, type: 'SuccessCriteriaMet' }), {
+      ...success,
+      type: 'Complete',
+    });
   } else {
     const wanted = Math.min(parallelism, completions - succeeded) - active.length;
     for (let index = 0; index < wanted; index++) createPodFor(api, job, `${job.metadata.name}-${randomSuffix()}`);

@@ -25,7 +25,14 @@ function containerNames(pod: KubeObject): Array<{ name: string; image: string }>
 }
 
 function condition(type: string, status: boolean, reason?: string, message?: string): Condition {
-  return { type, status: status ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: nowTimestamp(), ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
+  return {
+    type,
+    status: status ? 'True' : 'False',
+    lastProbeTime: null,
+    lastTransitionTime: nowTimestamp(),
+    ...(reason ? { reason } : {}),
+    ...(message ? { message } : {}),
+  };
 }
 
 /**
@@ -93,7 +100,11 @@ export class PodLifecycle {
     const message = `0/1 nodes are available: ${shortages.map((shortage) => `1 ${shortage}`).join(', ')}. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.`;
     const existing = Array.isArray(pod.status?.conditions) ? (pod.status.conditions as Condition[]) : [];
     if (existing.some((item) => item.type === 'PodScheduled' && item.message === message)) return;
-    this.api.writeStatus(TYPES.pod, pod, { ...(pod.status ?? {}), phase: 'Pending', conditions: [condition('PodScheduled', false, 'Unschedulable', message)] });
+    this.api.writeStatus(TYPES.pod, pod, {
+      ...(pod.status ?? {}),
+      phase: 'Pending',
+      conditions: [condition('PodScheduled', false, 'Unschedulable', message)],
+    });
   }
 
   private bind(pod: KubeObject): void {
@@ -136,11 +147,16 @@ export class PodLifecycle {
       this.setContainers(pod, 'Running', false, () => ({
         restartCount: 1,
         state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 10s restarting failed container' } },
-        lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: nowTimestamp(), finishedAt: nowTimestamp() } },
+        lastState: {
+          terminated: { exitCode: 1, reason: 'Error', startedAt: nowTimestamp(), finishedAt: nowTimestamp() },
+        },
       }));
       return;
     }
-    this.setContainers(pod, 'Running', false, () => ({ started: true, state: { running: { startedAt: nowTimestamp() } } }));
+    this.setContainers(pod, 'Running', false, () => ({
+      started: true,
+      state: { running: { startedAt: nowTimestamp() } },
+    }));
     this.after(pod, this.timeline.podReadyMs, () => this.becomeReady(pod));
   }
 
@@ -154,11 +170,18 @@ export class PodLifecycle {
     this.setContainers(pod, 'Succeeded', false, () => ({
       ready: false,
       started: false,
-      state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: nowTimestamp(), finishedAt: nowTimestamp() } },
+      state: {
+        terminated: { exitCode: 0, reason: 'Completed', startedAt: nowTimestamp(), finishedAt: nowTimestamp() },
+      },
     }));
   }
 
-  private setContainers(pod: KubeObject, phase: string, ready: boolean, container: (current: JsonObject) => JsonObject): void {
+  private setContainers(
+    pod: KubeObject,
+    phase: string,
+    ready: boolean,
+    container: (current: JsonObject) => JsonObject,
+  ): void {
     const latest = this.api.tryGet(TYPES.pod, pod.metadata.namespace, pod.metadata.name!);
     if (!latest || latest.metadata.uid !== pod.metadata.uid || latest.metadata.deletionTimestamp) return;
     const status = latest.status ?? {};
@@ -169,7 +192,8 @@ export class PodLifecycle {
           ? { type: item.type, status: 'True' as const, lastProbeTime: null, lastTransitionTime: nowTimestamp() }
           : { ...item, status: 'False' as const };
       }
-      if (item.type === 'PodReadyToStartContainers') return { ...item, status: phase === 'Pending' ? ('False' as const) : ('True' as const) };
+      if (item.type === 'PodReadyToStartContainers')
+        return { ...item, status: phase === 'Pending' ? ('False' as const) : ('True' as const) };
       return item;
     });
     this.api.writeStatus(TYPES.pod, latest, {

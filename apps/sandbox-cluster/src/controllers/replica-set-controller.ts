@@ -15,7 +15,10 @@ export function reconcileReplicaSet(api: ClusterApi, replicaSet: KubeObject): vo
     // Scale down unscheduled pods first, then unready ones, then the newest: the controller's ranking.
     const rank = (pod: KubeObject): number => (pod.spec?.nodeName ? 2 : 0) + (isPodReady(pod) ? 1 : 0);
     const victims = [...pods]
-      .sort((left, right) => rank(left) - rank(right) || Number(right.metadata.resourceVersion) - Number(left.metadata.resourceVersion))
+      .sort(
+        (left, right) =>
+          rank(left) - rank(right) || Number(right.metadata.resourceVersion) - Number(left.metadata.resourceVersion),
+      )
       .slice(0, pods.length - desired);
     for (const pod of victims) api.removeNow(TYPES.pod, pod);
     pods = pods.filter((pod) => !victims.includes(pod));

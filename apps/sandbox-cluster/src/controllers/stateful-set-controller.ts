@@ -14,7 +14,9 @@ export function reconcileStatefulSet(api: ClusterApi, statefulSet: KubeObject): 
   const desired = num(statefulSet.spec?.replicas, 1);
   const revision = `${name}-${templateHash(statefulSet.spec?.template)}`;
   const parallel = statefulSet.spec?.podManagementPolicy === 'Parallel';
-  const pods = ownedBy(api.store.list(bucketOf(TYPES.pod), statefulSet.metadata.namespace), statefulSet).filter(isPodActive);
+  const pods = ownedBy(api.store.list(bucketOf(TYPES.pod), statefulSet.metadata.namespace), statefulSet).filter(
+    isPodActive,
+  );
   const byOrdinal = new Map(pods.map((pod) => [Number(pod.metadata.name!.slice(name.length + 1)), pod]));
 
   for (const [ordinal, pod] of byOrdinal) {
@@ -30,17 +32,27 @@ export function reconcileStatefulSet(api: ClusterApi, statefulSet: KubeObject): 
       continue;
     }
     const podName = `${name}-${ordinal}`;
-    byOrdinal.set(ordinal, createPodFor(api, statefulSet, podName, { [REVISION_LABEL]: revision, 'statefulset.kubernetes.io/pod-name': podName, 'apps.kubernetes.io/pod-index': String(ordinal) }));
+    byOrdinal.set(
+      ordinal,
+      createPodFor(api, statefulSet, podName, {
+        [REVISION_LABEL]: revision,
+        'statefulset.kubernetes.io/pod-name': podName,
+        'apps.kubernetes.io/pod-index': String(ordinal),
+      }),
+    );
     if (!parallel) break;
   }
   const current = [...byOrdinal.values()];
   const allReady = current.length === desired && current.every(isPodReady);
-  const outdated = [...byOrdinal.entries()].filter(([, pod]) => pod.metadata.labels?.[REVISION_LABEL] !== revision).sort(([left], [right]) => right - left);
+  const outdated = [...byOrdinal.entries()]
+    .filter(([, pod]) => pod.metadata.labels?.[REVISION_LABEL] !== revision)
+    .sort(([left], [right]) => right - left);
   if (allReady && outdated.length > 0) api.removeNow(TYPES.pod, outdated[0][1]);
 
   const updated = current.filter((pod) => pod.metadata.labels?.[REVISION_LABEL] === revision).length;
   const ready = current.filter(isPodReady).length;
-  const previousCurrentRevision = typeof statefulSet.status?.currentRevision === 'string' ? statefulSet.status.currentRevision : revision;
+  const previousCurrentRevision =
+    typeof statefulSet.status?.currentRevision === 'string' ? statefulSet.status.currentRevision : revision;
   const currentRevision = updated === desired && outdated.length === 0 ? revision : previousCurrentRevision;
   api.writeStatus(TYPES.statefulSet, statefulSet, {
     observedGeneration: statefulSet.metadata.generation ?? 1,

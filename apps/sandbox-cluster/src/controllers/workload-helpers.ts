@@ -45,7 +45,9 @@ export function controllerReference(owner: KubeObject): OwnerReference {
 }
 
 export function ownedBy(objects: KubeObject[], owner: KubeObject): KubeObject[] {
-  return objects.filter((object) => object.metadata.ownerReferences?.some((reference) => reference.uid === owner.metadata.uid && reference.controller));
+  return objects.filter((object) =>
+    object.metadata.ownerReferences?.some((reference) => reference.uid === owner.metadata.uid && reference.controller),
+  );
 }
 
 export function controllerOf(object: KubeObject): OwnerReference | undefined {
@@ -62,7 +64,10 @@ export function podTemplate(owner: KubeObject): JsonObject {
 
 export function isPodReady(pod: KubeObject): boolean {
   const conditions = Array.isArray(pod.status?.conditions) ? (pod.status.conditions as Condition[]) : [];
-  return !pod.metadata.deletionTimestamp && conditions.some((condition) => condition.type === 'Ready' && condition.status === 'True');
+  return (
+    !pod.metadata.deletionTimestamp &&
+    conditions.some((condition) => condition.type === 'Ready' && condition.status === 'True')
+  );
 }
 
 export function isPodActive(pod: KubeObject): boolean {
@@ -71,7 +76,12 @@ export function isPodActive(pod: KubeObject): boolean {
 }
 
 /** Creates a pod from an owner's template, the way every workload controller does. */
-export function createPodFor(api: ClusterApi, owner: KubeObject, name: string, extraLabels: Record<string, string> = {}): KubeObject {
+export function createPodFor(
+  api: ClusterApi,
+  owner: KubeObject,
+  name: string,
+  extraLabels: Record<string, string> = {},
+): KubeObject {
   const template = podTemplate(owner);
   const templateMetadata = isJsonObject(template.metadata) ? template.metadata : {};
   const pod: KubeObject = {
@@ -81,7 +91,9 @@ export function createPodFor(api: ClusterApi, owner: KubeObject, name: string, e
       name,
       namespace: owner.metadata.namespace,
       labels: { ...((templateMetadata.labels as Record<string, string> | undefined) ?? {}), ...extraLabels },
-      ...(isJsonObject(templateMetadata.annotations) ? { annotations: templateMetadata.annotations as Record<string, string> } : {}),
+      ...(isJsonObject(templateMetadata.annotations)
+        ? { annotations: templateMetadata.annotations as Record<string, string> }
+        : {}),
       ownerReferences: [controllerReference(owner)],
     },
     spec: structuredClone(isJsonObject(template.spec) ? template.spec : {}),
@@ -116,7 +128,12 @@ export function randomSuffix(): string {
 }
 
 /** Resolves maxSurge/maxUnavailable ("25%" or a count) against the replica count. */
-export function resolveIntOrPercent(value: JsonValue | undefined, total: number, roundUp: boolean, fallback: number): number {
+export function resolveIntOrPercent(
+  value: JsonValue | undefined,
+  total: number,
+  roundUp: boolean,
+  fallback: number,
+): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && value.endsWith('%')) {
     const exact = (Number(value.slice(0, -1)) * total) / 100;

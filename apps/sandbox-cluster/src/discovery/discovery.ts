@@ -27,7 +27,9 @@ function groupEntry(name: string, versions: string[]): JsonObject {
 }
 
 export function apiGroupList(catalog: ResourceCatalog): JsonObject {
-  const groups = [...catalog.groups()].filter(([name]) => name !== '').map(([name, versions]) => groupEntry(name, versions));
+  const groups = [...catalog.groups()]
+    .filter(([name]) => name !== '')
+    .map(([name, versions]) => groupEntry(name, versions));
   return { kind: 'APIGroupList', apiVersion: 'v1', groups };
 }
 
@@ -49,7 +51,13 @@ function resourceEntries(type: ResourceType): JsonObject[] {
     },
   ];
   if (type.subresources.includes('status')) {
-    entries.push({ name: `${type.resource}/status`, singularName: '', namespaced: type.namespaced, kind: type.kind, verbs: ['get', 'patch', 'update'] });
+    entries.push({
+      name: `${type.resource}/status`,
+      singularName: '',
+      namespaced: type.namespaced,
+      kind: type.kind,
+      verbs: ['get', 'patch', 'update'],
+    });
   }
   if (type.subresources.includes('scale')) {
     entries.push({

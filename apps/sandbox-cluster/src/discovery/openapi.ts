@@ -53,10 +53,16 @@ function operations(type: ResourceType): JsonObject {
 
 function objectPath(type: ResourceType): string {
   const prefix = `/${groupVersionPath(type.group, type.version)}`;
-  return type.namespaced ? `${prefix}/namespaces/{namespace}/${type.resource}/{name}` : `${prefix}/${type.resource}/{name}`;
+  return type.namespaced
+    ? `${prefix}/namespaces/{namespace}/${type.resource}/{name}`
+    : `${prefix}/${type.resource}/{name}`;
 }
 
-export function openApiGroupVersionDocument(catalog: ResourceCatalog, group: string, version: string): JsonObject | undefined {
+export function openApiGroupVersionDocument(
+  catalog: ResourceCatalog,
+  group: string,
+  version: string,
+): JsonObject | undefined {
   const types = catalog.inGroupVersion(group, version);
   if (types.length === 0) return undefined;
   const paths: JsonObject = {};
@@ -77,7 +83,10 @@ export function openApiIndex(catalog: ResourceCatalog): JsonObject {
   const paths: JsonObject = {};
   for (const [group, versions] of catalog.groups()) {
     for (const version of versions) {
-      const names = catalog.inGroupVersion(group, version).map((type) => `${type.resource}:${type.kind}`).join(',');
+      const names = catalog
+        .inGroupVersion(group, version)
+        .map((type) => `${type.resource}:${type.kind}`)
+        .join(',');
       const hash = createHash('sha256').update(names).digest('hex').slice(0, 32).toUpperCase();
       const path = groupVersionPath(group, version);
       paths[path] = { serverRelativeURL: `/openapi/v3/${path}?hash=${hash}` };

@@ -17,7 +17,19 @@ export interface SandboxFault {
   expiredToken?: boolean;
 }
 
-export type ActiveFaults = Required<Pick<SandboxFault, 'latencyMs' | 'jitterMs' | 'errorRate' | 'errorStatus' | 'retryAfterSeconds' | 'outage' | 'slowWatchMs' | 'expiredToken'>>;
+export type ActiveFaults = Required<
+  Pick<
+    SandboxFault,
+    | 'latencyMs'
+    | 'jitterMs'
+    | 'errorRate'
+    | 'errorStatus'
+    | 'retryAfterSeconds'
+    | 'outage'
+    | 'slowWatchMs'
+    | 'expiredToken'
+  >
+>;
 
 export const NO_FAULTS: ActiveFaults = {
   latencyMs: 0,
@@ -35,12 +47,17 @@ export function validateFault(fault: SandboxFault): string[] {
   const nonNegative = ['latencyMs', 'jitterMs', 'retryAfterSeconds', 'slowWatchMs'] as const;
   for (const key of nonNegative) {
     const value = fault[key];
-    if (value !== undefined && (typeof value !== 'number' || value < 0 || !Number.isFinite(value))) problems.push(`${key} must be a non-negative number`);
+    if (value !== undefined && (typeof value !== 'number' || value < 0 || !Number.isFinite(value)))
+      problems.push(`${key} must be a non-negative number`);
   }
-  if (fault.errorRate !== undefined && (typeof fault.errorRate !== 'number' || fault.errorRate < 0 || fault.errorRate > 1)) {
+  if (
+    fault.errorRate !== undefined &&
+    (typeof fault.errorRate !== 'number' || fault.errorRate < 0 || fault.errorRate > 1)
+  ) {
     problems.push('errorRate must be between 0 and 1');
   }
-  if (fault.errorStatus !== undefined && fault.errorStatus !== 500 && fault.errorStatus !== 429) problems.push('errorStatus must be 500 or 429');
+  if (fault.errorStatus !== undefined && fault.errorStatus !== 500 && fault.errorStatus !== 429)
+    problems.push('errorStatus must be 500 or 429');
   for (const key of ['outage', 'expiredToken'] as const) {
     if (fault[key] !== undefined && typeof fault[key] !== 'boolean') problems.push(`${key} must be a boolean`);
   }

@@ -4,7 +4,9 @@ import { JsonValue, isJsonObject } from '../api/types';
 export function jsonEqual(left: JsonValue | undefined, right: JsonValue | undefined): boolean {
   if (left === right) return true;
   if (Array.isArray(left)) {
-    return Array.isArray(right) && left.length === right.length && left.every((item, index) => jsonEqual(item, right[index]));
+    return (
+      Array.isArray(right) && left.length === right.length && left.every((item, index) => jsonEqual(item, right[index]))
+    );
   }
   if (isJsonObject(left) && isJsonObject(right)) {
     const leftKeys = Object.keys(left).filter((key) => left[key] !== undefined);

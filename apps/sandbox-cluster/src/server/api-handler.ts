@@ -24,7 +24,12 @@ export interface HandlerOptions {
 }
 
 /** Serves the Kubernetes REST API of one cluster (authentication and faults happen before this). */
-export async function handleApiRequest(api: ClusterApi, request: IncomingMessage, response: ServerResponse, options: HandlerOptions): Promise<void> {
+export async function handleApiRequest(
+  api: ClusterApi,
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: HandlerOptions,
+): Promise<void> {
   const url = new URL(request.url ?? '/', 'https://sandbox');
   const route = resolveRoute(url.pathname, api.catalog);
   try {
@@ -32,12 +37,22 @@ export async function handleApiRequest(api: ClusterApi, request: IncomingMessage
     else handleDiscovery(api, route, request.method ?? 'GET', response, options);
   } catch (error) {
     if (error instanceof ApiError) sendStatus(response, error.status);
-    else sendStatus(response, statusFailure(500, 'InternalError', `Internal error occurred: ${(error as Error).message}`));
+    else
+      sendStatus(response, statusFailure(500, 'InternalError', `Internal error occurred: ${(error as Error).message}`));
   }
 }
 
-function handleDiscovery(api: ClusterApi, route: Route, method: string, response: ServerResponse, options: HandlerOptions): void {
-  if (method !== 'GET') throw new ApiError(statusFailure(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
+function handleDiscovery(
+  api: ClusterApi,
+  route: Route,
+  method: string,
+  response: ServerResponse,
+  options: HandlerOptions,
+): void {
+  if (method !== 'GET')
+    throw new ApiError(
+      statusFailure(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`),
+    );
   let body: JsonObject | undefined;
   switch (route.kind) {
     case 'version':
@@ -91,7 +106,11 @@ function requireJsonBody(request: IncomingMessage): void {
   const contentType = (request.headers['content-type'] ?? 'application/json').split(';')[0].trim();
   if (contentType !== 'application/json' && contentType !== '*/*') {
     throw new ApiError(
-      statusFailure(415, 'UnsupportedMediaType', `the sandbox accepts application/json bodies only, not ${contentType}; use kubectl create -f or kubectl apply`),
+      statusFailure(
+        415,
+        'UnsupportedMediaType',
+        `the sandbox accepts application/json bodies only, not ${contentType}; use kubectl create -f or kubectl apply`,
+      ),
     );
   }
 }
@@ -106,7 +125,8 @@ function parseBody(raw: string): JsonValue {
 
 function subresourceOf(type: ResourceType, subresource: string | undefined): Subresource | undefined {
   if (subresource === undefined) return undefined;
-  if ((subresource === 'status' || subresource === 'scale') && type.subresources.includes(subresource)) return subresource;
+  if ((subresource === 'status' || subresource === 'scale') && type.subresources.includes(subresource))
+    return subresource;
   throw new ApiError(statusFailure(404, 'NotFound', 'the server could not find the requested resource'));
 }
 
@@ -162,7 +182,13 @@ async function handleResource(
         ...(result.continue ? { continue: result.continue, remainingItemCount: result.remainingItemCount } : {}),
       };
       if (table) sendJson(response, 200, toTable(type, result.items, metadata));
-      else sendJson(response, 200, { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata, items: result.items.map((item) => present(type, item)) });
+      else
+        sendJson(response, 200, {
+          kind: `${type.kind}List`,
+          apiVersion: apiVersionOf(type),
+          metadata,
+          items: result.items.map((item) => present(type, item)),
+        });
       return;
     }
     if (method === 'POST') {
@@ -173,8 +199,18 @@ async function handleResource(
     }
     if (method === 'DELETE') {
       const deleteOptions = await deleteOptionsOf(query, request);
-      const deleted = api.deleteCollection(type, namespace, { labelSelector: query.get('labelSelector'), fieldSelector: query.get('fieldSelector') }, deleteOptions);
-      sendJson(response, 200, { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: {}, items: deleted.map((item) => present(type, item)) });
+      const deleted = api.deleteCollection(
+        type,
+        namespace,
+        { labelSelector: query.get('labelSelector'), fieldSelector: query.get('fieldSelector') },
+        deleteOptions,
+      );
+      sendJson(response, 200, {
+        kind: `${type.kind}List`,
+        apiVersion: apiVersionOf(type),
+        metadata: {},
+        items: deleted.map((item) => present(type, item)),
+      });
       return;
     }
     throw methodNotAllowed();
@@ -197,7 +233,13 @@ async function handleResource(
       const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim();
       const patchType = PATCH_TYPES[contentType];
       if (!patchType) {
-        throw new ApiError(statusFailure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_TYPES).join(', ')}`));
+        throw new ApiError(
+          statusFailure(
+            415,
+            'UnsupportedMediaType',
+            `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_TYPES).join(', ')}`,
+          ),
+        );
       }
       const existed = api.tryGet(type, namespace, name) !== undefined;
       const patched = api.patch(type, namespace, name, patchType, await readBody(request), context, subresource);
@@ -212,7 +254,12 @@ async function handleResource(
           apiVersion: 'v1',
           metadata: {},
           status: 'Success',
-          details: { name, ...(type.group ? { group: type.group } : {}), kind: type.resource, uid: object.metadata.uid },
+          details: {
+            name,
+            ...(type.group ? { group: type.group } : {}),
+            kind: type.resource,
+            uid: object.metadata.uid,
+          },
         });
       } else sendJson(response, 200, present(type, object));
       return;
@@ -223,20 +270,25 @@ async function handleResource(
 }
 
 function methodNotAllowed(): ApiError {
-  return new ApiError(statusFailure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
+  return new ApiError(
+    statusFailure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'),
+  );
 }
 
 async function deleteOptionsOf(query: URLSearchParams, request: IncomingMessage): Promise<DeleteOptions> {
   const raw = await readBody(request);
   const body = raw.trim() ? parseBody(raw) : {};
   const fromBody = isJsonObject(body) ? body : {};
-  const policy = (query.get('propagationPolicy') ?? fromBody.propagationPolicy ?? undefined) as PropagationPolicy | undefined;
+  const policy = (query.get('propagationPolicy') ?? fromBody.propagationPolicy ?? undefined) as
+    PropagationPolicy | undefined;
   if (policy !== undefined && !['Background', 'Foreground', 'Orphan'].includes(policy)) {
     throw badRequest(`propagationPolicy: Unsupported value: "${String(policy)}"`);
   }
-  const dryRun = query.getAll('dryRun').includes('All') || (Array.isArray(fromBody.dryRun) && fromBody.dryRun.includes('All'));
-  const preconditions = isJsonObject(fromBody.preconditions) ? (fromBody.preconditions as DeleteOptions['preconditions']) : undefined;
+  const dryRun =
+    query.getAll('dryRun').includes('All') || (Array.isArray(fromBody.dryRun) && fromBody.dryRun.includes('All'));
+  const preconditions = isJsonObject(fromBody.preconditions)
+    ? (fromBody.preconditions as DeleteOptions['preconditions'])
+    : undefined;
   const orphan = fromBody.orphanDependents === true ? 'Orphan' : undefined;
   return { propagationPolicy: policy ?? orphan, dryRun, preconditions };
 }
-

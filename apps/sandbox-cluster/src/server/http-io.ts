@@ -21,7 +21,12 @@ export function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-export function sendJson(response: ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const payload = JSON.stringify(body);
   response.writeHead(statusCode, {
     'Content-Type': 'application/json',

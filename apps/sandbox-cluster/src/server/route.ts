@@ -23,8 +23,10 @@ export function resolveRoute(pathname: string, catalog: ResourceCatalog): Route 
   if (root === 'openapi') {
     if (segments[1] !== 'v3') return { kind: 'unknown' };
     if (segments.length === 2) return { kind: 'openApiIndex' };
-    if (segments[2] === 'api' && segments.length === 4) return { kind: 'openApiDocument', group: '', version: segments[3] };
-    if (segments[2] === 'apis' && segments.length === 5) return { kind: 'openApiDocument', group: segments[3], version: segments[4] };
+    if (segments[2] === 'api' && segments.length === 4)
+      return { kind: 'openApiDocument', group: '', version: segments[3] };
+    if (segments[2] === 'apis' && segments.length === 5)
+      return { kind: 'openApiDocument', group: segments[3], version: segments[4] };
     return { kind: 'unknown' };
   }
   let group: string;
@@ -45,7 +47,11 @@ export function resolveRoute(pathname: string, catalog: ResourceCatalog): Route 
 function resourceRoute(group: string, version: string, rest: string[], catalog: ResourceCatalog): Route {
   let namespace: string | undefined;
   let parts = rest;
-  if (rest[0] === 'namespaces' && rest.length >= 3 && !(group === '' && NAMESPACE_SUBRESOURCES.has(rest[2]) && rest.length === 3)) {
+  if (
+    rest[0] === 'namespaces' &&
+    rest.length >= 3 &&
+    !(group === '' && NAMESPACE_SUBRESOURCES.has(rest[2]) && rest.length === 3)
+  ) {
     namespace = rest[1];
     parts = rest.slice(2);
   }

@@ -32,7 +32,9 @@ const spec = (object: KubeObject): JsonObject => object.spec ?? {};
 
 function podStatusColumns(): Column[] {
   const containerStatuses = (object: KubeObject): JsonObject[] =>
-    Array.isArray(status(object).containerStatuses) ? (status(object).containerStatuses as JsonValue[]).filter(isJsonObject) : [];
+    Array.isArray(status(object).containerStatuses)
+      ? (status(object).containerStatuses as JsonValue[]).filter(isJsonObject)
+      : [];
   return [
     {
       name: 'Ready',
@@ -50,7 +52,10 @@ function podStatusColumns(): Column[] {
       cell: (object) => {
         if (object.metadata.deletionTimestamp) return 'Terminating';
         for (const container of containerStatuses(object)) {
-          const waiting = isJsonObject(container.state) && isJsonObject(container.state.waiting) ? container.state.waiting : undefined;
+          const waiting =
+            isJsonObject(container.state) && isJsonObject(container.state.waiting)
+              ? container.state.waiting
+              : undefined;
           if (waiting?.reason) return waiting.reason;
         }
         return (status(object).phase as string | undefined) ?? 'Pending';
@@ -67,9 +72,24 @@ function podStatusColumns(): Column[] {
 
 const COLUMNS_BY_KIND: Record<string, Column[]> = {
   Deployment: [
-    { name: 'Ready', type: 'string', description: 'Ready replicas', cell: (o) => `${num(status(o).readyReplicas)}/${num(spec(o).replicas)}` },
-    { name: 'Up-to-date', type: 'integer', description: 'Updated replicas', cell: (o) => num(status(o).updatedReplicas) },
-    { name: 'Available', type: 'integer', description: 'Available replicas', cell: (o) => num(status(o).availableReplicas) },
+    {
+      name: 'Ready',
+      type: 'string',
+      description: 'Ready replicas',
+      cell: (o) => `${num(status(o).readyReplicas)}/${num(spec(o).replicas)}`,
+    },
+    {
+      name: 'Up-to-date',
+      type: 'integer',
+      description: 'Updated replicas',
+      cell: (o) => num(status(o).updatedReplicas),
+    },
+    {
+      name: 'Available',
+      type: 'integer',
+      description: 'Available replicas',
+      cell: (o) => num(status(o).availableReplicas),
+    },
   ],
   ReplicaSet: [
     { name: 'Desired', type: 'integer', description: 'Desired replicas', cell: (o) => num(spec(o).replicas) },
@@ -77,19 +97,39 @@ const COLUMNS_BY_KIND: Record<string, Column[]> = {
     { name: 'Ready', type: 'integer', description: 'Ready replicas', cell: (o) => num(status(o).readyReplicas) },
   ],
   StatefulSet: [
-    { name: 'Ready', type: 'string', description: 'Ready replicas', cell: (o) => `${num(status(o).readyReplicas)}/${num(spec(o).replicas)}` },
+    {
+      name: 'Ready',
+      type: 'string',
+      description: 'Ready replicas',
+      cell: (o) => `${num(status(o).readyReplicas)}/${num(spec(o).replicas)}`,
+    },
   ],
   DaemonSet: [
-    { name: 'Desired', type: 'integer', description: 'Desired pods', cell: (o) => num(status(o).desiredNumberScheduled) },
+    {
+      name: 'Desired',
+      type: 'integer',
+      description: 'Desired pods',
+      cell: (o) => num(status(o).desiredNumberScheduled),
+    },
     { name: 'Ready', type: 'integer', description: 'Ready pods', cell: (o) => num(status(o).numberReady) },
   ],
   Job: [
-    { name: 'Completions', type: 'string', description: 'Succeeded of desired', cell: (o) => `${num(status(o).succeeded)}/${num(spec(o).completions)}` },
+    {
+      name: 'Completions',
+      type: 'string',
+      description: 'Succeeded of desired',
+      cell: (o) => `${num(status(o).succeeded)}/${num(spec(o).completions)}`,
+    },
   ],
   Pod: podStatusColumns(),
   Service: [
     { name: 'Type', type: 'string', description: 'Service type', cell: (o) => (spec(o).type as string) ?? 'ClusterIP' },
-    { name: 'Cluster-IP', type: 'string', description: 'Cluster IP', cell: (o) => (spec(o).clusterIP as string) ?? '<none>' },
+    {
+      name: 'Cluster-IP',
+      type: 'string',
+      description: 'Cluster IP',
+      cell: (o) => (spec(o).clusterIP as string) ?? '<none>',
+    },
     {
       name: 'Port(s)',
       type: 'string',
@@ -101,35 +141,68 @@ const COLUMNS_BY_KIND: Record<string, Column[]> = {
           .join(',') || '<none>',
     },
   ],
-  Namespace: [{ name: 'Status', type: 'string', description: 'Phase', cell: (o) => (status(o).phase as string) ?? 'Active' }],
+  Namespace: [
+    { name: 'Status', type: 'string', description: 'Phase', cell: (o) => (status(o).phase as string) ?? 'Active' },
+  ],
   Node: [
     { name: 'Status', type: 'string', description: 'Readiness', cell: () => 'Ready' },
     { name: 'Version', type: 'string', description: 'Kubelet version', cell: () => 'v1.32.0-sandbox' },
   ],
-  ConfigMap: [{ name: 'Data', type: 'integer', description: 'Entries', cell: (o) => Object.keys(isJsonObject(o.data) ? o.data : {}).length }],
+  ConfigMap: [
+    {
+      name: 'Data',
+      type: 'integer',
+      description: 'Entries',
+      cell: (o) => Object.keys(isJsonObject(o.data) ? o.data : {}).length,
+    },
+  ],
 };
 
 function columnsFor(type: ResourceType): Column[] {
   return [
-    { name: 'Name', type: 'string', format: 'name', description: 'Name of the object', cell: (object) => object.metadata.name ?? '' },
+    {
+      name: 'Name',
+      type: 'string',
+      format: 'name',
+      description: 'Name of the object',
+      cell: (object) => object.metadata.name ?? '',
+    },
     ...(type.builtIn ? (COLUMNS_BY_KIND[type.kind] ?? []) : []),
     { name: 'Age', type: 'string', description: 'Time since creation', cell: age },
   ];
 }
 
 function partialMetadata(object: KubeObject): JsonObject {
-  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata as unknown as JsonObject };
+  return {
+    kind: 'PartialObjectMetadata',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: object.metadata as unknown as JsonObject,
+  };
 }
 
-export function toTable(type: ResourceType, objects: KubeObject[], listMetadata: JsonObject = {}, withHeaders = true): JsonObject {
+export function toTable(
+  type: ResourceType,
+  objects: KubeObject[],
+  listMetadata: JsonObject = {},
+  withHeaders = true,
+): JsonObject {
   const columns = columnsFor(type);
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: listMetadata,
     columnDefinitions: withHeaders
-      ? columns.map(({ name, type: columnType, format, description }) => ({ name, type: columnType, format: format ?? '', description, priority: 0 }))
+      ? columns.map(({ name, type: columnType, format, description }) => ({
+          name,
+          type: columnType,
+          format: format ?? '',
+          description,
+          priority: 0,
+        }))
       : [],
-    rows: objects.map((object) => ({ cells: columns.map((column) => column.cell(object)), object: partialMetadata(object) })),
+    rows: objects.map((object) => ({
+      cells: columns.map((column) => column.cell(object)),
+      object: partialMetadata(object),
+    })),
   };
 }

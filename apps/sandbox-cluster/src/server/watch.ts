@@ -28,7 +28,12 @@ const BOOKMARK_INTERVAL_MS = 15_000;
  * starting with synthetic ADDED events when no resourceVersion is given, replaying history from a
  * resourceVersion, or a single ERROR event carrying 410 Gone when that version is too old.
  */
-export function serveWatch(api: ClusterApi, request: IncomingMessage, response: ServerResponse, watch: WatchRequest): void {
+export function serveWatch(
+  api: ClusterApi,
+  request: IncomingMessage,
+  response: ServerResponse,
+  watch: WatchRequest,
+): void {
   const bucket = bucketOf(watch.type);
   const version = apiVersionOf(watch.type);
   const matches = (object: KubeObject | undefined): boolean =>
@@ -38,13 +43,20 @@ export function serveWatch(api: ClusterApi, request: IncomingMessage, response: 
     matchesLabels(watch.labels, object.metadata.labels) &&
     matchesFields(watch.fieldSelector, object);
 
-  response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  response.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+  });
   response.flushHeaders();
 
   let pending = Promise.resolve();
   let closed = false;
   const write = (type: string, object: KubeObject | JsonObject): void => {
-    const presented = watch.asTable && type !== 'ERROR' && type !== 'BOOKMARK' ? toTable(watch.type, [object as KubeObject], {}, false) : object;
+    const presented =
+      watch.asTable && type !== 'ERROR' && type !== 'BOOKMARK'
+        ? toTable(watch.type, [object as KubeObject], {}, false)
+        : object;
     const line = `${JSON.stringify({ type, object: presented })}\n`;
     const delay = watch.eventDelayMs();
     if (delay <= 0) {
@@ -61,7 +73,8 @@ export function serveWatch(api: ClusterApi, request: IncomingMessage, response: 
         ),
     );
   };
-  const present = (object: KubeObject): KubeObject => (object.apiVersion === version ? object : { ...object, apiVersion: version });
+  const present = (object: KubeObject): KubeObject =>
+    object.apiVersion === version ? object : { ...object, apiVersion: version };
 
   const deliver = (event: StoreEvent): void => {
     if (event.bucket !== bucket) return;
@@ -81,7 +94,10 @@ export function serveWatch(api: ClusterApi, request: IncomingMessage, response: 
     const history = api.store.eventsSince(Number(requested));
     if (!history) {
       const oldest = api.store.oldestWatchableVersion;
-      write('ERROR', statusFailure(410, 'Expired', `too old resource version: ${requested} (${oldest})`) as unknown as JsonObject);
+      write(
+        'ERROR',
+        statusFailure(410, 'Expired', `too old resource version: ${requested} (${oldest})`) as unknown as JsonObject,
+      );
       void pending.then(() => response.end());
       return;
     }
@@ -100,7 +116,11 @@ export function serveWatch(api: ClusterApi, request: IncomingMessage, response: 
   if (watch.timeoutSeconds && watch.timeoutSeconds > 0) timers.push(setTimeout(finish, watch.timeoutSeconds * 1000));
   if (watch.bookmarks) {
     const bookmark = setInterval(() => {
-      write('BOOKMARK', { kind: watch.type.kind, apiVersion: version, metadata: { resourceVersion: String(api.store.currentResourceVersion) } });
+      write('BOOKMARK', {
+        kind: watch.type.kind,
+        apiVersion: version,
+        metadata: { resourceVersion: String(api.store.currentResourceVersion) },
+      });
     }, BOOKMARK_INTERVAL_MS);
     timers.push(bookmark);
   }

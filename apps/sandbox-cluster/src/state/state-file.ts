@@ -35,7 +35,8 @@ export function snapshotStore(store: ObjectStore, identity: ClusterIdentity): Pe
 
 export function restoreStore(persisted: PersistedCluster): ObjectStore {
   const store = new ObjectStore();
-  for (const [bucket, objects] of Object.entries(persisted.buckets)) store.restore(bucket, objects, persisted.resourceVersion);
+  for (const [bucket, objects] of Object.entries(persisted.buckets))
+    store.restore(bucket, objects, persisted.resourceVersion);
   return store;
 }
 

@@ -15,7 +15,7 @@ export interface StoreEvent {
 export type StoreListener = (event: StoreEvent) => void;
 
 /** How many past events a watch can resume from before it gets 410 Gone. */
-const DEFAULT_HISTORY_SIZE = 512;
+const DEFAULT_HISTORY_SIZE = 256;
 
 export function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
@@ -80,7 +80,13 @@ export class ObjectStore {
     const previous = objects.get(key);
     object.metadata.resourceVersion = String(++this.resourceVersion);
     objects.set(key, object);
-    this.record({ type: previous ? 'MODIFIED' : 'ADDED', bucket, object, previous, resourceVersion: this.resourceVersion });
+    this.record({
+      type: previous ? 'MODIFIED' : 'ADDED',
+      bucket,
+      object,
+      previous,
+      resourceVersion: this.resourceVersion,
+    });
     return object;
   }
 

@@ -32,7 +32,10 @@ export function parseLabelSelector(text: string | null | undefined): LabelSelect
   return splitTopLevel(text).map((part): Requirement => {
     const setMatch = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(part);
     if (setMatch) {
-      const values = setMatch[3].split(',').map((value) => value.trim()).filter(Boolean);
+      const values = setMatch[3]
+        .split(',')
+        .map((value) => value.trim())
+        .filter(Boolean);
       return { key: setMatch[1], operator: setMatch[2] as 'in' | 'notin', values };
     }
     const equality = /^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/.exec(part);
@@ -88,13 +91,16 @@ export function parseFieldSelector(text: string | null | undefined): FieldRequir
 function fieldValue(object: KubeObject, path: string): string {
   let current: unknown = object;
   for (const segment of path.split('.')) {
-    current = typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[segment] : undefined;
+    current =
+      typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[segment] : undefined;
   }
   return current === undefined || current === null ? '' : String(current);
 }
 
 export function matchesFields(requirements: FieldRequirement[], object: KubeObject): boolean {
-  return requirements.every((requirement) => (fieldValue(object, requirement.path) === requirement.value) === requirement.equal);
+  return requirements.every(
+    (requirement) => (fieldValue(object, requirement.path) === requirement.value) === requirement.equal,
+  );
 }
 
 /** Converts a metav1.LabelSelector (matchLabels/matchExpressions) into the query form's requirements. */
@@ -103,7 +109,8 @@ export function fromLabelSelectorObject(selector: {
   matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
 }): LabelSelector {
   const requirements: LabelSelector = [];
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) requirements.push({ key, operator: 'eq', value });
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {}))
+    requirements.push({ key, operator: 'eq', value });
   for (const expression of selector.matchExpressions ?? []) {
     const operator = expression.operator.toLowerCase();
     if (operator === 'in' || operator === 'notin') {

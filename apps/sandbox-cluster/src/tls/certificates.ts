@@ -58,7 +58,9 @@ function extension(oid: string, critical: boolean, value: Buffer): Buffer {
 }
 
 function keyIdentifier(publicKey: KeyObject): Buffer {
-  return createHash('sha1').update(publicKey.export({ type: 'spki', format: 'der' })).digest();
+  return createHash('sha1')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest();
 }
 
 function signCertificate(options: {

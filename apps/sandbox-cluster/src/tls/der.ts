@@ -22,8 +22,12 @@ export const utf8String = (text: string): Buffer => tlv(0x0c, Buffer.from(text, 
 export const boolean = (value: boolean): Buffer => tlv(0x01, Buffer.from([value ? 0xff : 0]));
 
 export function unsignedInteger(bytes: Buffer): Buffer {
-  // A leading high bit would make the integer negative, which Go's x509 parser rejects.
-  return tlv(0x02, bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+  // DER integers are minimal (no redundant leading zero bytes, which OpenSSL rejects), and a
+  // leading high bit would make them negative, which Go's x509 parser rejects.
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const minimal = bytes.subarray(start);
+  return tlv(0x02, minimal[0] & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
 }
 
 export function objectIdentifier(dotted: string): Buffer {
@@ -40,5 +44,7 @@ export function objectIdentifier(dotted: string): Buffer {
 export function time(date: Date): Buffer {
   const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
   // RFC 5280: UTCTime up to 2049, GeneralizedTime afterwards.
-  return date.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(iso.slice(2), 'ascii')) : tlv(0x18, Buffer.from(iso, 'ascii'));
+  return date.getUTCFullYear() < 2050
+    ? tlv(0x17, Buffer.from(iso.slice(2), 'ascii'))
+    : tlv(0x18, Buffer.from(iso, 'ascii'));
 }

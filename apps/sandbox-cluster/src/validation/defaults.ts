@@ -24,7 +24,8 @@ function defaultContainer(container: JsonValue): void {
   setDefault(container, 'terminationMessagePath', '/dev/termination-log');
   setDefault(container, 'terminationMessagePolicy', 'File');
   setDefault(container, 'resources', {});
-  if (Array.isArray(container.ports)) for (const port of container.ports) if (isJsonObject(port)) setDefault(port, 'protocol', 'TCP');
+  if (Array.isArray(container.ports))
+    for (const port of container.ports) if (isJsonObject(port)) setDefault(port, 'protocol', 'TCP');
 }
 
 export function defaultPodSpec(spec: JsonObject): void {
@@ -45,7 +46,17 @@ function defaultTemplate(spec: JsonObject): void {
 }
 
 /** Kinds whose objects have a spec that defaulting fills in. */
-const KINDS_WITH_DEFAULTS = new Set(['Namespace', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'Service']);
+const KINDS_WITH_DEFAULTS = new Set([
+  'Namespace',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'Pod',
+  'Service',
+]);
 
 export function applyDefaults(type: ResourceType, object: KubeObject, allocateClusterIp: () => string): void {
   if (!type.builtIn || !KINDS_WITH_DEFAULTS.has(type.kind)) return;
@@ -110,7 +121,12 @@ function defaultJob(object: KubeObject, spec: JsonObject): void {
   setDefault(spec, 'suspend', false);
   // Jobs select their pods by the job's uid unless the user asked for a manual selector.
   if (spec.manualSelector !== true && object.metadata.uid) {
-    const labels = { 'batch.kubernetes.io/controller-uid': object.metadata.uid, 'batch.kubernetes.io/job-name': object.metadata.name!, 'controller-uid': object.metadata.uid, 'job-name': object.metadata.name! };
+    const labels = {
+      'batch.kubernetes.io/controller-uid': object.metadata.uid,
+      'batch.kubernetes.io/job-name': object.metadata.name!,
+      'controller-uid': object.metadata.uid,
+      'job-name': object.metadata.name!,
+    };
     setDefault(spec, 'selector', { matchLabels: { 'batch.kubernetes.io/controller-uid': object.metadata.uid } });
     const template = child(spec, 'template');
     const metadata = child(template, 'metadata');

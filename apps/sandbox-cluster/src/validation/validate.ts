@@ -48,10 +48,12 @@ function validateLabels(labels: Record<string, string> | undefined, field: strin
   for (const [key, value] of Object.entries(labels ?? {})) {
     const name = key.includes('/') ? key.slice(key.indexOf('/') + 1) : key;
     if (name.length > 63 || !LABEL_NAME.test(name)) {
-      causes.push(invalidValue(field, key, 'name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\''));
+      causes.push(invalidValue(field, key, "name part must consist of alphanumeric characters, '-', '_' or '.'"));
     }
     if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
-      causes.push(invalidValue(`${field}`, value, 'a valid label must be an empty string or consist of alphanumeric characters'));
+      causes.push(
+        invalidValue(`${field}`, value, 'a valid label must be an empty string or consist of alphanumeric characters'),
+      );
     }
   }
   return causes;
@@ -68,9 +70,19 @@ function validatePodSpec(spec: JsonValue | undefined, field: string): StatusCaus
     if (!isJsonObject(container)) return;
     if (typeof container.name !== 'string' || container.name === '') causes.push(required(`${path}.name`));
     else if (!DNS1123_LABEL.test(container.name)) {
-      causes.push(invalidValue(`${path}.name`, container.name, 'a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\''));
+      causes.push(
+        invalidValue(
+          `${path}.name`,
+          container.name,
+          "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'",
+        ),
+      );
     } else if (names.has(container.name)) {
-      causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: "${container.name}"`, field: `${path}.name` });
+      causes.push({
+        reason: 'FieldValueDuplicate',
+        message: `Duplicate value: "${container.name}"`,
+        field: `${path}.name`,
+      });
     } else names.add(container.name);
     if (typeof container.image !== 'string' || container.image === '') causes.push(required(`${path}.image`));
   });
@@ -85,11 +97,18 @@ function validateWorkload(object: KubeObject, options: { selectorRequired: boole
   }
   const template = isJsonObject(spec.template) ? spec.template : undefined;
   if (!template) return [...causes, required('spec.template')];
-  const templateLabels = (isJsonObject(template.metadata) ? template.metadata.labels : undefined) as Record<string, string> | undefined;
+  const templateLabels = (isJsonObject(template.metadata) ? template.metadata.labels : undefined) as
+    Record<string, string> | undefined;
   if (!isJsonObject(spec.selector)) {
     if (options.selectorRequired) causes.push(required('spec.selector'));
   } else if (!matchesLabels(fromLabelSelectorObject(spec.selector as never), templateLabels ?? {})) {
-    causes.push(invalidValue('spec.template.metadata.labels', templateLabels ?? {}, '`selector` does not match template `labels`'));
+    causes.push(
+      invalidValue(
+        'spec.template.metadata.labels',
+        templateLabels ?? {},
+        '`selector` does not match template `labels`',
+      ),
+    );
   }
   return [...causes, ...validatePodSpec(template.spec, 'spec.template.spec')];
 }
@@ -136,7 +155,8 @@ export function validateObject(type: ResourceType, object: KubeObject): StatusCa
       break;
     case 'ConfigMap':
       for (const [key, value] of Object.entries(isJsonObject(object.data) ? object.data : {})) {
-        if (typeof value !== 'string') causes.push(invalidValue(`data[${key}]`, value as JsonValue, 'must be a string'));
+        if (typeof value !== 'string')
+          causes.push(invalidValue(`data[${key}]`, value as JsonValue, 'must be a string'));
       }
       break;
     case 'CustomResourceDefinition':
@@ -155,9 +175,17 @@ function validateCustomResourceDefinition(object: KubeObject): StatusCause[] {
   if (typeof names.kind !== 'string' || !names.kind) causes.push(required('spec.names.kind'));
   if (!Array.isArray(spec.versions) || spec.versions.length === 0) causes.push(required('spec.versions'));
   if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster') {
-    causes.push({ reason: 'FieldValueNotSupported', message: `Unsupported value: ${JSON.stringify(spec.scope)}: supported values: "Cluster", "Namespaced"`, field: 'spec.scope' });
+    causes.push({
+      reason: 'FieldValueNotSupported',
+      message: `Unsupported value: ${JSON.stringify(spec.scope)}: supported values: "Cluster", "Namespaced"`,
+      field: 'spec.scope',
+    });
   }
-  if (typeof names.plural === 'string' && typeof spec.group === 'string' && object.metadata.name !== `${names.plural}.${spec.group}`) {
+  if (
+    typeof names.plural === 'string' &&
+    typeof spec.group === 'string' &&
+    object.metadata.name !== `${names.plural}.${spec.group}`
+  ) {
     causes.push(invalidValue('metadata.name', object.metadata.name, `must be spec.names.plural+"."+spec.group`));
   }
   return causes;
