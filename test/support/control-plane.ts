@@ -36,6 +36,8 @@ export async function startControlPlane(
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
+    FLEETPLANE_SANDBOX_CLUSTERS: '0',
+    FLEETPLANE_HEALTH_INTERVAL_MS: '0',
     FLEETPLANE_DATA_DIR: dataDir,
     FLEETPLANE_BOOTSTRAP_TOKEN: adminToken,
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),

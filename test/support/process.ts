@@ -16,7 +16,15 @@ export interface ControlPlaneProcess {
 /** The built control plane as users run it: its own process, configured only by the environment. */
 export async function spawnControlPlane(env: Record<string, string>, timeoutMs = 60_000): Promise<ControlPlaneProcess> {
   const child = spawn(process.execPath, ['--enable-source-maps', MAIN], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      FLEETPLANE_SANDBOX_CLUSTERS: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -9,9 +9,11 @@ import type { Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { BootstrapAdmin } from './bootstrap/bootstrap-admin';
+import { ClustersModule } from './clusters/clusters.module';
 import { EncryptionModule } from './encryption/encryption.module';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logging';
+import { SandboxDemo } from './sandbox-demo/sandbox-demo';
 import { TeamsModule } from './teams/teams.module';
 import { TokensModule } from './tokens/tokens.module';
 
@@ -38,11 +40,13 @@ export class AppModule {
         TokensModule,
         AuditModule,
         EncryptionModule,
+        ClustersModule,
       ],
       providers: [
         { provide: FLEETPLANE_CONFIG, useValue: config },
         MetricsRegistry,
         BootstrapAdmin,
+        SandboxDemo,
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

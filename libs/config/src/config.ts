@@ -12,6 +12,19 @@ export interface FleetplaneConfig {
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
   shutdownTimeoutMs: number;
+  health: HealthProbeConfig;
+  /** Sandbox clusters started and registered at boot (the embedded demo); 0 in production. */
+  sandboxClusters: number;
+  aws: { eksEndpoint?: string; stsEndpoint?: string; regions: string[] };
+}
+
+export interface HealthProbeConfig {
+  /** Time between rounds; 0 turns the prober off. */
+  intervalMs: number;
+  concurrency: number;
+  timeoutMs: number;
+  /** Each probe starts after a random delay up to this, so a fleet is not probed in lock-step. */
+  jitterMs: number;
 }
 
 export interface EncryptionConfig {

@@ -34,6 +34,18 @@ export function loadConfig(env: Env = process.env): FleetplaneConfig {
     bodyLimitBytes: read.integer('FLEETPLANE_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     rateLimitPerMinute: read.integer('FLEETPLANE_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
     shutdownTimeoutMs: read.integer('FLEETPLANE_SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
+    health: {
+      intervalMs: read.integer('FLEETPLANE_HEALTH_INTERVAL_MS', 30_000, 0, 86_400_000),
+      concurrency: read.integer('FLEETPLANE_HEALTH_CONCURRENCY', 64, 1, 10_000),
+      timeoutMs: read.integer('FLEETPLANE_HEALTH_TIMEOUT_MS', 5_000, 100, 600_000),
+      jitterMs: read.integer('FLEETPLANE_HEALTH_JITTER_MS', 1_000, 0, 600_000),
+    },
+    sandboxClusters: read.integer('FLEETPLANE_SANDBOX_CLUSTERS', env.DATABASE_URL ? 0 : 3, 0, 1000),
+    aws: {
+      eksEndpoint: read.httpUrl('FLEETPLANE_EKS_ENDPOINT'),
+      stsEndpoint: read.httpUrl('FLEETPLANE_STS_ENDPOINT'),
+      regions: read.list('FLEETPLANE_EKS_REGIONS', /^[a-z]{2}(-[a-z]+)+-\d$/, 'AWS regions such as us-east-1'),
+    },
   };
   if (problems.length > 0) throw new InvalidConfigError(problems);
   return config;
@@ -118,6 +130,25 @@ class EnvReader {
     if (!keys.every(isAesKey))
       return this.fail(variable, 'must be a comma-separated list of base64-encoded 32-byte keys', []);
     return keys;
+  }
+
+  httpUrl(variable: string): string | undefined {
+    const value = this.raw(variable);
+    if (value === undefined) return undefined;
+    if (!/^https?:\/\/[^\s/]+/.test(value)) return this.fail(variable, 'must be an http(s) URL', undefined);
+    return value;
+  }
+
+  list(variable: string, item: RegExp, description: string): string[] {
+    const value = this.raw(variable);
+    if (value === undefined) return [];
+    const items = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    if (!items.every((entry) => item.test(entry)))
+      return this.fail(variable, `must be a comma-separated list of ${description}`, []);
+    return items;
   }
 
   private raw(variable: string): string | undefined {

@@ -6,6 +6,7 @@ export type { FieldPath, PathSegment } from './common/field-path';
 export { formatFieldPath } from './common/field-path';
 export type { LabelSelector, LabelSelectorRequirement, SelectorOperator } from './common/label-selector';
 export { describeLabelSelector, labelSelectorIssues, matchesLabelSelector } from './common/label-selector';
+export { LabelSelectorSyntaxError, parseLabelSelector } from './common/parse-label-selector';
 
 export type { KubeObject, ObjectIdentity, ObjectMeta, StringMap } from './manifests/kube-object';
 export { apiGroupOf, describeObject, identityKey, identityOf } from './manifests/kube-object';

@@ -9,3 +9,4 @@ export * from './request-id';
 export * from './validation';
 export * from './params';
 export * from './json-body';
+export * from './label-map.validator';

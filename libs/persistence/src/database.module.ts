@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Database, DatabaseOptions } from './database';
+import { Leases } from './leases';
 
 @Global()
 @Module({})
@@ -11,8 +12,9 @@ export class DatabaseModule {
       providers: [
         { provide: Database, useFactory: () => Database.open(options) },
         { provide: DataSource, inject: [Database], useFactory: (database: Database) => database.dataSource },
+        Leases,
       ],
-      exports: [Database, DataSource],
+      exports: [Database, DataSource, Leases],
     };
   }
 }

@@ -4,3 +4,4 @@ export * from './database.module';
 export * from './embedded-postgres';
 export * from './entities';
 export * from './migrator';
+export * from './leases';

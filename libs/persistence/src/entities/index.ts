@@ -1,13 +1,19 @@
 import { ApiTokenEntity } from './api-token.entity';
 import { AuditEventEntity } from './audit-event.entity';
+import { ClusterHealthTransitionEntity } from './cluster-health-transition.entity';
+import { ClusterEntity } from './cluster.entity';
 import { EncryptedSecretEntity } from './encrypted-secret.entity';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
+import { LeaseEntity } from './lease.entity';
 import { TeamEntity } from './team.entity';
 
 export * from './api-token.entity';
 export * from './audit-event.entity';
+export * from './cluster-health-transition.entity';
+export * from './cluster.entity';
 export * from './encrypted-secret.entity';
 export * from './idempotency-record.entity';
+export * from './lease.entity';
 export * from './team.entity';
 
 export const ALL_ENTITIES = [
@@ -16,4 +22,7 @@ export const ALL_ENTITIES = [
   AuditEventEntity,
   IdempotencyRecordEntity,
   EncryptedSecretEntity,
+  ClusterEntity,
+  ClusterHealthTransitionEntity,
+  LeaseEntity,
 ];

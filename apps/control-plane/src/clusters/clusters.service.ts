@@ -1,0 +1,285 @@
+import { Injectable } from '@nestjs/common';
+import { FieldError, Page, Principal, assertIfMatch, paginate, problems } from '@fleetplane/http';
+import { LabelSelectorSyntaxError, parseLabelSelector } from '@fleetplane/fanout';
+import { ClusterEntity, ClusterHealthTransitionEntity } from '@fleetplane/persistence';
+import {
+  CloudProviders,
+  ClusterDescription,
+  ClusterRef,
+  ProviderCredential,
+  ProviderError,
+} from '@fleetplane/providers';
+import { AuditLog, SecretStore, canActForTeam, isPlatformAdmin, roleAtLeast } from '@fleetplane/security';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { cloudOf, regionOf, storedDescription } from './cluster-facts';
+import { whereLabelsMatch } from './label-selector-sql';
+import { providerProblem } from './provider-problems';
+import { AMBIENT_CREDENTIAL_TYPES, CREDENTIAL_TYPES_BY_PROVIDER } from './dto/credential.dto';
+import { ClusterQuery } from './dto/cluster-query.dto';
+import { UpdateClusterDto } from './dto/update-cluster.dto';
+
+/** Everything a registration needs, already validated at the edge (or built by the control plane itself). */
+export interface ClusterRegistration {
+  name: string;
+  team: string;
+  environment: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  ref: ClusterRef;
+  credential: ProviderCredential;
+}
+
+const DESCRIBE_TIMEOUT_MS = 30_000;
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class ClustersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly providers: CloudProviders,
+    private readonly secrets: SecretStore,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** Checks who may register what, before anything is sent to a cloud. */
+  authorize(
+    principal: Principal,
+    registration: Pick<ClusterRegistration, 'team' | 'credential' | 'ref'>,
+    prefix = '',
+  ): void {
+    if (!canActForTeam(principal, registration.team))
+      throw problems.forbidden(`Tokens of ${principal.team} cannot register clusters for ${registration.team}.`);
+    if (!roleAtLeast(principal.role, 'operator'))
+      throw problems.forbidden('Registering clusters takes the operator role.');
+    const accepted = CREDENTIAL_TYPES_BY_PROVIDER[registration.ref.provider] ?? [];
+    if (!accepted.includes(registration.credential.type)) {
+      throw problems.validation([
+        {
+          field: `${prefix}credential.type`,
+          message: `must be one of ${accepted.join(', ')} for provider ${registration.ref.provider}`,
+        },
+      ]);
+    }
+    if (AMBIENT_CREDENTIAL_TYPES.includes(registration.credential.type) && !isPlatformAdmin(principal)) {
+      throw problems.forbidden(
+        `${registration.credential.type} acts as the control plane's own identity: only platform admins may use it.`,
+      );
+    }
+  }
+
+  /**
+   * Describes the cluster in its cloud first (which proves the reference and the credential), then
+   * stores cluster, encrypted credential and audit event in one transaction: nothing half-registered.
+   */
+  async register(registration: ClusterRegistration): Promise<ClusterEntity> {
+    const description = await this.describe(registration.ref, registration.credential);
+    return this.dataSource.transaction((manager) => this.insert(manager, registration, description));
+  }
+
+  /** Describes a cluster, with cloud failures already translated into problems. */
+  async describe(ref: ClusterRef, credential: ProviderCredential): Promise<ClusterDescription> {
+    try {
+      return await this.providers.describe(ref, credential as never, {
+        signal: AbortSignal.timeout(DESCRIBE_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw error instanceof ProviderError ? providerProblem(error) : error;
+    }
+  }
+
+  async list(principal: Principal, query: ClusterQuery): Promise<Page<ClusterEntity>> {
+    const builder = this.dataSource.getRepository(ClusterEntity).createQueryBuilder('cluster');
+    if (!isPlatformAdmin(principal)) builder.andWhere('cluster.team = :own', { own: principal.team });
+    const filters: Array<[keyof ClusterQuery, string]> = [
+      ['provider', 'cluster.provider = :provider'],
+      ['cloud', 'cluster.cloud = :cloud'],
+      ['region', 'cluster.region = :region'],
+      ['environment', 'cluster.environment = :environment'],
+      ['health', 'cluster.health = :health'],
+      ['team', 'cluster.team = :team'],
+      ['cordoned', 'cluster.cordoned = :cordoned'],
+    ];
+    for (const [field, condition] of filters)
+      if (query[field] !== undefined) builder.andWhere(condition, { [field]: query[field] });
+    if (query.selector) whereLabelsMatch(builder, 'cluster.labels', this.selector(query.selector));
+    return paginate(builder, query, {
+      time: 'cluster.createdAt',
+      id: 'cluster.id',
+      timeOf: (c) => c.createdAt,
+      idOf: (c) => c.id,
+    });
+  }
+
+  async get(principal: Principal, name: string): Promise<ClusterEntity> {
+    const cluster = await this.dataSource.getRepository(ClusterEntity).findOneBy({ name });
+    if (!cluster || !canActForTeam(principal, cluster.team)) throw problems.notFound('Cluster', name);
+    return cluster;
+  }
+
+  async update(
+    principal: Principal,
+    name: string,
+    input: UpdateClusterDto,
+    ifMatch: string | undefined,
+  ): Promise<ClusterEntity> {
+    return this.mutate(principal, name, ifMatch, 'cluster.update', (cluster) => {
+      if (input.labels) cluster.labels = input.labels;
+      if (input.annotations) cluster.annotations = input.annotations;
+      if (input.environment !== undefined) cluster.environment = input.environment;
+    });
+  }
+
+  /** A cordoned cluster keeps what it runs; new placements skip it. Cordoning twice changes nothing. */
+  async setCordoned(principal: Principal, name: string, cordoned: boolean): Promise<ClusterEntity> {
+    return this.mutate(principal, name, undefined, cordoned ? 'cluster.cordon' : 'cluster.uncordon', (cluster) => {
+      cluster.cordoned = cordoned;
+    });
+  }
+
+  /** Removes the cluster, its credential and its health history together. */
+  async deregister(principal: Principal, name: string): Promise<ClusterEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const cluster = await this.lockForChange(manager, principal, name);
+      await manager.delete(ClusterHealthTransitionEntity, { clusterId: cluster.id });
+      await manager.delete(ClusterEntity, { id: cluster.id });
+      await this.secrets.delete(manager, cluster.credentialSecretId);
+      await this.audit.record(manager, {
+        action: 'cluster.deregister',
+        resourceType: 'cluster',
+        resourceId: cluster.name,
+        team: cluster.team,
+        before: cluster,
+      });
+      return cluster;
+    });
+  }
+
+  async credentialOf(cluster: ClusterEntity): Promise<ProviderCredential> {
+    return this.secrets.get<ProviderCredential>(this.dataSource.manager, cluster.credentialSecretId);
+  }
+
+  /** Registers inside the caller's transaction, refusing a taken name (bulk import). */
+  registerWithin(
+    manager: EntityManager,
+    registration: ClusterRegistration,
+    description: ClusterDescription,
+  ): Promise<ClusterEntity> {
+    return this.insert(manager, registration, description);
+  }
+
+  /** Used by the embedded demo, which registers its sandbox clusters itself on every start. */
+  async upsert(
+    manager: EntityManager,
+    registration: ClusterRegistration,
+    description: ClusterDescription,
+  ): Promise<ClusterEntity> {
+    const existing = await manager.findOne(ClusterEntity, {
+      where: { name: registration.name },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!existing) return this.insert(manager, registration, description);
+    const secretId = await this.secrets.put(manager, { type: 'cluster', id: existing.id }, registration.credential);
+    const oldSecret = existing.credentialSecretId;
+    existing.credentialSecretId = secretId;
+    existing.ref = registration.ref as unknown as Record<string, unknown>;
+    existing.cloudDescription = storedDescription(description);
+    const saved = await manager.save(existing);
+    await this.secrets.delete(manager, oldSecret);
+    return saved;
+  }
+
+  private async insert(
+    manager: EntityManager,
+    registration: ClusterRegistration,
+    description: ClusterDescription,
+  ): Promise<ClusterEntity> {
+    const cluster = manager.create(ClusterEntity, {
+      name: registration.name,
+      team: registration.team,
+      provider: registration.ref.provider,
+      cloud: cloudOf(registration.ref, registration.labels),
+      region: regionOf(description, registration.labels),
+      environment: registration.environment,
+      ref: registration.ref as unknown as Record<string, unknown>,
+      labels: registration.labels,
+      annotations: registration.annotations,
+      cloudDescription: storedDescription(description),
+      cordoned: false,
+      health: 'Unknown',
+      healthReason: 'not probed yet',
+      healthChangedAt: null,
+      lastProbeAt: null,
+      lastProbeLatencyMs: null,
+    });
+    cluster.credentialSecretId = await this.secrets.put(
+      manager,
+      { type: 'cluster', id: registration.name },
+      registration.credential,
+    );
+    try {
+      await manager.save(cluster);
+    } catch (error) {
+      if (
+        error instanceof QueryFailedError &&
+        (error as QueryFailedError & { code?: string }).code === UNIQUE_VIOLATION
+      ) {
+        throw problems.conflict(`A cluster named ${registration.name} is already registered.`, [
+          { field: 'name', message: 'is taken' },
+        ]);
+      }
+      throw error;
+    }
+    await this.audit.record(manager, {
+      action: 'cluster.register',
+      resourceType: 'cluster',
+      resourceId: cluster.name,
+      team: cluster.team,
+      after: cluster,
+    });
+    return cluster;
+  }
+
+  private async mutate(
+    principal: Principal,
+    name: string,
+    ifMatch: string | undefined,
+    action: string,
+    change: (cluster: ClusterEntity) => void,
+  ): Promise<ClusterEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const cluster = await this.lockForChange(manager, principal, name);
+      assertIfMatch(ifMatch, cluster.version);
+      const before = { ...cluster };
+      change(cluster);
+      if (JSON.stringify(before) === JSON.stringify({ ...cluster })) return cluster;
+      const saved = await manager.save(cluster);
+      await this.audit.record(manager, {
+        action,
+        resourceType: 'cluster',
+        resourceId: name,
+        team: cluster.team,
+        before,
+        after: saved,
+      });
+      return saved;
+    });
+  }
+
+  private async lockForChange(manager: EntityManager, principal: Principal, name: string): Promise<ClusterEntity> {
+    const cluster = await manager.findOne(ClusterEntity, { where: { name }, lock: { mode: 'pessimistic_write' } });
+    if (!cluster || !canActForTeam(principal, cluster.team)) throw problems.notFound('Cluster', name);
+    if (!roleAtLeast(principal.role, 'operator'))
+      throw problems.forbidden('Changing clusters takes the operator role.');
+    return cluster;
+  }
+
+  private selector(text: string) {
+    try {
+      return parseLabelSelector(text);
+    } catch (error) {
+      if (error instanceof LabelSelectorSyntaxError)
+        throw problems.validation([{ field: 'query.selector', message: error.message } satisfies FieldError]);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { FLEETPLANE_CONFIG } from '@fleetplane/config';
+import type { FleetplaneConfig } from '@fleetplane/config';
+import { ClusterEntity, Leases } from '@fleetplane/persistence';
+import { CloudProviders, ClusterRef, ProviderCredential } from '@fleetplane/providers';
+import { SecretStore } from '@fleetplane/security';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { ClusterHealthService } from './cluster-health.service';
+import { probeCluster } from './probe-cluster';
+
+const LEASE = 'cluster-health-prober';
+
+/**
+ * Probes every cluster in rounds, in the background. One replica probes at a time (a row lease); probes
+ * run concurrently up to a bound, start with jitter so a fleet is not hit in lock-step, and each has its
+ * own timeout, so one hanging cluster never delays the others. Nothing here blocks an API request.
+ */
+@Injectable()
+export class HealthProber implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(HealthProber.name);
+  private readonly holder = `prober-${randomUUID()}`;
+  private readonly stopping = new AbortController();
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    @Inject(FLEETPLANE_CONFIG) private readonly config: FleetplaneConfig,
+    private readonly dataSource: DataSource,
+    private readonly leases: Leases,
+    private readonly providers: CloudProviders,
+    private readonly secrets: SecretStore,
+    private readonly health: ClusterHealthService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.health.intervalMs > 0) this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
+    await this.loop;
+    await this.leases.release(LEASE, this.holder).catch(() => undefined);
+  }
+
+  /** One full round over every cluster; resolves when every probe has finished or timed out. */
+  async probeAll(): Promise<{ probed: number; wallMs: number }> {
+    const started = Date.now();
+    const clusters = await this.dataSource.getRepository(ClusterEntity).find();
+    await boundedEach(clusters, this.config.health.concurrency, async (cluster) => {
+      await sleep(Math.random() * this.config.health.jitterMs, undefined, { signal: this.stopping.signal }).catch(
+        () => undefined,
+      );
+      if (this.stopping.signal.aborted) return;
+      await this.probeOne(cluster);
+    });
+    return { probed: clusters.length, wallMs: Date.now() - started };
+  }
+
+  private async probeOne(cluster: ClusterEntity): Promise<void> {
+    try {
+      const credential = await this.secrets.get<ProviderCredential>(
+        this.dataSource.manager,
+        cluster.credentialSecretId,
+      );
+      const probe = await probeCluster(
+        this.providers,
+        cluster.ref as unknown as ClusterRef,
+        credential,
+        this.config.health.timeoutMs,
+      );
+      await this.health.record(cluster, probe);
+    } catch (error) {
+      // A cluster deregistered mid-round, or the database briefly away: the next round tries again.
+      this.logger.warn({ err: error, cluster: cluster.name }, 'health probe could not be recorded');
+    }
+  }
+
+  private async run(): Promise<void> {
+    const { intervalMs } = this.config.health;
+    while (!this.stopping.signal.aborted) {
+      try {
+        if (await this.leases.acquire(LEASE, this.holder, intervalMs * 3)) await this.probeAll();
+      } catch (error) {
+        this.logger.warn({ err: error }, 'health round failed');
+      }
+      await sleep(intervalMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+    }
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function boundedEach<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
