@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { runCli } from '../support/cli';
 import { RunningControlPlane, startControlPlane } from '../support/control-plane';
-
-const CLI = resolve(__dirname, '../../apps/cli/src/main.js');
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe('the fleetplane CLI against a running control plane', () => {
   let plane: RunningControlPlane;
@@ -30,16 +22,8 @@ describe('the fleetplane CLI against a running control plane', () => {
     await rm(home, { recursive: true, force: true });
   });
 
-  const run = (args: string[], env: Record<string, string> = {}): Promise<CliResult> =>
-    new Promise((done) => {
-      execFile(
-        process.execPath,
-        [CLI, ...args],
-        { env: { PATH: process.env.PATH, FLEETPLANE_CONFIG: configFile, ...env }, timeout: 20_000 },
-        (error, stdout, stderr) =>
-          done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-      );
-    });
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    runCli(args, { FLEETPLANE_CONFIG: configFile, ...env });
 
   it('refuses to work before login, explaining how', async () => {
     const result = await run(['whoami']);

@@ -3,6 +3,7 @@ import { ApiProblemError } from './api-client';
 import { CliContext } from './cli-context';
 import { registerAuditCommands } from './commands/audit.commands';
 import { registerAuthCommands } from './commands/auth.commands';
+import { registerClusterCommands } from './commands/clusters.commands';
 import { registerTeamCommands } from './commands/teams.commands';
 import { registerTokenCommands } from './commands/tokens.commands';
 import { UsageError } from './config-store';
@@ -19,6 +20,7 @@ registerAuthCommands(program, cli);
 registerTeamCommands(program, cli);
 registerTokenCommands(program, cli);
 registerAuditCommands(program, cli);
+registerClusterCommands(program, cli);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);
