@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EncryptedSecretEntity } from '@fleetplane/persistence';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, Not } from 'typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { Keyring } from './keyring';
 
 /** Secrets (credentials, kubeconfigs) encrypted at rest; callers pass their transaction's manager. */
@@ -22,6 +22,13 @@ export class SecretStore {
   async get<T>(manager: EntityManager, id: string): Promise<T> {
     const row = await manager.findOneByOrFail(EncryptedSecretEntity, { id });
     return JSON.parse(this.keyring.open(row, row.id).toString('utf8')) as T;
+  }
+
+  /** Several secrets in one query, by id; ids that no longer exist are absent from the map. */
+  async getMany<T>(ids: string[]): Promise<Map<string, T>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(EncryptedSecretEntity).findBy({ id: In(ids) });
+    return new Map(rows.map((row) => [row.id, JSON.parse(this.keyring.open(row, row.id).toString('utf8')) as T]));
   }
 
   async delete(manager: EntityManager, id: string): Promise<void> {

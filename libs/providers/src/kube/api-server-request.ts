@@ -1,5 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { request as httpsRequest, RequestOptions } from 'node:https';
+import { Agent, request as httpsRequest, RequestOptions } from 'node:https';
 
 export interface ApiServerAnswer {
   status: number;
@@ -8,6 +8,33 @@ export interface ApiServerAnswer {
 
 /** Bodies of health endpoints are a few lines; anything longer is cut so a broken server cannot flood memory. */
 const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * One keep-alive agent per access (KubeConfig): a probe's requests, and the next round's while the access
+ * is cached, reuse the TLS connection instead of paying a handshake each time. Collected with the access.
+ */
+const agents = new WeakMap<KubeConfig, Agent>();
+
+async function agentFor(
+  kubeConfig: KubeConfig,
+): Promise<{ agent: Agent; headers: RequestOptions['headers']; auth?: string | null }> {
+  const options: RequestOptions = {};
+  await kubeConfig.applyToHTTPSOptions(options);
+  let agent = agents.get(kubeConfig);
+  if (!agent) {
+    agent = new Agent({
+      keepAlive: true,
+      maxSockets: 4,
+      ca: options.ca,
+      cert: options.cert,
+      key: options.key,
+      servername: options.servername,
+      rejectUnauthorized: options.rejectUnauthorized,
+    });
+    agents.set(kubeConfig, agent);
+  }
+  return { agent, headers: options.headers, auth: options.auth };
+}
 
 /**
  * One GET against the kubeconfig's current cluster, authenticated and TLS-verified exactly as the
@@ -21,8 +48,14 @@ export async function getFromApiServer(
 ): Promise<ApiServerAnswer> {
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig has no current cluster');
-  const options: RequestOptions = { method: 'GET', headers: { accept: 'application/json, */*' }, timeout: timeoutMs };
-  await kubeConfig.applyToHTTPSOptions(options);
+  const { agent, headers, auth } = await agentFor(kubeConfig);
+  const options: RequestOptions = {
+    method: 'GET',
+    agent,
+    auth,
+    headers: { ...headers, accept: 'application/json, */*' },
+    timeout: timeoutMs,
+  };
   const url = new URL(path, cluster.server.endsWith('/') ? cluster.server : `${cluster.server}/`);
   return new Promise((resolve, reject) => {
     const req = httpsRequest(url, { ...options, signal }, (res) => {

@@ -70,46 +70,69 @@ export class ClusterHealthService implements OnModuleInit {
     });
   }
 
-  /** Records one probe; a changed state is written with its transition in one transaction, then published. */
-  async record(cluster: ClusterEntity, probe: ProbeResult): Promise<void> {
-    this.remember(cluster.id, probe);
-    this.probeLatency.observe({ provider: cluster.provider }, probe.latencyMs / 1000);
-    for (const state of CLUSTER_HEALTH_STATES)
-      this.stateGauge.set({ cluster: cluster.name, state }, state === probe.state ? 1 : 0);
-    const changed = cluster.health !== probe.state;
-    const transition: ClusterHealthTransition | undefined = changed
-      ? {
+  /**
+   * Records a round of probes in one transaction (two statements, whatever the fleet's size): every
+   * cluster's latest probe, and a transition row for each changed state. Transitions are published after
+   * the commit, so a subscriber never sees a state the database does not have.
+   */
+  async recordRound(
+    results: Array<{ cluster: ClusterEntity; probe: ProbeResult }>,
+  ): Promise<ClusterHealthTransition[]> {
+    if (results.length === 0) return [];
+    const transitions: ClusterHealthTransition[] = [];
+    for (const { cluster, probe } of results) {
+      this.remember(cluster.id, probe);
+      this.probeLatency.observe({ provider: cluster.provider }, probe.latencyMs / 1000);
+      for (const state of CLUSTER_HEALTH_STATES)
+        this.stateGauge.set({ cluster: cluster.name, state }, state === probe.state ? 1 : 0);
+      if (cluster.health !== probe.state) {
+        transitions.push({
           clusterId: cluster.id,
           cluster: cluster.name,
           from: cluster.health,
           to: probe.state,
           reason: probe.reason,
           at: probe.at,
-        }
-      : undefined;
+        });
+      }
+    }
     await this.dataSource.transaction(async (manager) => {
       // Raw SQL on purpose: TypeORM's update would bump the row version, and the version is the ETag of
       // people's edits (If-Match); a probe must not make their copy stale.
       await manager.query(
-        `UPDATE clusters SET last_probe_at = $2, last_probe_latency_ms = $3, health_reason = $4,
-           health = $5::varchar, health_changed_at = CASE WHEN health = $5::varchar THEN health_changed_at ELSE $2 END
-         WHERE id = $1`,
-        [cluster.id, probe.at, probe.latencyMs, probe.reason, probe.state],
+        `UPDATE clusters c SET last_probe_at = u.at, last_probe_latency_ms = u.latency, health_reason = u.reason,
+           health = u.state, health_changed_at = CASE WHEN c.health = u.state THEN c.health_changed_at ELSE u.at END
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::text[], $5::varchar[]) AS u(id, at, latency, reason, state)
+         WHERE c.id = u.id`,
+        [
+          results.map((r) => r.cluster.id),
+          results.map((r) => r.probe.at),
+          results.map((r) => r.probe.latencyMs),
+          results.map((r) => r.probe.reason),
+          results.map((r) => r.probe.state),
+        ],
       );
-      if (transition) {
-        await manager.insert(ClusterHealthTransitionEntity, {
-          clusterId: cluster.id,
-          from: transition.from,
-          to: transition.to,
-          reason: transition.reason,
-          at: transition.at,
-        });
+      if (transitions.length > 0) {
+        await manager.query(
+          `INSERT INTO cluster_health_transitions (cluster_id, "from", "to", reason, at)
+           SELECT t.id, t.from_state, t.to_state, t.reason, t.at
+           FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::text[], $5::timestamptz[]) AS t(id, from_state, to_state, reason, at)
+           WHERE EXISTS (SELECT 1 FROM clusters WHERE clusters.id = t.id)`,
+          [
+            transitions.map((t) => t.clusterId),
+            transitions.map((t) => t.from),
+            transitions.map((t) => t.to),
+            transitions.map((t) => t.reason),
+            transitions.map((t) => t.at),
+          ],
+        );
       }
     });
-    if (transition) {
+    for (const transition of transitions) {
       this.transitionCounter.inc({ to: transition.to });
       this.transitionsSubject.next(transition);
     }
+    return transitions;
   }
 
   forget(clusterId: string): void {

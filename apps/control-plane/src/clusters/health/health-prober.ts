@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { ClusterHealthService } from './cluster-health.service';
-import { probeCluster } from './probe-cluster';
+import { ProbeResult, probeCluster } from './probe-cluster';
 
 const LEASE = 'cluster-health-prober';
 
@@ -44,36 +44,30 @@ export class HealthProber implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /** One full round over every cluster; resolves when every probe has finished or timed out. */
-  async probeAll(): Promise<{ probed: number; wallMs: number }> {
+  async probeAll(concurrency = this.config.health.concurrency): Promise<{ probed: number; wallMs: number }> {
     const started = Date.now();
     const clusters = await this.dataSource.getRepository(ClusterEntity).find();
-    await boundedEach(clusters, this.config.health.concurrency, async (cluster) => {
+    const credentials = await this.secrets.getMany<ProviderCredential>(
+      clusters.map((cluster) => cluster.credentialSecretId),
+    );
+    const results: Array<{ cluster: ClusterEntity; probe: ProbeResult }> = [];
+    await boundedEach(clusters, concurrency, async (cluster) => {
       await sleep(Math.random() * this.config.health.jitterMs, undefined, { signal: this.stopping.signal }).catch(
         () => undefined,
       );
-      if (this.stopping.signal.aborted) return;
-      await this.probeOne(cluster);
-    });
-    return { probed: clusters.length, wallMs: Date.now() - started };
-  }
-
-  private async probeOne(cluster: ClusterEntity): Promise<void> {
-    try {
-      const credential = await this.secrets.get<ProviderCredential>(
-        this.dataSource.manager,
-        cluster.credentialSecretId,
-      );
+      const credential = credentials.get(cluster.credentialSecretId);
+      if (this.stopping.signal.aborted || !credential) return;
       const probe = await probeCluster(
         this.providers,
         cluster.ref as unknown as ClusterRef,
         credential,
         this.config.health.timeoutMs,
       );
-      await this.health.record(cluster, probe);
-    } catch (error) {
-      // A cluster deregistered mid-round, or the database briefly away: the next round tries again.
-      this.logger.warn({ err: error, cluster: cluster.name }, 'health probe could not be recorded');
-    }
+      results.push({ cluster, probe });
+    });
+    // Clusters deregistered during the round are skipped by the write (it matches rows by id).
+    await this.health.recordRound(results);
+    return { probed: results.length, wallMs: Date.now() - started };
   }
 
   private async run(): Promise<void> {
