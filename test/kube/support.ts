@@ -54,3 +54,12 @@ export async function startKubeTestEnv(
     },
   };
 }
+
+/**
+ * The cluster logs a request when its response closes, a moment after the client has the answer;
+ * reading the log after a short pause sees every request the client made.
+ */
+export async function settledRequests(env: KubeTestEnv, cluster: string): Promise<string[]> {
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  return env.requests(cluster);
+}

@@ -1,4 +1,4 @@
-import { ObjectRef, describeRef } from './object-ref';
+import { ObjectRef, describeRef, refOnly } from './object-ref';
 
 /**
  * What went wrong talking to one cluster, decided once at the client boundary so callers branch on a
@@ -103,7 +103,7 @@ export class KubeApiError extends Error {
     return new KubeApiError({
       ...this,
       message: `${describeRef(object)}: ${this.message}`,
-      object,
+      object: refOnly(object),
       cause: this.cause,
     });
   }

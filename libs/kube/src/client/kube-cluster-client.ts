@@ -56,16 +56,14 @@ export class KubeClusterClient {
   readonly clusterName: string;
   private readonly transport: ClusterTransport;
   private readonly resolver: ResourceResolver;
-  private readonly requestTimeoutMs: number;
   private readonly defaultNamespace: string;
 
   /** Throws (synchronously, a plain Error) when the kubeconfig has no current cluster or no https server. */
   constructor(kubeConfig: KubeConfig, options: KubeClusterClientOptions = {}) {
     this.clusterName = options.clusterName ?? kubeConfig.getCurrentCluster()?.name ?? 'cluster';
-    this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.defaultNamespace = kubeConfig.getContextObject(kubeConfig.getCurrentContext())?.namespace ?? 'default';
     this.transport = new ClusterTransport(kubeConfig, this.clusterName, {
-      requestTimeoutMs: this.requestTimeoutMs,
+      requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
       maxSockets: options.maxSockets ?? 4,
       userAgent: options.userAgent ?? 'fleetplane',
     });
@@ -193,7 +191,7 @@ export class KubeClusterClient {
 
   /**
    * Waits until every applied object is Ready at the generation its apply produced, one of them Failed,
-   * or `deadlineMs` passes (then `timedOut`, objects still Progressing). Objects already settled in
+   * or `deadlineMs` passes (then `timedOut`, objects still Progressing; reads in flight are cancelled). Objects already settled in
    * their apply response cost no request; the others are polled with one GET each per interval.
    * Rejects with Aborted when the signal fires, with a non-retryable error (Unauthorized, Forbidden, ...)
    * at once, and with the last retryable error (Unreachable, ...) if the cluster still failed to answer
@@ -202,11 +200,7 @@ export class KubeClusterClient {
   waitForReady(applied: readonly AppliedObject[], options: WaitForReadyOptions): Promise<ReadinessReport> {
     return pollReadiness(
       applied,
-      (ref, remainingMs) =>
-        this.get(ref, {
-          ...(options.signal === undefined ? {} : { signal: options.signal }),
-          timeoutMs: Math.min(this.requestTimeoutMs, remainingMs),
-        }),
+      (ref, signal) => this.get(ref, { signal }),
       options,
       () => abortedError({ cluster: this.clusterName, method: 'GET', path: 'readiness wait' }, options.signal?.reason),
     );

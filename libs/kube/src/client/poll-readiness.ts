@@ -33,16 +33,20 @@ export interface ReadinessReport {
   objects: ObjectReadiness[];
 }
 
-/** Reads one object for a readiness round; `remainingMs` bounds the request so the wait keeps its deadline. */
-export type ReadObject = (object: ObjectRef, remainingMs: number) => Promise<LiveObject | undefined>;
+/** Reads one object for a readiness round, cancelled by `signal` (the caller's, or the wait's deadline). */
+export type ReadObject = (object: ObjectRef, signal: AbortSignal) => Promise<LiveObject | undefined>;
 
 const DEFAULT_POLL_INTERVAL_MS = 1000;
 
+/** A read the wait's own deadline cut short: no news about the object, not a failure of the cluster. */
+const CUT_OFF = Symbol('cut off by the deadline');
+
 /**
- * Polls the unsettled objects until every one is Ready, any one is Failed, or the deadline passes.
- * Readiness is always judged against the generation the apply returned. A retryable read failure is
- * tried again on the next round; if the last round before the deadline still failed, the wait rejects
- * with that error, since the objects' state is unknown rather than progressing.
+ * Polls the unsettled objects until every one is Ready, any one is Failed, or the deadline passes; reads
+ * still in flight at the deadline are cancelled, so the wait ends on time. Readiness is always judged
+ * against the generation the apply returned. A retryable read failure is tried again on the next round;
+ * if an unsettled object's latest read failed when the deadline comes, the wait rejects with that error,
+ * since the object's state is unknown rather than progressing.
  */
 export async function pollReadiness(
   applied: readonly AppliedObject[],
@@ -50,50 +54,63 @@ export async function pollReadiness(
   options: WaitForReadyOptions,
   aborted: () => KubeApiError,
 ): Promise<ReadinessReport> {
-  const deadline = Date.now() + options.deadlineMs;
   const interval = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const deadline = new AbortController();
+  const deadlineTimer = setTimeout(() => deadline.abort(), options.deadlineMs);
+  const signal = options.signal === undefined ? deadline.signal : AbortSignal.any([options.signal, deadline.signal]);
   const current: ObjectReadiness[] = applied.map((object) => ({
     object: refOnly(object),
     readiness: object.readinessAtApply,
   }));
+  const failures: (KubeApiError | undefined)[] = applied.map(() => undefined);
   options.onProgress?.(snapshotOf(current));
-  let failures: KubeApiError[] = [];
-  for (;;) {
-    if (isSettled(current)) return reportOf(current, false);
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      if (failures.length > 0) throw failures[0];
-      return reportOf(current, true);
+  try {
+    while (!isSettled(current)) {
+      await sleep(interval, signal);
+      if (options.signal?.aborted) throw aborted();
+      if (deadline.signal.aborted) break;
+      const pending = applied.flatMap((_object, index) =>
+        current[index].readiness.state === 'Progressing' ? [index] : [],
+      );
+      const rounds = await Promise.all(pending.map((index) => readOnce(applied[index], read, signal, options)));
+      if (options.signal?.aborted) throw aborted();
+      let changed = false;
+      rounds.forEach((round, position) => {
+        const index = pending[position];
+        if (round === CUT_OFF) return;
+        if (round instanceof KubeApiError) {
+          failures[index] = round;
+          return;
+        }
+        failures[index] = undefined;
+        if (!sameReadiness(current[index].readiness, round)) changed = true;
+        current[index] = { object: current[index].object, readiness: round };
+      });
+      if (changed) options.onProgress?.(snapshotOf(current));
+      if (deadline.signal.aborted) break;
     }
-    await sleep(Math.min(interval, remaining), options.signal, aborted);
-    const pending = applied.flatMap((_object, index) =>
-      current[index].readiness.state === 'Progressing' ? [index] : [],
-    );
-    const rounds = await Promise.all(
-      pending.map((index) => readOnce(applied[index], read, Math.max(1, deadline - Date.now()), options)),
-    );
-    failures = rounds.flatMap((round) => (round instanceof KubeApiError ? [round] : []));
-    let changed = false;
-    rounds.forEach((round, position) => {
-      if (round instanceof KubeApiError) return;
-      const index = pending[position];
-      if (!sameReadiness(current[index].readiness, round)) changed = true;
-      current[index] = { object: current[index].object, readiness: round };
-    });
-    if (changed) options.onProgress?.(snapshotOf(current));
+  } finally {
+    clearTimeout(deadlineTimer);
   }
+  if (isSettled(current)) return reportOf(current, false);
+  const failure = failures.find(
+    (error, index) => error !== undefined && current[index].readiness.state === 'Progressing',
+  );
+  if (failure !== undefined) throw failure;
+  return reportOf(current, true);
 }
 
 async function readOnce(
   object: AppliedObject,
   read: ReadObject,
-  remainingMs: number,
+  signal: AbortSignal,
   options: WaitForReadyOptions,
-): Promise<Readiness | KubeApiError> {
+): Promise<Readiness | KubeApiError | typeof CUT_OFF> {
   let live: LiveObject | undefined;
   try {
-    live = await read(object, remainingMs);
+    live = await read(object, signal);
   } catch (error) {
+    if (error instanceof KubeApiError && error.code === 'Aborted' && !options.signal?.aborted) return CUT_OFF;
     if (error instanceof KubeApiError && error.retryable) return error;
     throw error;
   }
@@ -128,17 +145,16 @@ function sameReadiness(left: Readiness, right: Readiness): boolean {
   return left.state === right.state && left.reason === right.reason && left.message === right.message;
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined, aborted: () => KubeApiError): Promise<void> {
-  if (signal?.aborted) return Promise.reject(aborted());
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
+/** Resolves after `ms`, or at once when the signal fires (the caller checks which). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
       clearTimeout(timer);
-      reject(aborted());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', done);
       resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 }
