@@ -9,7 +9,9 @@ import type { Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { BootstrapAdmin } from './bootstrap/bootstrap-admin';
+import { ApplicationsModule } from './applications/applications.module';
 import { ClustersModule } from './clusters/clusters.module';
+import { DeploymentsModule } from './deployments/deployments.module';
 import { EncryptionModule } from './encryption/encryption.module';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logging';
@@ -41,6 +43,8 @@ export class AppModule {
         AuditModule,
         EncryptionModule,
         ClustersModule,
+        ApplicationsModule,
+        DeploymentsModule,
       ],
       providers: [
         { provide: FLEETPLANE_CONFIG, useValue: config },

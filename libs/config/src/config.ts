@@ -16,6 +16,9 @@ export interface FleetplaneConfig {
   /** Sandbox clusters started and registered at boot (the embedded demo); 0 in production. */
   sandboxClusters: number;
   aws: { eksEndpoint?: string; stsEndpoint?: string; regions: string[] };
+  rollouts: { enabled: boolean; concurrentDeployments: number };
+  /** Time between drift checks of every application's live objects; 0 turns them off. */
+  driftIntervalMs: number;
 }
 
 export interface HealthProbeConfig {

@@ -41,6 +41,11 @@ export function loadConfig(env: Env = process.env): FleetplaneConfig {
       jitterMs: read.integer('FLEETPLANE_HEALTH_JITTER_MS', 1_000, 0, 600_000),
     },
     sandboxClusters: read.integer('FLEETPLANE_SANDBOX_CLUSTERS', env.DATABASE_URL ? 0 : 3, 0, 1000),
+    rollouts: {
+      enabled: read.oneOf('FLEETPLANE_ROLLOUTS', ['on', 'off'], 'on') === 'on',
+      concurrentDeployments: read.integer('FLEETPLANE_CONCURRENT_DEPLOYMENTS', 8, 1, 1000),
+    },
+    driftIntervalMs: read.integer('FLEETPLANE_DRIFT_INTERVAL_MS', 300_000, 0, 86_400_000),
     aws: {
       eksEndpoint: read.httpUrl('FLEETPLANE_EKS_ENDPOINT'),
       stsEndpoint: read.httpUrl('FLEETPLANE_STS_ENDPOINT'),

@@ -1,3 +1,8 @@
+import { ApplicationEntity } from './application.entity';
+import { ReleaseEntity } from './release.entity';
+import { DeploymentEntity } from './deployment.entity';
+import { DeploymentTargetEntity } from './deployment-target.entity';
+import { DeploymentEventEntity } from './deployment-event.entity';
 import { ApiTokenEntity } from './api-token.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { ClusterHealthTransitionEntity } from './cluster-health-transition.entity';
@@ -7,6 +12,11 @@ import { IdempotencyRecordEntity } from './idempotency-record.entity';
 import { LeaseEntity } from './lease.entity';
 import { TeamEntity } from './team.entity';
 
+export * from './application.entity';
+export * from './release.entity';
+export * from './deployment.entity';
+export * from './deployment-target.entity';
+export * from './deployment-event.entity';
 export * from './api-token.entity';
 export * from './audit-event.entity';
 export * from './cluster-health-transition.entity';
@@ -25,4 +35,9 @@ export const ALL_ENTITIES = [
   ClusterEntity,
   ClusterHealthTransitionEntity,
   LeaseEntity,
+  ApplicationEntity,
+  ReleaseEntity,
+  DeploymentEntity,
+  DeploymentTargetEntity,
+  DeploymentEventEntity,
 ];

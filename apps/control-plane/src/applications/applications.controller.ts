@@ -1,0 +1,98 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Idempotent, PageQuery } from '@fleetplane/http';
+import type { Principal } from '@fleetplane/http';
+import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
+import type { Response } from 'express';
+import { ApplicationsService } from './applications.service';
+import {
+  ApplicationPage,
+  ApplicationView,
+  CreateApplicationDto,
+  CreateReleaseDto,
+  ReleasePage,
+  ReleaseView,
+} from './dto/application.dto';
+
+@ApiTags('applications')
+@Controller('applications')
+export class ApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Post()
+  @Idempotent()
+  @RequireRole('operator')
+  @ApiOperation({ summary: 'Create an application' })
+  @ApiCreatedResponse({ type: ApplicationView })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() input: CreateApplicationDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ApplicationView> {
+    const application = await this.applications.create(principal, input);
+    response.setHeader('Location', `/v1/applications/${application.name}`);
+    return ApplicationView.of(application);
+  }
+
+  @Get()
+  @RequireRole('viewer')
+  @ApiOperation({ summary: 'List applications' })
+  @ApiOkResponse({ type: ApplicationPage })
+  async list(@CurrentPrincipal() principal: Principal, @Query() page: PageQuery): Promise<ApplicationPage> {
+    const { items, nextCursor } = await this.applications.list(principal, page);
+    return { items: items.map(ApplicationView.of), nextCursor };
+  }
+
+  @Get(':name')
+  @RequireRole('viewer')
+  @ApiOperation({ summary: 'Get an application' })
+  @ApiOkResponse({ type: ApplicationView })
+  async get(@CurrentPrincipal() principal: Principal, @Param('name') name: string): Promise<ApplicationView> {
+    return ApplicationView.of(await this.applications.get(principal, name));
+  }
+
+  @Post(':name/releases')
+  @RequireRole('operator')
+  @ApiOperation({
+    summary: 'Create an immutable release from Kubernetes manifests',
+    description:
+      'Validated before anything is stored: each problem names its document index, field path and line. The same version with the same content returns the stored release (200); with other content, 409.',
+  })
+  @ApiCreatedResponse({ type: ReleaseView })
+  async createRelease(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+    @Body() input: CreateReleaseDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReleaseView> {
+    const { release, created } = await this.applications.createRelease(principal, name, input);
+    response.status(created ? 201 : 200).setHeader('Location', `/v1/applications/${name}/releases/${release.version}`);
+    return ReleaseView.of(release, name);
+  }
+
+  @Get(':name/releases')
+  @RequireRole('viewer')
+  @ApiOperation({ summary: "List an application's releases, newest first" })
+  @ApiOkResponse({ type: ReleasePage })
+  async listReleases(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+    @Query() page: PageQuery,
+  ): Promise<ReleasePage> {
+    const { page: releases } = await this.applications.listReleases(principal, name, page);
+    return { items: releases.items.map((release) => ReleaseView.of(release, name)), nextCursor: releases.nextCursor };
+  }
+
+  @Get(':name/releases/:version')
+  @RequireRole('viewer')
+  @ApiOperation({ summary: 'Get a release' })
+  @ApiOkResponse({ type: ReleaseView })
+  async getRelease(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+    @Param('version') version: string,
+  ): Promise<ReleaseView> {
+    const { release } = await this.applications.getRelease(principal, name, version);
+    return ReleaseView.of(release, name);
+  }
+}

@@ -1,0 +1,173 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { Page, PageQuery, Principal, paginate, problems } from '@fleetplane/http';
+import { FanoutError, buildRelease, checkReleaseVersion } from '@fleetplane/fanout';
+import { ApplicationEntity, ReleaseEntity, TeamEntity } from '@fleetplane/persistence';
+import { AuditLog, canActForTeam, isPlatformAdmin, roleAtLeast } from '@fleetplane/security';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { fanoutProblem } from './fanout-problems';
+import { CreateApplicationDto, CreateReleaseDto } from './dto/application.dto';
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async create(principal: Principal, input: CreateApplicationDto): Promise<ApplicationEntity> {
+    const team = input.team ?? principal.team;
+    this.assertCanChange(principal, team);
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await manager.existsBy(TeamEntity, { name: team }))) {
+        throw problems.unprocessable('unknown-team', 'Unknown team', `Team ${team} does not exist.`, [
+          { field: 'team', message: 'does not exist' },
+        ]);
+      }
+      const application = manager.create(ApplicationEntity, {
+        name: input.name,
+        team,
+        defaultNamespace: input.defaultNamespace,
+        autoReconcile: input.autoReconcile ?? false,
+      });
+      await manager.save(application).catch((error: unknown) => {
+        if (
+          error instanceof QueryFailedError &&
+          (error as QueryFailedError & { code?: string }).code === UNIQUE_VIOLATION
+        ) {
+          throw problems.conflict(`Application ${input.name} already exists.`, [
+            { field: 'name', message: 'is taken' },
+          ]);
+        }
+        throw error;
+      });
+      await this.audit.record(manager, {
+        action: 'application.create',
+        resourceType: 'application',
+        resourceId: application.name,
+        team,
+        after: application,
+      });
+      return application;
+    });
+  }
+
+  async list(principal: Principal, page: PageQuery): Promise<Page<ApplicationEntity>> {
+    const query = this.dataSource.getRepository(ApplicationEntity).createQueryBuilder('app');
+    if (!isPlatformAdmin(principal)) query.where('app.team = :team', { team: principal.team });
+    return paginate(query, page, {
+      time: 'app.createdAt',
+      id: 'app.id',
+      timeOf: (a) => a.createdAt,
+      idOf: (a) => a.id,
+    });
+  }
+
+  async get(principal: Principal, name: string): Promise<ApplicationEntity> {
+    const application = await this.dataSource.getRepository(ApplicationEntity).findOneBy({ name });
+    if (!application || !canActForTeam(principal, application.team)) throw problems.notFound('Application', name);
+    return application;
+  }
+
+  /**
+   * Validates the manifests against the Kubernetes object schemas and stores the release. The same version
+   * with the same content is a no-op (200, the stored release); with other content, 409: releases are immutable.
+   */
+  async createRelease(
+    principal: Principal,
+    applicationName: string,
+    input: CreateReleaseDto,
+  ): Promise<{ release: ReleaseEntity; created: boolean }> {
+    const application = await this.get(principal, applicationName);
+    this.assertCanChange(principal, application.team);
+    const release = this.build(application, input);
+    return this.dataSource.transaction(async (manager) => {
+      const existing = await manager.findOneBy(ReleaseEntity, {
+        applicationId: application.id,
+        version: input.version,
+      });
+      try {
+        if (existing && checkReleaseVersion(existing, release) === 'identical')
+          return { release: existing, created: false };
+      } catch (error) {
+        if (error instanceof FanoutError) throw fanoutProblem(error, 'version', HttpStatus.CONFLICT);
+        throw error;
+      }
+      const row = manager.create(ReleaseEntity, {
+        applicationId: application.id,
+        version: release.version,
+        contentHash: release.contentHash,
+        objects: release.objects as unknown as Array<Record<string, unknown>>,
+        imageMap: { ...release.imageMap } as Record<string, string>,
+        createdBy: `token:${principal.tokenId}`,
+      });
+      await manager.save(row);
+      await this.audit.record(manager, {
+        action: 'release.create',
+        resourceType: 'release',
+        resourceId: `${application.name}@${row.version}`,
+        team: application.team,
+        after: { version: row.version, contentHash: row.contentHash, objects: row.objects.length },
+      });
+      return { release: row, created: true };
+    });
+  }
+
+  async listReleases(
+    principal: Principal,
+    applicationName: string,
+    page: PageQuery,
+  ): Promise<{ application: ApplicationEntity; page: Page<ReleaseEntity> }> {
+    const application = await this.get(principal, applicationName);
+    const query = this.dataSource
+      .getRepository(ReleaseEntity)
+      .createQueryBuilder('release')
+      .where('release.applicationId = :id', { id: application.id });
+    return {
+      application,
+      page: await paginate(query, page, {
+        time: 'release.createdAt',
+        id: 'release.id',
+        timeOf: (r) => r.createdAt,
+        idOf: (r) => r.id,
+      }),
+    };
+  }
+
+  async getRelease(
+    principal: Principal,
+    applicationName: string,
+    version: string,
+  ): Promise<{ application: ApplicationEntity; release: ReleaseEntity }> {
+    const application = await this.get(principal, applicationName);
+    const release = await this.dataSource
+      .getRepository(ReleaseEntity)
+      .findOneBy({ applicationId: application.id, version });
+    if (!release) throw problems.notFound('Release', `${applicationName}@${version}`);
+    return { application, release };
+  }
+
+  assertCanChange(principal: Principal, team: string): void {
+    if (!canActForTeam(principal, team))
+      throw problems.forbidden(`Tokens of ${principal.team} cannot act for ${team}.`);
+    if (!roleAtLeast(principal.role, 'operator')) throw problems.forbidden('This takes the operator role.');
+  }
+
+  private build(application: ApplicationEntity, input: CreateReleaseDto) {
+    try {
+      return buildRelease(
+        {
+          application: application.name,
+          version: input.version,
+          manifests: input.manifests,
+          imageMap: input.imageMap ?? {},
+        },
+        { defaultNamespace: application.defaultNamespace },
+      );
+    } catch (error) {
+      if (error instanceof FanoutError) throw fanoutProblem(error, 'manifests');
+      throw error;
+    }
+  }
+}

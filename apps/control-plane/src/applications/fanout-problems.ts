@@ -1,0 +1,49 @@
+import { HttpStatus } from '@nestjs/common';
+import { FieldError, ProblemException, problemType } from '@fleetplane/http';
+import { ErrorDetail, FanoutError } from '@fleetplane/fanout';
+
+/**
+ * Fan-out validation errors as problems: each detail keeps its field path, prefixed with where it sits in
+ * the request, plus the document index and source line when the input was YAML.
+ */
+export function fanoutProblem(
+  error: FanoutError,
+  fieldPrefix: string,
+  status = HttpStatus.UNPROCESSABLE_ENTITY,
+): ProblemException {
+  const errors = error.details.map((detail) => toFieldError(detail, fieldPrefix));
+  return new ProblemException(
+    status,
+    problemType(error.code.toLowerCase().replace(/_/g, '-')),
+    titleOf(error.code),
+    error.message,
+    {
+      errors: errors.length > 0 ? errors : [{ field: fieldPrefix, message: error.message }],
+    },
+  );
+}
+
+function toFieldError(detail: ErrorDetail, prefix: string): FieldError {
+  const document = detail.documentIndex === undefined ? '' : `[${detail.documentIndex}]`;
+  // Stages that validate a whole list already name it (`overrides[0].target`): no second prefix then.
+  if (
+    detail.documentIndex === undefined &&
+    (detail.path === prefix || detail.path.startsWith(`${prefix}[`) || detail.path.startsWith(`${prefix}.`))
+  ) {
+    return { field: detail.path, message: detail.message };
+  }
+  const path = detail.path ? `.${detail.path}` : '';
+  const position =
+    detail.line === undefined
+      ? ''
+      : ` (line ${detail.line}${detail.column === undefined ? '' : `, column ${detail.column}`})`;
+  return { field: `${prefix}${document}${path}`, message: `${detail.message}${position}` };
+}
+
+function titleOf(code: string): string {
+  return code
+    .toLowerCase()
+    .split('_')
+    .map((word, index) => (index === 0 ? word[0].toUpperCase() + word.slice(1) : word))
+    .join(' ');
+}

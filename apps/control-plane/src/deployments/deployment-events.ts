@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { DeploymentEntity, DeploymentEventEntity } from '@fleetplane/persistence';
+import { Observable } from 'rxjs';
+import { DataSource, MoreThan } from 'typeorm';
+
+export interface DeploymentEventMessage {
+  id: string;
+  type: 'deployment' | 'target';
+  data: { at: string; subject: string; state: string; message: string };
+}
+
+const POLL_MS = 300;
+const FINAL = ['Succeeded', 'PartiallyFailed', 'Failed', 'RolledBack', 'Cancelled'];
+
+/**
+ * A deployment's events as a stream, read from the database so it works whichever replica drives the
+ * rollout. Starts after `afterId` (a reconnecting client's Last-Event-ID) and ends once the deployment is final.
+ */
+@Injectable()
+export class DeploymentEvents {
+  constructor(private readonly dataSource: DataSource) {}
+
+  stream(deploymentId: string, afterId = '0'): Observable<DeploymentEventMessage> {
+    return new Observable((subscriber) => {
+      let last = afterId;
+      let stopped = false;
+      const poll = async () => {
+        while (!stopped) {
+          const events = await this.dataSource.getRepository(DeploymentEventEntity).find({
+            where: { deploymentId, id: MoreThan(last) },
+            order: { id: 'ASC' },
+            take: 500,
+          });
+          for (const event of events) {
+            last = event.id;
+            subscriber.next({
+              id: event.id,
+              type: event.subject === 'deployment' ? 'deployment' : 'target',
+              data: { at: event.at.toISOString(), subject: event.subject, state: event.state, message: event.message },
+            });
+          }
+          const deployment = await this.dataSource.getRepository(DeploymentEntity).findOneBy({ id: deploymentId });
+          if (!deployment || (FINAL.includes(deployment.state) && events.length === 0)) return subscriber.complete();
+          await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        }
+      };
+      poll().catch((error: unknown) => subscriber.error(error));
+      return () => {
+        stopped = true;
+      };
+    });
+  }
+}

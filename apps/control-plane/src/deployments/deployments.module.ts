@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
+import { ClustersModule } from '../clusters/clusters.module';
+import { DeploymentEvents } from './deployment-events';
+import { DeploymentsController } from './deployments.controller';
+import { DeploymentsService } from './deployments.service';
+import { ClusterClients } from './engine/cluster-clients';
+import { DeploymentRunner } from './engine/deployment-runner';
+import { DeploymentStore } from './engine/deployment-store';
+import { RolloutDriver } from './engine/rollout-driver';
+import { RolloutKicker } from './engine/rollout-kicker';
+import { TargetApplier } from './engine/target-applier';
+
+@Module({
+  imports: [ApplicationsModule, ClustersModule],
+  controllers: [DeploymentsController],
+  providers: [
+    DeploymentsService,
+    DeploymentEvents,
+    ClusterClients,
+    DeploymentStore,
+    DeploymentRunner,
+    RolloutDriver,
+    RolloutKicker,
+    TargetApplier,
+  ],
+  exports: [DeploymentsService, RolloutDriver, ClusterClients],
+})
+export class DeploymentsModule {}

@@ -1,0 +1,348 @@
+import { Injectable } from '@nestjs/common';
+import { Page, Principal, paginate, problems } from '@fleetplane/http';
+import {
+  FanoutError,
+  ImageRegistryRewrite,
+  KubeObject,
+  ObjectOverride,
+  PlacementSpec,
+  RolloutStrategy,
+  planRollout,
+  renderDeployment,
+  renderForCluster,
+  selectClusters,
+} from '@fleetplane/fanout';
+import {
+  ApplicationEntity,
+  ClusterEntity,
+  DeploymentEntity,
+  DeploymentEventEntity,
+  DeploymentTargetEntity,
+  ReleaseEntity,
+} from '@fleetplane/persistence';
+import { AuditLog, PLATFORM_TEAM, canActForTeam, isPlatformAdmin } from '@fleetplane/security';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ApplicationsService } from '../applications/applications.service';
+import { fanoutProblem } from '../applications/fanout-problems';
+import { StoredPlan, StoredSpec, candidateOf, fanoutDeploymentOf, releaseOf } from './deployment-plan';
+import { CreateDeploymentDto, DeploymentQuery, RenderDeploymentDto } from './dto/deployment.dto';
+import { RolloutKicker } from './engine/rollout-kicker';
+
+const DEFAULT_STRATEGY: RolloutStrategy = { type: 'AllAtOnce', maxConcurrency: 16 };
+const ACTIVE_STATES = ['Pending', 'Progressing', 'Paused', 'RollingBack'];
+
+export interface DeploymentDetails {
+  deployment: DeploymentEntity;
+  application: ApplicationEntity;
+  release: ReleaseEntity;
+  targets: DeploymentTargetEntity[];
+}
+
+@Injectable()
+export class DeploymentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly applications: ApplicationsService,
+    private readonly audit: AuditLog,
+    private readonly kicker: RolloutKicker,
+  ) {}
+
+  /**
+   * Validates everything a rollout will need before anything is stored or applied: placement (422 naming
+   * the constraint that emptied it), overrides on every selected cluster, the strategy. Then stores the
+   * deployment and one target per cluster in one transaction and wakes the rollout driver.
+   */
+  async create(
+    principal: Principal,
+    input: CreateDeploymentDto,
+    kind: DeploymentEntity['kind'] = 'rollout',
+  ): Promise<DeploymentDetails> {
+    const { application, release } = await this.applications.getRelease(principal, input.application, input.release);
+    this.applications.assertCanChange(principal, application.team);
+    const spec: StoredSpec = {
+      placement: input.placement,
+      overrides: (input.overrides ?? []) as unknown as ObjectOverride[],
+      imageRewrites: (input.imageRewrites ?? []) as unknown as ImageRegistryRewrite[],
+      strategy: input.strategy ?? (DEFAULT_STRATEGY as unknown as Record<string, unknown>),
+    };
+    const candidates = (await this.placeableClusters(application)).map(candidateOf);
+    const decision = this.stage('placement', () => selectClusters(spec.placement as PlacementSpec, candidates));
+    const rollout = this.stage('strategy', () =>
+      planRollout(
+        spec.strategy as unknown as RolloutStrategy,
+        decision.clusters.map((placed) => placed.cluster),
+      ),
+    );
+    const plan: StoredPlan = { rollout, replicaMode: decision.replicaMode, placed: decision.clusters };
+    const draft = { id: '00000000-0000-4000-8000-000000000000', plan, spec } as unknown as DeploymentEntity;
+    this.stage('overrides', () =>
+      renderDeployment(releaseOf(release, application), fanoutDeploymentOf(draft, application)),
+    );
+    const waveOf = new Map(rollout.waves.flatMap((wave) => wave.clusterIds.map((id) => [id, wave.index] as const)));
+
+    const deployment = await this.dataSource.transaction(async (manager) => {
+      const previous = await this.lastSucceededRelease(manager, application.id);
+      const row = await manager.save(
+        manager.create(DeploymentEntity, {
+          applicationId: application.id,
+          releaseId: release.id,
+          previousReleaseId: previous ?? null,
+          kind,
+          spec: spec as unknown as Record<string, unknown>,
+          plan: plan as unknown as Record<string, unknown>,
+          state: 'Pending',
+          reason: `${decision.clusters.length} clusters in ${rollout.waves.length} waves`,
+          approvedWaves: [],
+          cancelRequested: false,
+          parked: false,
+          leaseHolder: null,
+          leaseExpiresAt: null,
+          createdBy: `token:${principal.tokenId}`,
+          finishedAt: null,
+        }),
+      );
+      await manager.insert(
+        DeploymentTargetEntity,
+        decision.clusters.map((placed) =>
+          manager.create(DeploymentTargetEntity, {
+            deploymentId: row.id,
+            clusterId: placed.cluster.id,
+            clusterName: placed.cluster.name,
+            candidate: placed.cluster as unknown as Record<string, unknown>,
+            wave: waveOf.get(placed.cluster.id) ?? 0,
+            state: 'Pending',
+          }),
+        ) as never,
+      );
+      await manager.insert(DeploymentEventEntity, {
+        deploymentId: row.id,
+        subject: 'deployment',
+        state: 'Pending',
+        message: row.reason,
+      });
+      await this.audit.record(manager, {
+        action: kind === 'rollback' ? 'deployment.rollback' : 'deployment.create',
+        resourceType: 'deployment',
+        resourceId: row.id,
+        team: application.team,
+        after: {
+          application: application.name,
+          release: release.version,
+          clusters: decision.clusters.map((p) => p.cluster.name),
+          spec,
+        },
+      });
+      return row;
+    });
+    this.kicker.kick();
+    return this.details(principal, deployment.id);
+  }
+
+  /** Exactly what one cluster would receive, rendered as the rollout would render it, without applying anything. */
+  async render(
+    principal: Principal,
+    input: RenderDeploymentDto,
+  ): Promise<{ cluster: string; releaseHash: string; objects: KubeObject[]; namespacesToEnsure: string[] }> {
+    const { application, release } = await this.applications.getRelease(principal, input.application, input.release);
+    const candidates = (await this.placeableClusters(application)).map(candidateOf);
+    const spec: StoredSpec = {
+      placement: input.placement,
+      overrides: (input.overrides ?? []) as unknown as ObjectOverride[],
+      imageRewrites: (input.imageRewrites ?? []) as unknown as ImageRegistryRewrite[],
+      strategy: {},
+    };
+    const decision = this.stage('placement', () => selectClusters(spec.placement as PlacementSpec, candidates));
+    const placed = decision.clusters.find((entry) => entry.cluster.name === input.cluster);
+    if (!placed)
+      throw problems.unprocessable(
+        'cluster-not-placed',
+        'Cluster not placed',
+        `The placement does not select ${input.cluster}.`,
+        [{ field: 'cluster', message: 'is not selected by the placement' }],
+      );
+    const plan: StoredPlan = {
+      rollout: { waves: [], rollbackOnHalt: false, rollbackConcurrency: 1 },
+      replicaMode: decision.replicaMode,
+      placed: decision.clusters,
+    };
+    const draft = { id: '00000000-0000-4000-8000-000000000000', plan, spec } as unknown as DeploymentEntity;
+    const rendered = this.stage('overrides', () =>
+      renderForCluster(releaseOf(release, application), fanoutDeploymentOf(draft, application), placed.cluster),
+    );
+    return {
+      cluster: input.cluster,
+      releaseHash: rendered.releaseHash,
+      objects: rendered.objects,
+      namespacesToEnsure: rendered.namespacesToEnsure,
+    };
+  }
+
+  async list(principal: Principal, query: DeploymentQuery): Promise<Page<DeploymentDetails>> {
+    const builder = this.dataSource
+      .getRepository(DeploymentEntity)
+      .createQueryBuilder('deployment')
+      .innerJoin(ApplicationEntity, 'app', 'app.id = deployment.applicationId');
+    if (!isPlatformAdmin(principal)) builder.andWhere('app.team = :team', { team: principal.team });
+    if (query.application) builder.andWhere('app.name = :application', { application: query.application });
+    if (query.state) builder.andWhere('deployment.state = :state', { state: query.state });
+    const page = await paginate(builder, query, {
+      time: 'deployment.createdAt',
+      id: 'deployment.id',
+      timeOf: (d) => d.createdAt,
+      idOf: (d) => d.id,
+    });
+    return {
+      items: await Promise.all(page.items.map((deployment) => this.details(principal, deployment.id))),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  async details(principal: Principal, id: string): Promise<DeploymentDetails> {
+    const deployment = await this.dataSource.getRepository(DeploymentEntity).findOneBy({ id });
+    if (!deployment) throw problems.notFound('Deployment', id);
+    const application = await this.dataSource
+      .getRepository(ApplicationEntity)
+      .findOneByOrFail({ id: deployment.applicationId });
+    if (!canActForTeam(principal, application.team)) throw problems.notFound('Deployment', id);
+    const release = await this.dataSource.getRepository(ReleaseEntity).findOneByOrFail({ id: deployment.releaseId });
+    const targets = await this.dataSource.getRepository(DeploymentTargetEntity).findBy({ deploymentId: id });
+    return { deployment, application, release, targets };
+  }
+
+  /** Pause, resume, cancel and approve: each a small change the driver reads on its next step. */
+  async act(
+    principal: Principal,
+    id: string,
+    action: 'pause' | 'resume' | 'cancel' | 'approve',
+  ): Promise<DeploymentDetails> {
+    const { application } = await this.details(principal, id);
+    this.applications.assertCanChange(principal, application.team);
+    await this.dataSource.transaction(async (manager) => {
+      const deployment = await manager.findOne(DeploymentEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!deployment || !ACTIVE_STATES.includes(deployment.state)) {
+        throw problems.conflict(
+          `Deployment ${id} is ${deployment?.state ?? 'gone'}; only an active deployment can ${action}.`,
+        );
+      }
+      const before = {
+        state: deployment.state,
+        approvedWaves: deployment.approvedWaves,
+        cancelRequested: deployment.cancelRequested,
+      };
+      const message = this.applyAction(deployment, action);
+      deployment.parked = false;
+      await manager.save(deployment);
+      await manager.insert(DeploymentEventEntity, {
+        deploymentId: id,
+        subject: 'deployment',
+        state: deployment.state,
+        message,
+      });
+      await this.audit.record(manager, {
+        action: `deployment.${action}`,
+        resourceType: 'deployment',
+        resourceId: id,
+        team: application.team,
+        before,
+        after: {
+          state: deployment.state,
+          approvedWaves: deployment.approvedWaves,
+          cancelRequested: deployment.cancelRequested,
+        },
+      });
+    });
+    this.kicker.kick();
+    return this.details(principal, id);
+  }
+
+  /** A new deployment of an earlier release (the one the targets ran before, or a named one) on the same clusters. */
+  async rollback(principal: Principal, id: string, releaseVersion: string | undefined): Promise<DeploymentDetails> {
+    const { deployment, application, targets } = await this.details(principal, id);
+    const previous = releaseVersion
+      ? (await this.applications.getRelease(principal, application.name, releaseVersion)).release
+      : deployment.previousReleaseId
+        ? await this.dataSource.getRepository(ReleaseEntity).findOneByOrFail({ id: deployment.previousReleaseId })
+        : undefined;
+    if (!previous)
+      throw problems.unprocessable(
+        'no-previous-release',
+        'Nothing to roll back to',
+        'No release ran on these clusters before this deployment; name one with `release`.',
+        [{ field: 'release', message: 'is required here' }],
+      );
+    const spec = deployment.spec as unknown as StoredSpec;
+    return this.create(
+      principal,
+      {
+        application: application.name,
+        release: previous.version,
+        placement: {
+          clusters: targets.map((target) => target.clusterName),
+          allowedHealth: ['Healthy', 'Degraded', 'Unknown'],
+        },
+        overrides: spec.overrides as unknown as Array<Record<string, unknown>>,
+        imageRewrites: spec.imageRewrites as unknown as Array<Record<string, unknown>>,
+        strategy: { type: 'AllAtOnce', maxConcurrency: 16 },
+      },
+      'rollback',
+    );
+  }
+
+  private applyAction(deployment: DeploymentEntity, action: 'pause' | 'resume' | 'cancel' | 'approve'): string {
+    switch (action) {
+      case 'pause':
+        if (deployment.state !== 'Progressing')
+          throw problems.conflict(`Only a progressing deployment can be paused; this one is ${deployment.state}.`);
+        deployment.state = 'Paused';
+        return 'paused by an operator';
+      case 'resume':
+        if (deployment.state !== 'Paused')
+          throw problems.conflict(`Only a paused deployment can be resumed; this one is ${deployment.state}.`);
+        deployment.state = 'Progressing';
+        return 'resumed by an operator';
+      case 'cancel':
+        deployment.cancelRequested = true;
+        return 'cancel requested: clusters not yet started will be skipped';
+      case 'approve': {
+        const next = this.nextUnapprovedWave(deployment);
+        deployment.approvedWaves = [...deployment.approvedWaves, next];
+        return `wave ${next} approved`;
+      }
+    }
+  }
+
+  private nextUnapprovedWave(deployment: DeploymentEntity): number {
+    const plan = deployment.plan as unknown as StoredPlan;
+    const gated = plan.rollout.waves
+      .filter((_wave, index) => index > 0 && plan.rollout.waves[index - 1].gateAfter.type === 'approval')
+      .map((wave) => wave.index);
+    const next = gated.find((index) => !deployment.approvedWaves.includes(index));
+    if (next === undefined) throw problems.conflict('No wave of this deployment is waiting for an approval.');
+    return next;
+  }
+
+  private stage<T>(field: string, run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof FanoutError) throw fanoutProblem(error, field);
+      throw error;
+    }
+  }
+
+  /** The application's team's clusters and the platform team's shared ones. */
+  private placeableClusters(application: ApplicationEntity): Promise<ClusterEntity[]> {
+    return this.dataSource.getRepository(ClusterEntity).findBy({ team: In([application.team, PLATFORM_TEAM]) });
+  }
+
+  private async lastSucceededRelease(manager: EntityManager, applicationId: string): Promise<string | undefined> {
+    const last = await manager.findOne(DeploymentEntity, {
+      where: { applicationId, state: 'Succeeded' },
+      order: { createdAt: 'DESC' },
+    });
+    return last?.releaseId;
+  }
+}

@@ -1,0 +1,197 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageOf, PageQuery } from '@fleetplane/http';
+import { DeploymentEntity, DeploymentTargetEntity } from '@fleetplane/persistence';
+
+const PLACEMENT_EXAMPLE = {
+  selector: { matchLabels: { tier: 'web' } },
+  clouds: ['aws', 'gcp', 'azure'],
+  spread: [{ topologyKey: 'cloud', minPerDomain: 1 }],
+};
+const STRATEGY_EXAMPLE = {
+  type: 'Waves',
+  waves: [
+    { name: 'canary', maxClusters: 1 },
+    { name: 'one-per-cloud', perDomain: { topologyKey: 'cloud', count: 1 } },
+  ],
+  gateBetweenWaves: { type: 'none' },
+  rollbackOnHalt: true,
+};
+
+/** Placement, overrides and strategy are checked by the fan-out stages themselves, each problem with its path. */
+export class CreateDeploymentDto {
+  @ApiProperty({ example: 'storefront' })
+  @Matches(/^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/, { message: 'must be an application name' })
+  application: string;
+
+  @ApiProperty({ example: '1.4.2', description: 'The release version to deploy.' })
+  @IsString()
+  @MaxLength(63)
+  release: string;
+
+  @ApiProperty({
+    example: PLACEMENT_EXAMPLE,
+    description: 'Which clusters: selector, clouds, regions, environments, health, spread, maxClusters, replicas.',
+  })
+  @IsObject()
+  placement: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    example: [
+      {
+        scope: { level: 'cloud', cloud: 'aws' },
+        target: { kind: 'Deployment', name: 'web' },
+        patch: { type: 'merge', patch: { spec: { replicas: 4 } } },
+      },
+    ],
+  })
+  @IsOptional()
+  @IsArray()
+  @IsObject({ each: true })
+  overrides?: Array<Record<string, unknown>>;
+
+  @ApiPropertyOptional({
+    example: [{ cloud: 'aws', from: 'ghcr.io/acme/*', to: '123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/*' }],
+  })
+  @IsOptional()
+  @IsArray()
+  @IsObject({ each: true })
+  imageRewrites?: Array<Record<string, unknown>>;
+
+  @ApiPropertyOptional({ example: STRATEGY_EXAMPLE, description: 'Default: all at once, 16 clusters at a time.' })
+  @IsOptional()
+  @IsObject()
+  strategy?: Record<string, unknown>;
+}
+
+export class RenderDeploymentDto extends CreateDeploymentDto {
+  @ApiProperty({ example: 'sandbox-1', description: 'The cluster whose objects to preview.' })
+  @Matches(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: 'must be a cluster name' })
+  cluster: string;
+}
+
+export class RollbackDto {
+  @ApiPropertyOptional({
+    example: '1.4.1',
+    description: 'The release to restore; default the one the targets ran before.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(63)
+  release?: string;
+}
+
+export const DEPLOYMENT_STATES = [
+  'Pending',
+  'Progressing',
+  'Paused',
+  'RollingBack',
+  'Succeeded',
+  'PartiallyFailed',
+  'Failed',
+  'RolledBack',
+  'Cancelled',
+] as const;
+
+export class DeploymentQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'storefront' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,53}$/, { message: 'must be an application name' })
+  application?: string;
+
+  @ApiPropertyOptional({ enum: DEPLOYMENT_STATES })
+  @IsOptional()
+  @IsIn(DEPLOYMENT_STATES)
+  state?: string;
+}
+
+export class TargetView {
+  @ApiProperty({ example: 'sandbox-1' }) cluster: string;
+  @ApiProperty({ example: 'aws' }) cloud: string;
+  @ApiProperty({ example: 0 }) wave: number;
+  @ApiProperty({ example: 'Ready' }) state: string;
+  @ApiProperty() since: string;
+  @ApiProperty({ example: 1 }) attempts: number;
+  @ApiProperty({ example: '' }) lastError: string;
+  @ApiProperty({
+    example: [
+      {
+        kind: 'Deployment',
+        name: 'web',
+        state: 'Ready',
+        reason: 'RolloutComplete',
+        message: 'deployment "web" successfully rolled out',
+      },
+    ],
+  })
+  objects: Array<Record<string, unknown>>;
+  @ApiPropertyOptional({ nullable: true, description: 'Drifted fields at the last drift check.' }) drift: Array<
+    Record<string, unknown>
+  > | null;
+
+  static of(target: DeploymentTargetEntity): TargetView {
+    const readiness = new Map(
+      target.readiness.map((entry) => [`${entry.kind}/${entry.namespace ?? ''}/${entry.name}`, entry]),
+    );
+    return {
+      cluster: target.clusterName,
+      cloud: String((target.candidate as { cloud?: string }).cloud ?? ''),
+      wave: target.wave,
+      state: target.state,
+      since: target.stateSince.toISOString(),
+      attempts: target.attempts,
+      lastError: target.lastError,
+      objects: target.appliedObjects.map((object) => ({
+        kind: object.kind,
+        namespace: object.namespace,
+        name: object.name,
+        generation: object.generation,
+        ...(readiness.get(`${object.kind}/${object.namespace ?? ''}/${object.name}`) ?? {}),
+      })),
+      drift: target.drift,
+    };
+  }
+}
+
+export class DeploymentView {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'storefront' }) application: string;
+  @ApiProperty({ example: '1.4.2' }) release: string;
+  @ApiProperty({ enum: ['rollout', 'rollback'] }) kind: string;
+  @ApiProperty({ enum: DEPLOYMENT_STATES }) state: string;
+  @ApiProperty({ example: 'wave canary: 1 of 1 ready' }) reason: string;
+  @ApiProperty({ example: { Ready: 2, Applying: 1 } }) summary: Record<string, number>;
+  @ApiProperty({ example: [0] }) approvedWaves: number[];
+  @ApiProperty({ type: [TargetView] }) targets: TargetView[];
+  @ApiProperty() spec: Record<string, unknown>;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: String, nullable: true }) finishedAt: string | null;
+
+  static of(
+    deployment: DeploymentEntity,
+    application: string,
+    release: string,
+    targets: DeploymentTargetEntity[],
+  ): DeploymentView {
+    const summary: Record<string, number> = {};
+    for (const target of targets) summary[target.state] = (summary[target.state] ?? 0) + 1;
+    return {
+      id: deployment.id,
+      application,
+      release,
+      kind: deployment.kind,
+      state: deployment.state,
+      reason: deployment.reason,
+      summary,
+      approvedWaves: deployment.approvedWaves,
+      targets: [...targets]
+        .sort((a, b) => a.wave - b.wave || a.clusterName.localeCompare(b.clusterName))
+        .map(TargetView.of),
+      spec: deployment.spec,
+      createdAt: deployment.createdAt.toISOString(),
+      finishedAt: deployment.finishedAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class DeploymentPage extends PageOf(DeploymentView) {}

@@ -1,0 +1,125 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { RolloutDecision, TargetState, decideNext } from '@fleetplane/fanout';
+import { DeploymentTargetEntity } from '@fleetplane/persistence';
+import { DeploymentStore, LeaseLost, LoadedDeployment } from './deployment-store';
+import { RolloutKicker } from './rollout-kicker';
+import { TargetApplier } from './target-applier';
+
+const IN_FLIGHT: readonly TargetState[] = ['Applying', 'WaitingReady'];
+const MAX_WAIT_MS = 2_000;
+
+/**
+ * Drives one deployment, step by step: asks the state machine what comes next, stores that step, runs
+ * it, and asks again. Targets run concurrently (as the plan allows) and report back through the store,
+ * so a slow or dead cluster never holds the others. Ends when the deployment is final, parked (waiting
+ * for a person), or the lease is lost.
+ */
+@Injectable()
+export class DeploymentRunner {
+  private readonly logger = new Logger(DeploymentRunner.name);
+
+  constructor(
+    private readonly store: DeploymentStore,
+    private readonly applier: TargetApplier,
+    private readonly kicker: RolloutKicker,
+  ) {}
+
+  async drive(id: string, holder: string, signal: AbortSignal): Promise<void> {
+    const running = new Map<string, Promise<void>>();
+    try {
+      for (;;) {
+        if (signal.aborted) return;
+        const loaded = await this.store.load(id);
+        this.resumeOrphans(loaded, running, signal);
+        const decision = decideNext(this.store.snapshotOf(loaded));
+        const next = await this.step(loaded, decision, running, holder, signal);
+        if (next === 'stop') return;
+        if (next === 'wait') await this.waitForChange(decision, signal);
+      }
+    } catch (error) {
+      if (!(error instanceof LeaseLost)) throw error;
+      this.logger.warn(error.message);
+    } finally {
+      await Promise.allSettled(running.values());
+    }
+  }
+
+  private async step(
+    loaded: LoadedDeployment,
+    decision: RolloutDecision,
+    running: Map<string, Promise<void>>,
+    holder: string,
+    signal: AbortSignal,
+  ): Promise<'again' | 'wait' | 'stop'> {
+    const { deployment, targets } = loaded;
+    const byCluster = (ids: readonly string[]) => targets.filter((target) => ids.includes(target.clusterId));
+    switch (decision.type) {
+      case 'Start':
+        await this.store.moveDeployment(deployment, 'Progressing', deployment.reason, holder);
+        return 'again';
+      case 'ApplyTargets': {
+        const starting = byCluster(decision.clusterIds);
+        await this.store.moveTargets(starting, 'Applying', `wave ${decision.waveIndex} started`);
+        for (const target of starting) this.launch(running, target, () => this.applier.rollOut(loaded, target, signal));
+        return 'again';
+      }
+      case 'Wait':
+        if (decision.reason === 'PausedByUser' && running.size === 0) {
+          await this.store.park(deployment, 'paused by an operator', holder);
+          return 'stop';
+        }
+        return 'wait';
+      case 'AwaitApproval':
+        if (running.size > 0) return 'wait';
+        await this.store.park(deployment, `waiting for approval of wave ${decision.waveIndex}`, holder);
+        return 'stop';
+      case 'HaltWave':
+        await this.store.moveTargets(byCluster(decision.skipClusterIds), 'Skipped', `halted: ${decision.reason}`);
+        return 'again';
+      case 'SkipTargets':
+        await this.store.moveTargets(byCluster(decision.clusterIds), 'Skipped', decision.reason);
+        return 'again';
+      case 'StartRollback':
+        await this.store.moveDeployment(deployment, 'RollingBack', decision.reason, holder);
+        return 'again';
+      case 'RollbackTargets': {
+        const rolling = byCluster(decision.clusterIds);
+        await this.store.moveTargets(rolling, 'RollingBack', 'rolling back');
+        for (const target of rolling) this.launch(running, target, () => this.applier.rollBack(loaded, target, signal));
+        return 'again';
+      }
+      case 'Finish':
+        if (running.size > 0) return 'wait';
+        await this.store.moveDeployment(deployment, decision.state, decision.reason, holder);
+        return 'stop';
+      case 'None':
+        return 'stop';
+    }
+  }
+
+  /** Targets a crashed replica left mid-flight: picked up where they stopped. */
+  private resumeOrphans(loaded: LoadedDeployment, running: Map<string, Promise<void>>, signal: AbortSignal): void {
+    for (const target of loaded.targets) {
+      if (running.has(target.id)) continue;
+      if (IN_FLIGHT.includes(target.state as TargetState))
+        this.launch(running, target, () => this.applier.rollOut(loaded, target, signal));
+      if (target.state === 'RollingBack')
+        this.launch(running, target, () => this.applier.rollBack(loaded, target, signal));
+    }
+  }
+
+  private launch(running: Map<string, Promise<void>>, target: DeploymentTargetEntity, work: () => Promise<void>): void {
+    const task = work()
+      .catch((error: unknown) => this.logger.error({ err: error, cluster: target.clusterName }, 'target task crashed'))
+      .finally(() => {
+        running.delete(target.id);
+        this.kicker.kick();
+      });
+    running.set(target.id, task);
+  }
+
+  private async waitForChange(decision: RolloutDecision, signal: AbortSignal): Promise<void> {
+    const until = decision.type === 'Wait' && decision.until ? Math.max(0, decision.until - Date.now()) : MAX_WAIT_MS;
+    await this.kicker.wait(Math.min(until, MAX_WAIT_MS), signal);
+  }
+}

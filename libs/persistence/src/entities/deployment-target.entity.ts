@@ -1,0 +1,61 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { DeploymentEntity } from './deployment.entity';
+
+/** One cluster of a deployment: its own state, attempts, last error, and what was applied to it. */
+@Entity({ name: 'deployment_targets' })
+@Index('uq_deployment_targets_cluster', ['deploymentId', 'clusterId'], { unique: true })
+export class DeploymentTargetEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'deployment_id', type: 'uuid' })
+  deploymentId: string;
+
+  @ManyToOne(() => DeploymentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'deployment_id', foreignKeyConstraintName: 'fk_deployment_targets_deployment' })
+  deployment?: DeploymentEntity;
+
+  /** Kept without a foreign key: the history of a deployment outlives a deregistered cluster. */
+  @Column({ name: 'cluster_id', type: 'uuid' })
+  clusterId: string;
+
+  @Column({ name: 'cluster_name', type: 'varchar', length: 63 })
+  clusterName: string;
+
+  /** The cluster as placement saw it (cloud, region, labels, replicas share): rendering stays stable across restarts. */
+  @Column({ type: 'jsonb' })
+  candidate: Record<string, unknown>;
+
+  @Column({ type: 'int' })
+  wave: number;
+
+  @Column({ type: 'varchar', length: 20 })
+  state: string;
+
+  @Column({ name: 'state_since', type: 'timestamptz', default: () => 'now()' })
+  stateSince: Date;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', default: '' })
+  lastError: string;
+
+  /** Per object: reference, uid and the generation the apply produced (readiness is judged against it). */
+  @Column({ name: 'applied_objects', type: 'jsonb', default: () => "'[]'" })
+  appliedObjects: Array<Record<string, unknown>>;
+
+  /** Per object readiness as last seen: state, reason and the Kubernetes condition message. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  readiness: Array<Record<string, unknown>>;
+
+  /** Fields that differ from what was applied, at the last drift check. */
+  @Column({ type: 'jsonb', nullable: true })
+  drift: Array<Record<string, unknown>> | null;
+
+  @Column({ name: 'drift_checked_at', type: 'timestamptz', nullable: true })
+  driftCheckedAt: Date | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,226 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { Sandbox } from '../../apps/sandbox-cluster/src';
+import { backends } from '../support/database';
+import { RunningControlPlane, bearer, startControlPlane } from '../support/control-plane';
+import { registerFleet, startFastSandbox, waitForDeployment } from '../support/fleet';
+import { storefrontManifests } from './storefront';
+
+const kubectl = promisify(execFile);
+
+for (const backend of backends()) {
+  describe(`fan-out (${backend} database)`, { timeout: 240_000 }, () => {
+    let plane: RunningControlPlane;
+    let sandbox: Sandbox;
+    let dir: string;
+    let admin: Record<string, string>;
+    const get = (cluster: string, ...args: string[]) =>
+      kubectl('kubectl', ['--kubeconfig', join(dir, `${cluster}.kubeconfig`), ...args], { timeout: 20_000 });
+
+    before(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'fleetplane-fanout-'));
+      sandbox = await startFastSandbox(dir);
+      plane = await startControlPlane(backend, { FLEETPLANE_RATE_LIMIT_PER_MINUTE: '100000' });
+      admin = bearer(plane.adminToken);
+      await registerFleet(plane, sandbox, dir);
+      await plane.http
+        .post('/v1/applications')
+        .set(admin)
+        .send({ name: 'storefront', defaultNamespace: 'shop' })
+        .expect(201);
+    });
+    after(async () => {
+      await plane?.close();
+      await sandbox?.stop();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    describe('releases', () => {
+      it('stores a valid release once, and refuses the same version with other content', async () => {
+        const created = await plane.http
+          .post('/v1/applications/storefront/releases')
+          .set(admin)
+          .send({ version: '1.0.0', manifests: storefrontManifests() })
+          .expect(201);
+        assert.equal(created.body.objectCount, 5);
+        assert.match(created.body.contentHash, /^sha256:/);
+        await plane.http
+          .post('/v1/applications/storefront/releases')
+          .set(admin)
+          .send({ version: '1.0.0', manifests: storefrontManifests() })
+          .expect(200);
+        const conflict = await plane.http
+          .post('/v1/applications/storefront/releases')
+          .set(admin)
+          .send({ version: '1.0.0', manifests: storefrontManifests('ghcr.io/acme/storefront:9') })
+          .expect(409);
+        assert.match(conflict.headers['content-type'], /problem\+json/);
+      });
+
+      it('refuses broken manifests with the document index, field path and line, storing nothing', async () => {
+        const broken = storefrontManifests()
+          .replace('image: ghcr.io/acme/storefront:1.0.0', 'imag: oops')
+          .replace('name: storefront-config', 'name: Bad_Name');
+        const response = await plane.http
+          .post('/v1/applications/storefront/releases')
+          .set(admin)
+          .send({ version: '1.0.1', manifests: broken })
+          .expect(422);
+        const fields = response.body.errors.map((e: { field: string }) => e.field);
+        assert.ok(fields.includes('manifests[0].metadata.name'), fields.join(','));
+        assert.ok(
+          fields.some((f: string) => f.startsWith('manifests[1].spec.template.spec.containers[0]')),
+          fields.join(','),
+        );
+        assert.ok(response.body.errors.every((e: { message: string }) => /\(line \d+/.test(e.message)));
+        await plane.http.get('/v1/applications/storefront/releases/1.0.1').set(admin).expect(404);
+        const yaml = await plane.http
+          .post('/v1/applications/storefront/releases')
+          .set(admin)
+          .send({ version: '1.0.2', manifests: 'kind: [unclosed' })
+          .expect(422);
+        assert.equal(yaml.body.errors[0].field, 'manifests[0]');
+      });
+    });
+
+    describe('placement', () => {
+      it('refuses a placement that selects nothing, naming the constraint that emptied it', async () => {
+        const response = await plane.http
+          .post('/v1/deployments')
+          .set(admin)
+          .send({ application: 'storefront', release: '1.0.0', placement: { clouds: ['oracle'] } })
+          .expect(422);
+        assert.equal(response.body.type, 'urn:fleetplane:problem:placement-empty');
+        assert.match(response.body.detail, /cloud/);
+        assert.equal((await plane.http.get('/v1/deployments').set(admin)).body.items.length, 0);
+      });
+
+      it('refuses an override that does not apply, before anything is applied', async () => {
+        const response = await plane.http
+          .post('/v1/deployments')
+          .set(admin)
+          .send({
+            application: 'storefront',
+            release: '1.0.0',
+            placement: {},
+            overrides: [
+              {
+                scope: { level: 'cloud', cloud: 'aws' },
+                target: { kind: 'Deployment', name: 'no-such-thing' },
+                patch: { type: 'json', operations: [{ op: 'replace', path: '/spec/replicas', value: 3 }] },
+              },
+            ],
+          })
+          .expect(422);
+        assert.equal(response.body.errors[0].field, 'overrides[0].target');
+      });
+
+      it('previews what one cluster receives, with per-cloud overrides and registry rewrites', async () => {
+        const response = await plane.http
+          .post('/v1/deployments/render')
+          .set(admin)
+          .send({
+            application: 'storefront',
+            release: '1.0.0',
+            cluster: 'fleet-aws',
+            placement: {},
+            overrides: [
+              {
+                scope: { level: 'cloud', cloud: 'aws' },
+                target: { kind: 'ConfigMap', name: 'storefront-config' },
+                patch: { type: 'merge', patch: { data: { LOG_LEVEL: 'debug' } } },
+              },
+            ],
+            imageRewrites: [
+              { cloud: 'aws', from: 'ghcr.io/acme/*', to: '123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/*' },
+            ],
+          });
+        assert.equal(response.status, 200, JSON.stringify(response.body));
+        const byKind = Object.fromEntries(response.body.objects.map((o: { kind: string }) => [o.kind, o]));
+        assert.equal(byKind.ConfigMap.data.LOG_LEVEL, 'debug');
+        assert.equal(
+          byKind.Deployment.spec.template.spec.containers[0].image,
+          '123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/storefront:1.0.0',
+        );
+        assert.equal(byKind.Deployment.metadata.namespace, 'shop');
+      });
+    });
+
+    describe('rolling out', () => {
+      it('fans a release out to three clouds and confirms each at the revision it applied', async () => {
+        const created = await plane.http
+          .post('/v1/deployments')
+          .set(admin)
+          .send({
+            application: 'storefront',
+            release: '1.0.0',
+            placement: { spread: [{ topologyKey: 'cloud', minPerDomain: 1 }] },
+          })
+          .expect(201);
+        const done = await waitForDeployment(plane, created.body.id, ['Succeeded', 'Failed', 'PartiallyFailed']);
+        assert.equal(done.state, 'Succeeded', JSON.stringify(done.targets));
+        assert.deepEqual(done.targets.map((t) => [t.cluster, t.state]).sort(), [
+          ['fleet-aws', 'Ready'],
+          ['fleet-azure', 'Ready'],
+          ['fleet-gcp', 'Ready'],
+        ]);
+        for (const cluster of ['fleet-aws', 'fleet-gcp', 'fleet-azure']) {
+          const { stdout } = await get(cluster, 'get', 'deployment', 'storefront', '-n', 'shop', '-o', 'json');
+          const live = JSON.parse(stdout);
+          assert.equal(live.metadata.labels['fleetplane.io/release'], '1.0.0');
+          assert.equal(live.status.observedGeneration, live.metadata.generation);
+          assert.equal(live.status.readyReplicas, 2);
+        }
+      });
+
+      it('halts a wave whose canary never becomes ready, and rolls the canary back', async () => {
+        await plane.http
+          .post('/v1/applications/storefront/releases')
+          .set(admin)
+          .send({ version: '2.0.0-bad', manifests: storefrontManifests('ghcr.io/acme/storefront:2.0.0-crashloop') })
+          .expect(201);
+        const created = await plane.http
+          .post('/v1/deployments')
+          .set(admin)
+          .send({
+            application: 'storefront',
+            release: '2.0.0-bad',
+            placement: {},
+            strategy: {
+              type: 'Waves',
+              waves: [{ name: 'canary', select: { clusters: ['fleet-gcp'] } }],
+              rollbackOnHalt: true,
+            },
+          })
+          .expect(201);
+        const done = await waitForDeployment(plane, created.body.id, [
+          'RolledBack',
+          'Failed',
+          'Succeeded',
+          'PartiallyFailed',
+        ]);
+        assert.equal(done.state, 'RolledBack', JSON.stringify(done, null, 2));
+        const canary = done.targets.find((t) => t.cluster === 'fleet-gcp')!;
+        assert.equal(canary.state, 'RolledBack');
+        assert.match(canary.lastError, /ProgressDeadlineExceeded|CrashLoopBackOff/);
+        for (const other of done.targets.filter((t) => t.cluster !== 'fleet-gcp')) assert.equal(other.state, 'Skipped');
+        const { stdout } = await get(
+          'fleet-gcp',
+          'get',
+          'deployment',
+          'storefront',
+          '-n',
+          'shop',
+          '-o',
+          'jsonpath={.spec.template.spec.containers[0].image}',
+        );
+        assert.equal(stdout, 'ghcr.io/acme/storefront:1.0.0');
+      });
+    });
+  });
+}
