@@ -221,6 +221,88 @@ for (const backend of backends()) {
         );
         assert.equal(stdout, 'ghcr.io/acme/storefront:1.0.0');
       });
+
+      it('keeps rolling the healthy clusters out when one is down, and reports the dead one with its error', async () => {
+        await plane.http
+          .post('/v1/applications/storefront/releases')
+          .set(admin)
+          .send({ version: '1.1.0', manifests: storefrontManifests('ghcr.io/acme/storefront:1.1.0') })
+          .expect(201);
+        await sandbox.fault('fleet-azure', { outage: true });
+        try {
+          const started = Date.now();
+          const created = await plane.http
+            .post('/v1/deployments')
+            .set(admin)
+            .send({
+              application: 'storefront',
+              release: '1.1.0',
+              placement: {},
+              strategy: { type: 'AllAtOnce', maxConcurrency: 3, failureThreshold: { maxFailures: 1 } },
+            })
+            .expect(201);
+          const done = await waitForDeployment(plane, created.body.id, [
+            'Succeeded',
+            'PartiallyFailed',
+            'Failed',
+            'RolledBack',
+          ]);
+          assert.equal(done.state, 'PartiallyFailed', JSON.stringify(done.targets));
+          const byCluster = Object.fromEntries(done.targets.map((t) => [t.cluster, t]));
+          assert.equal(byCluster['fleet-aws'].state, 'Ready');
+          assert.equal(byCluster['fleet-gcp'].state, 'Ready');
+          assert.equal(byCluster['fleet-azure'].state, 'Failed');
+          assert.match(byCluster['fleet-azure'].lastError, /Unreachable/);
+          assert.ok(Date.now() - started < 30_000);
+        } finally {
+          await sandbox.clearFaults('fleet-azure');
+        }
+      });
+    });
+
+    describe('drift', () => {
+      it('reports the field someone changed with kubectl, and reconciles it when the application asks', async () => {
+        await plane.http
+          .post('/v1/applications')
+          .set(admin)
+          .send({ name: 'ledger', defaultNamespace: 'ledger', autoReconcile: false })
+          .expect(201);
+        await plane.http
+          .post('/v1/applications/ledger/releases')
+          .set(admin)
+          .send({
+            version: '1',
+            manifests: storefrontManifests('ghcr.io/acme/ledger:1').replace(/storefront/g, 'ledger'),
+          })
+          .expect(201);
+        const created = await plane.http
+          .post('/v1/deployments')
+          .set(admin)
+          .send({ application: 'ledger', release: '1', placement: { clouds: ['aws', 'gcp'] } })
+          .expect(201);
+        await waitForDeployment(plane, created.body.id, ['Succeeded']);
+        await get(
+          'fleet-aws',
+          'patch',
+          'configmap',
+          'ledger-config',
+          '-n',
+          'ledger',
+          '--type',
+          'merge',
+          '-p',
+          '{"data":{"LOG_LEVEL":"trace"}}',
+        );
+        const report = await plane.http.post('/v1/applications/ledger/drift/check').set(admin).expect(200);
+        const aws = report.body.find((entry: { cluster: string }) => entry.cluster === 'fleet-aws');
+        const gcp = report.body.find((entry: { cluster: string }) => entry.cluster === 'fleet-gcp');
+        assert.equal(gcp.inSync, true);
+        assert.equal(aws.inSync, false);
+        assert.deepEqual(aws.objects[0].fields, [{ path: 'data.LOG_LEVEL', expected: 'info', actual: 'trace' }]);
+        assert.equal(aws.reconciled, false);
+        const stored = await plane.http.get('/v1/applications/ledger/drift').set(admin).expect(200);
+        assert.equal(stored.body.find((entry: { cluster: string }) => entry.cluster === 'fleet-aws').inSync, false);
+      });
     });
   });
 }

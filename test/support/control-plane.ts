@@ -18,6 +18,8 @@ export interface RunningControlPlane {
   adminToken: string;
   dataSource: DataSource;
   dataDir: string;
+  /** The PostgreSQL server database this plane runs on (postgres backend only), for a second replica. */
+  databaseUrl?: string;
   app: NestExpressApplication;
   close(): Promise<void>;
   /** Stops the app but leaves its data folder, to start again on it. */
@@ -30,7 +32,7 @@ export async function startControlPlane(
   env: Record<string, string> = {},
 ): Promise<RunningControlPlane> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fleetplane-e2e-'));
-  const scratch = backend === 'postgres' ? await createScratchDatabase() : undefined;
+  const scratch = backend === 'postgres' && !env.DATABASE_URL ? await createScratchDatabase() : undefined;
   const adminToken = env.FLEETPLANE_BOOTSTRAP_TOKEN ?? generateToken();
   const config = loadConfig({
     PORT: '0',
@@ -56,6 +58,7 @@ export async function startControlPlane(
     adminToken,
     dataSource: app.get(DataSource),
     dataDir,
+    databaseUrl: env.DATABASE_URL ?? scratch?.url,
     app,
     closeKeepingData: () => app.close(),
     async close() {

@@ -4,6 +4,8 @@ import { ClustersModule } from '../clusters/clusters.module';
 import { DeploymentEvents } from './deployment-events';
 import { DeploymentsController } from './deployments.controller';
 import { DeploymentsService } from './deployments.service';
+import { DriftChecker } from './drift/drift-checker';
+import { DriftController } from './drift/drift.controller';
 import { ClusterClients } from './engine/cluster-clients';
 import { DeploymentRunner } from './engine/deployment-runner';
 import { DeploymentStore } from './engine/deployment-store';
@@ -13,7 +15,7 @@ import { TargetApplier } from './engine/target-applier';
 
 @Module({
   imports: [ApplicationsModule, ClustersModule],
-  controllers: [DeploymentsController],
+  controllers: [DeploymentsController, DriftController],
   providers: [
     DeploymentsService,
     DeploymentEvents,
@@ -23,6 +25,7 @@ import { TargetApplier } from './engine/target-applier';
     RolloutDriver,
     RolloutKicker,
     TargetApplier,
+    DriftChecker,
   ],
   exports: [DeploymentsService, RolloutDriver, ClusterClients],
 })

@@ -1,0 +1,54 @@
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@fleetplane/http';
+import { DeploymentEntity, DeploymentTargetEntity } from '@fleetplane/persistence';
+import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
+import { DataSource, In } from 'typeorm';
+import { ApplicationsService } from '../../applications/applications.service';
+import { ClusterDrift, DriftChecker } from './drift-checker';
+
+@ApiTags('applications')
+@Controller('applications/:name/drift')
+export class DriftController {
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly checker: DriftChecker,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Get()
+  @RequireRole('viewer')
+  @ApiOperation({ summary: 'Drift found by the last check: per cluster, the fields that differ from what was applied' })
+  @ApiOkResponse({ description: 'One entry per cluster of the latest settled deployment.' })
+  async last(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+  ): Promise<Array<Partial<ClusterDrift>>> {
+    const application = await this.applications.get(principal, name);
+    const deployment = await this.dataSource.getRepository(DeploymentEntity).findOne({
+      where: { applicationId: application.id, state: In(['Succeeded', 'PartiallyFailed']) },
+      order: { createdAt: 'DESC' },
+    });
+    if (!deployment) return [];
+    const targets = await this.dataSource
+      .getRepository(DeploymentTargetEntity)
+      .findBy({ deploymentId: deployment.id, state: 'Ready' });
+    return targets.map((target) => ({
+      cluster: target.clusterName,
+      deploymentId: deployment.id,
+      checkedAt: target.driftCheckedAt?.toISOString(),
+      inSync: target.drift ? target.drift.length === 0 : undefined,
+      objects: (target.drift ?? []) as ClusterDrift['objects'],
+    }));
+  }
+
+  @Post('check')
+  @HttpCode(200)
+  @RequireRole('operator')
+  @ApiOperation({ summary: 'Check drift now (and reconcile, if the application asks for it)' })
+  async check(@CurrentPrincipal() principal: Principal, @Param('name') name: string): Promise<ClusterDrift[]> {
+    const application = await this.applications.get(principal, name);
+    this.applications.assertCanChange(principal, application.team);
+    return this.checker.checkApplication(application);
+  }
+}
