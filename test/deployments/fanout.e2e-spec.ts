@@ -260,6 +260,36 @@ for (const backend of backends()) {
       });
     });
 
+    describe('deregistering a targeted cluster', () => {
+      it('is refused while a deployment targets it, and allowed to an admin who forces it', async () => {
+        await plane.http
+          .post('/v1/applications/storefront/releases')
+          .set(admin)
+          .send({ version: '3.0.0', manifests: storefrontManifests('ghcr.io/acme/storefront:3.0.0') })
+          .expect(201);
+        const created = await plane.http
+          .post('/v1/deployments')
+          .set(admin)
+          .send({
+            application: 'storefront',
+            release: '3.0.0',
+            placement: {},
+            strategy: {
+              type: 'Waves',
+              waves: [{ name: 'first', select: { clusters: ['fleet-aws'] }, after: { type: 'approval' } }],
+            },
+          })
+          .expect(201);
+        await waitForDeployment(plane, created.body.id, ['Progressing']);
+        const refused = await plane.http.delete('/v1/clusters/fleet-azure').set(admin).expect(409);
+        assert.deepEqual(refused.body.errors, [
+          { field: 'query.force', message: 'is needed while deployments target the cluster' },
+        ]);
+        await plane.http.post(`/v1/deployments/${created.body.id}/cancel`).set(admin).expect(200);
+        await waitForDeployment(plane, created.body.id, ['Cancelled', 'Succeeded', 'PartiallyFailed']);
+      });
+    });
+
     describe('drift', () => {
       it('reports the field someone changed with kubectl, and reconciles it when the application asks', async () => {
         await plane.http

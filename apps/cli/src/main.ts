@@ -4,6 +4,7 @@ import { CliContext } from './cli-context';
 import { registerAuditCommands } from './commands/audit.commands';
 import { registerAuthCommands } from './commands/auth.commands';
 import { registerClusterCommands } from './commands/clusters.commands';
+import { registerDeployCommands } from './commands/deploy.commands';
 import { registerTeamCommands } from './commands/teams.commands';
 import { registerTokenCommands } from './commands/tokens.commands';
 import { UsageError } from './config-store';
@@ -21,6 +22,7 @@ registerTeamCommands(program, cli);
 registerTokenCommands(program, cli);
 registerAuditCommands(program, cli);
 registerClusterCommands(program, cli);
+registerDeployCommands(program, cli);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);

@@ -13,7 +13,7 @@ import { ClusterPage, ClusterView } from './dto/cluster.view';
 import { ClusterQuery } from './dto/cluster-query.dto';
 import { ImportClustersDto, ImportResultView } from './dto/import-clusters.dto';
 import { RegisterClusterDto } from './dto/register-cluster.dto';
-import { UpdateClusterDto } from './dto/update-cluster.dto';
+import { DeregisterQuery, UpdateClusterDto } from './dto/update-cluster.dto';
 
 @ApiTags('clusters')
 @Controller('clusters')
@@ -132,10 +132,15 @@ export class ClustersController {
   @RequireRole('operator')
   @ApiOperation({
     summary: 'Deregister a cluster (its workloads keep running; Fleetplane forgets it and its credential)',
+    description: 'Refused with 409 while an active deployment targets the cluster, unless an admin passes force=true.',
   })
   @ApiOkResponse({ type: ClusterView })
-  async deregister(@CurrentPrincipal() principal: Principal, @Param('name') name: string): Promise<ClusterView> {
-    return ClusterView.of(await this.clusters.deregister(principal, name));
+  async deregister(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+    @Query() query: DeregisterQuery,
+  ): Promise<ClusterView> {
+    return ClusterView.of(await this.clusters.deregister(principal, name, query.force ?? false));
   }
 
   @Get(':name/health')

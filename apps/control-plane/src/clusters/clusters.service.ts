@@ -136,10 +136,29 @@ export class ClustersService {
     });
   }
 
-  /** Removes the cluster, its credential and its health history together. */
-  async deregister(principal: Principal, name: string): Promise<ClusterEntity> {
+  /**
+   * Removes the cluster, its credential and its health history together. Refused with 409 while an
+   * active deployment targets it, unless an admin forces it (the rollout then fails on that cluster).
+   */
+  async deregister(principal: Principal, name: string, force = false): Promise<ClusterEntity> {
     return this.dataSource.transaction(async (manager) => {
       const cluster = await this.lockForChange(manager, principal, name);
+      const active: Array<{ id: string }> = await manager.query(
+        `SELECT d.id FROM deployment_targets t JOIN deployments d ON d.id = t.deployment_id
+         WHERE t.cluster_id = $1 AND d.state IN ('Pending', 'Progressing', 'Paused', 'RollingBack')`,
+        [cluster.id],
+      );
+      if (active.length > 0 && !(force && principal.role === 'admin')) {
+        throw problems.conflict(
+          `Deployments ${active.map((row) => row.id).join(', ')} target ${name}; wait for them, cancel them, or deregister with force=true as an admin.`,
+          [
+            {
+              field: 'query.force',
+              message: force ? 'needs the admin role' : 'is needed while deployments target the cluster',
+            },
+          ],
+        );
+      }
       await manager.delete(ClusterHealthTransitionEntity, { clusterId: cluster.id });
       await manager.delete(ClusterEntity, { id: cluster.id });
       await this.secrets.delete(manager, cluster.credentialSecretId);

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, Matches } from 'class-validator';
 import { IsLabelMap } from '@fleetplane/http';
 import { DNS_LABEL } from '../../teams/dto/team.dto';
 
@@ -19,4 +20,15 @@ export class UpdateClusterDto {
   @IsOptional()
   @Matches(DNS_LABEL, { message: 'must be a DNS label' })
   environment?: string;
+}
+
+export class DeregisterQuery {
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Deregister even while deployments target the cluster (admins only).',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  force?: boolean;
 }

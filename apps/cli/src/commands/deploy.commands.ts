@@ -1,0 +1,278 @@
+import { Command, Option } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { ApiClient } from '../api-client';
+import { CliContext } from '../cli-context';
+import { UsageError } from '../config-store';
+import { ProgressPrinter, TargetProgress } from '../progress';
+import { parseCount } from './tokens.commands';
+
+interface Deployment {
+  id: string;
+  application: string;
+  release: string;
+  kind: string;
+  state: string;
+  reason: string;
+  summary: Record<string, number>;
+  targets: TargetProgress[];
+  createdAt: string;
+}
+
+const FINAL = ['Succeeded', 'PartiallyFailed', 'Failed', 'RolledBack', 'Cancelled'];
+const COLUMNS = [
+  { header: 'ID', value: (d: Deployment) => d.id },
+  { header: 'APPLICATION', value: (d: Deployment) => d.application },
+  { header: 'RELEASE', value: (d: Deployment) => d.release },
+  { header: 'STATE', value: (d: Deployment) => d.state },
+  {
+    header: 'CLUSTERS',
+    value: (d: Deployment) =>
+      Object.entries(d.summary)
+        .map(([state, count]) => `${state}=${count}`)
+        .join(','),
+  },
+  { header: 'REASON', value: (d: Deployment) => d.reason },
+];
+
+export function registerDeployCommands(program: Command, cli: CliContext): void {
+  const apps = program.command('apps').description('Create and list applications');
+  apps
+    .command('create')
+    .argument('<name>')
+    .requiredOption('--namespace <ns>', 'default namespace of its objects')
+    .option('--team <team>')
+    .option('--auto-reconcile', 're-apply drifted objects automatically')
+    .action(async (name: string, options: { namespace: string; team?: string; autoReconcile?: boolean }) =>
+      cli.print(
+        await (
+          await cli.client()
+        ).post<Record<string, unknown>>('v1/applications', {
+          name,
+          defaultNamespace: options.namespace,
+          team: options.team,
+          autoReconcile: options.autoReconcile,
+        }),
+        [
+          { header: 'NAME', value: (a: Record<string, unknown>) => String(a.name) },
+          { header: 'TEAM', value: (a: Record<string, unknown>) => String(a.team) },
+          { header: 'NAMESPACE', value: (a: Record<string, unknown>) => String(a.defaultNamespace) },
+        ],
+      ),
+    );
+
+  program
+    .command('release')
+    .description(
+      'Create an immutable release of an application from a manifest file (multi-document YAML or a JSON list)',
+    )
+    .argument('<application>')
+    .argument('<version>')
+    .requiredOption('-f, --file <file>', 'the manifests')
+    .action(async (application: string, version: string, options: { file: string }) => {
+      const text = await readFile(options.file, 'utf8').catch((error: Error) => {
+        throw new UsageError(`cannot read ${options.file}: ${error.message}`);
+      });
+      const manifests = options.file.endsWith('.json') ? JSON.parse(text) : text;
+      cli.print(
+        await (
+          await cli.client()
+        ).post<Record<string, unknown>>(`v1/applications/${encodeURIComponent(application)}/releases`, {
+          version,
+          manifests,
+        }),
+        [
+          { header: 'APPLICATION', value: (r: Record<string, unknown>) => String(r.application) },
+          { header: 'VERSION', value: (r: Record<string, unknown>) => String(r.version) },
+          { header: 'OBJECTS', value: (r: Record<string, unknown>) => String(r.objectCount) },
+          { header: 'HASH', value: (r: Record<string, unknown>) => String(r.contentHash) },
+        ],
+      );
+    });
+
+  program
+    .command('deploy')
+    .description('Fan a release out to the clusters the placement selects')
+    .argument('<application>')
+    .argument('<version>')
+    .option('-l, --selector <selector>', 'cluster label selector, e.g. tier=web')
+    .option('--clouds <list>', 'comma-separated: aws,gcp,azure')
+    .option('--regions <list>', 'comma-separated regions')
+    .option('--environments <list>', 'comma-separated environments')
+    .option('--clusters <list>', 'comma-separated cluster names')
+    .option(
+      '--spec <file>',
+      'a JSON file with placement, overrides, imageRewrites and strategy (flags override its placement)',
+    )
+    .option('--max-concurrency <n>', 'clusters at a time (all at once strategy)', parseCount)
+    .option('--wait', 'follow the rollout until it ends; exit non-zero unless it succeeded')
+    .action(async (application: string, version: string, options: DeployOptions) => {
+      const client = await cli.client();
+      const spec = options.spec ? (JSON.parse(await readFile(options.spec, 'utf8')) as Record<string, unknown>) : {};
+      const placement = { ...((spec.placement as Record<string, unknown>) ?? {}), ...placementFrom(options) };
+      const strategy = options.maxConcurrency
+        ? { type: 'AllAtOnce', maxConcurrency: options.maxConcurrency }
+        : spec.strategy;
+      const created = await client.post<Deployment>('v1/deployments', {
+        ...spec,
+        application,
+        release: version,
+        placement,
+        strategy,
+      });
+      if (!options.wait) return cli.print(created, COLUMNS);
+      const final = await follow(client, created.id);
+      if (cli.format !== 'table') cli.print(final, COLUMNS);
+      if (final.state !== 'Succeeded') process.exitCode = 1;
+    });
+
+  const deployments = program.command('deployments').description('Follow and steer deployments');
+  deployments
+    .command('list')
+    .option('--application <name>')
+    .addOption(new Option('--state <state>').choices(['Pending', 'Progressing', 'Paused', 'RollingBack', ...FINAL]))
+    .option('--max <n>', 'at most this many', parseCount, 100)
+    .action(async (options: { application?: string; state?: string; max: number }) => {
+      const { max, ...filters } = options;
+      cli.print(await (await cli.client()).all<Deployment>('v1/deployments', filters, max), COLUMNS);
+    });
+  deployments
+    .command('get')
+    .argument('<id>')
+    .action(async (id: string) => {
+      const deployment = await (await cli.client()).get<Deployment>(`v1/deployments/${encodeURIComponent(id)}`);
+      if (cli.format !== 'table') return cli.print(deployment, COLUMNS);
+      cli.print(deployment, COLUMNS);
+      cli.print(deployment.targets, [
+        { header: 'CLUSTER', value: (t: TargetProgress) => t.cluster },
+        { header: 'CLOUD', value: (t: TargetProgress) => t.cloud },
+        { header: 'WAVE', value: (t: TargetProgress) => t.wave },
+        { header: 'STATE', value: (t: TargetProgress) => t.state },
+        { header: 'ERROR', value: (t: TargetProgress) => t.lastError },
+      ]);
+    });
+  deployments
+    .command('watch')
+    .description('Follow a deployment until it ends')
+    .argument('<id>')
+    .action(async (id: string) => {
+      const final = await follow(await cli.client(), id);
+      if (final.state !== 'Succeeded') process.exitCode = 1;
+    });
+  for (const action of ['pause', 'resume', 'cancel', 'approve'] as const) {
+    deployments
+      .command(action)
+      .argument('<id>')
+      .action(async (id: string) =>
+        cli.print(
+          await (await cli.client()).post<Deployment>(`v1/deployments/${encodeURIComponent(id)}/${action}`),
+          COLUMNS,
+        ),
+      );
+  }
+  deployments
+    .command('rollback')
+    .description('Deploy the previous (or a named) release to the same clusters')
+    .argument('<id>')
+    .option('--release <version>')
+    .option('--wait', 'follow the rollback until it ends')
+    .action(async (id: string, options: { release?: string; wait?: boolean }) => {
+      const client = await cli.client();
+      const created = await client.post<Deployment>(`v1/deployments/${encodeURIComponent(id)}/rollback`, {
+        release: options.release,
+      });
+      if (!options.wait) return cli.print(created, COLUMNS);
+      const final = await follow(client, created.id);
+      if (final.state !== 'Succeeded') process.exitCode = 1;
+    });
+
+  program
+    .command('drift')
+    .description("Check an application's clusters for drift from what was applied")
+    .argument('<application>')
+    .action(async (application: string) => {
+      const report = await (
+        await cli.client()
+      ).post<
+        Array<{
+          cluster: string;
+          inSync: boolean;
+          error?: string;
+          objects: Array<{
+            kind: string;
+            name: string;
+            missing: boolean;
+            fields: Array<{ path: string; expected: unknown; actual: unknown }>;
+          }>;
+        }>
+      >(`v1/applications/${encodeURIComponent(application)}/drift/check`);
+      const rows = report.flatMap((entry) =>
+        entry.objects.length === 0
+          ? [
+              {
+                cluster: entry.cluster,
+                object: '',
+                field: entry.error ?? (entry.inSync ? 'in sync' : ''),
+                expected: '',
+                actual: '',
+              },
+            ]
+          : entry.objects.flatMap((object) =>
+              (object.missing ? [{ path: '(missing)', expected: '', actual: '' }] : object.fields).map((field) => ({
+                cluster: entry.cluster,
+                object: `${object.kind}/${object.name}`,
+                field: field.path,
+                expected: JSON.stringify(field.expected),
+                actual: JSON.stringify(field.actual),
+              })),
+            ),
+      );
+      cli.print(rows, [
+        { header: 'CLUSTER', value: (r) => r.cluster },
+        { header: 'OBJECT', value: (r) => r.object },
+        { header: 'FIELD', value: (r) => r.field },
+        { header: 'EXPECTED', value: (r) => r.expected },
+        { header: 'ACTUAL', value: (r) => r.actual },
+      ]);
+    });
+}
+
+interface DeployOptions {
+  selector?: string;
+  clouds?: string;
+  regions?: string;
+  environments?: string;
+  clusters?: string;
+  spec?: string;
+  maxConcurrency?: number;
+  wait?: boolean;
+}
+
+function placementFrom(options: DeployOptions): Record<string, unknown> {
+  const list = (value: string | undefined) =>
+    value
+      ?.split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+  const placement: Record<string, unknown> = {};
+  if (options.selector)
+    placement.selector = {
+      matchLabels: Object.fromEntries(
+        options.selector.split(',').map((pair) => pair.split('=', 2) as [string, string]),
+      ),
+    };
+  if (options.clouds) placement.clouds = list(options.clouds);
+  if (options.regions) placement.regions = list(options.regions);
+  if (options.environments) placement.environments = list(options.environments);
+  if (options.clusters) placement.clusters = list(options.clusters);
+  return placement;
+}
+
+async function follow(client: ApiClient, id: string): Promise<Deployment> {
+  const printer = new ProgressPrinter(process.stdout);
+  for (;;) {
+    const deployment = await client.get<Deployment>(`v1/deployments/${encodeURIComponent(id)}`);
+    printer.update(deployment.state, deployment.reason, deployment.targets);
+    if (FINAL.includes(deployment.state)) return deployment;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}

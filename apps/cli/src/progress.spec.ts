@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { describe, it } from 'node:test';
+import { ProgressPrinter } from './progress';
+
+function capture(): { stream: NodeJS.WriteStream; text: () => string } {
+  const stream = new PassThrough();
+  const chunks: string[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  return { stream: stream as unknown as NodeJS.WriteStream, text: () => chunks.join('') };
+}
+
+const targets = (aws: string, gcp: string) => [
+  { cluster: 'prod-aws', cloud: 'aws', wave: 0, state: aws, lastError: '' },
+  {
+    cluster: 'prod-gcp',
+    cloud: 'gcp',
+    wave: 1,
+    state: gcp,
+    lastError: gcp === 'Failed' ? 'ProgressDeadlineExceeded' : '',
+  },
+];
+
+describe('ProgressPrinter', () => {
+  it('on a terminal, redraws one line per cluster with a bar, in place', () => {
+    const out = capture();
+    const printer = new ProgressPrinter(out.stream, true);
+    printer.update('Progressing', 'wave 0', targets('Applying', 'Pending'));
+    printer.update('Progressing', 'wave 1', targets('Ready', 'Failed'));
+    const text = out.text();
+    assert.match(text, /prod-aws {2}\[######\.{14}\] {2}Applying/);
+    assert.match(text, /\x1b\[3A/, 'moves the cursor back over the three lines it drew');
+    assert.match(text, /prod-aws {2}\[#{20}\] {2}Ready/);
+    assert.match(text, /prod-gcp {2}\[#{20}\] {2}Failed {2}ProgressDeadlineExceeded/);
+  });
+
+  it('elsewhere, writes a plain line only when something changed', () => {
+    const out = capture();
+    const printer = new ProgressPrinter(out.stream, false);
+    printer.update('Progressing', 'wave 0', targets('Applying', 'Pending'));
+    printer.update('Progressing', 'wave 0', targets('Applying', 'Pending'));
+    printer.update('Progressing', 'wave 0', targets('Ready', 'Pending'));
+    const lines = out.text().trim().split('\n');
+    assert.equal(lines.length, 4);
+    assert.match(lines[3], /Z prod-aws aws wave 0: Ready$/);
+    assert.doesNotMatch(out.text(), /\x1b/);
+  });
+});

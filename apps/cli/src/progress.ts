@@ -1,0 +1,79 @@
+export interface TargetProgress {
+  cluster: string;
+  cloud: string;
+  wave: number;
+  state: string;
+  lastError: string;
+}
+
+const DONE = new Set(['Ready', 'Failed', 'Skipped', 'RolledBack', 'RollbackFailed']);
+const BAR_WIDTH = 20;
+const STEPS: Record<string, number> = {
+  Pending: 0,
+  Applying: 0.3,
+  WaitingReady: 0.65,
+  RollingBack: 0.5,
+  Ready: 1,
+  Failed: 1,
+  Skipped: 1,
+  RolledBack: 1,
+  RollbackFailed: 1,
+};
+
+/**
+ * Live per-cluster progress: on a terminal, one line per cluster with a bar, redrawn in place; elsewhere
+ * (CI logs, pipes), one plain line per change, so the output reads well as a log.
+ */
+export class ProgressPrinter {
+  private readonly lastState = new Map<string, string>();
+  private drawnLines = 0;
+
+  constructor(
+    private readonly out: NodeJS.WriteStream,
+    private readonly interactive = Boolean(out.isTTY),
+  ) {}
+
+  update(deploymentState: string, reason: string, targets: TargetProgress[]): void {
+    if (this.interactive) this.redraw(deploymentState, reason, targets);
+    else this.log(deploymentState, reason, targets);
+  }
+
+  private redraw(deploymentState: string, reason: string, targets: TargetProgress[]): void {
+    const width = Math.max(...targets.map((t) => t.cluster.length), 7);
+    const lines = [
+      `deployment ${deploymentState}: ${reason}`,
+      ...targets.map(
+        (t) =>
+          `  ${t.cluster.padEnd(width)}  ${bar(t.state)}  ${t.state}${t.lastError && t.state !== 'Ready' ? `  ${t.lastError.slice(0, 80)}` : ''}`,
+      ),
+    ];
+    if (this.drawnLines > 0) this.out.write(`\x1b[${this.drawnLines}A`);
+    this.out.write(lines.map((line) => `\x1b[2K${line}\n`).join(''));
+    this.drawnLines = lines.length;
+  }
+
+  private log(deploymentState: string, reason: string, targets: TargetProgress[]): void {
+    const key = `deployment:${deploymentState}:${reason}`;
+    if (!this.lastState.has(key)) {
+      this.lastState.set(key, deploymentState);
+      this.out.write(`${new Date().toISOString()} deployment ${deploymentState}: ${reason}\n`);
+    }
+    for (const target of targets) {
+      if (this.lastState.get(target.cluster) === target.state) continue;
+      this.lastState.set(target.cluster, target.state);
+      const error = target.lastError && target.state !== 'Ready' ? ` (${target.lastError})` : '';
+      this.out.write(
+        `${new Date().toISOString()} ${target.cluster} ${target.cloud} wave ${target.wave}: ${target.state}${error}\n`,
+      );
+    }
+  }
+}
+
+export function isSettled(state: string): boolean {
+  return DONE.has(state);
+}
+
+function bar(state: string): string {
+  const filled = Math.round((STEPS[state] ?? 0) * BAR_WIDTH);
+  return `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}]`;
+}

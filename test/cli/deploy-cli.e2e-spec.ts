@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { Sandbox } from '../../apps/sandbox-cluster/src';
+import { runCli } from '../support/cli';
+import { RunningControlPlane, startControlPlane } from '../support/control-plane';
+import { registerFleet, startFastSandbox } from '../support/fleet';
+import { storefrontManifests } from '../deployments/storefront';
+
+describe('fleetplane deploy', { timeout: 180_000 }, () => {
+  let plane: RunningControlPlane;
+  let sandbox: Sandbox;
+  let dir: string;
+  let env: Record<string, string>;
+  const run = (...args: string[]) => runCli(args, env);
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fleetplane-cli-deploy-'));
+    sandbox = await startFastSandbox(dir);
+    plane = await startControlPlane('embedded', { FLEETPLANE_RATE_LIMIT_PER_MINUTE: '100000' });
+    await registerFleet(plane, sandbox, dir);
+    env = { FLEETPLANE_URL: plane.url, FLEETPLANE_TOKEN: plane.adminToken, FLEETPLANE_CONFIG: join(dir, 'cli.json') };
+    await writeFile(join(dir, 'good.yaml'), storefrontManifests());
+    await writeFile(join(dir, 'bad.yaml'), storefrontManifests('ghcr.io/acme/storefront:2-crashloop'));
+  });
+  after(async () => {
+    await plane?.close();
+    await sandbox?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('creates an application and releases from files', async () => {
+    assert.equal((await run('apps', 'create', 'storefront', '--namespace', 'shop')).code, 0);
+    const release = await run('release', 'storefront', '1', '-f', join(dir, 'good.yaml'));
+    assert.match(release.stdout, /storefront\s+1\s+5\s+sha256:/);
+    assert.equal((await run('release', 'storefront', '2', '-f', join(dir, 'bad.yaml'))).code, 0);
+  });
+
+  it('follows a rollout with one plain line per cluster change when not on a terminal, exiting 0 on success', async () => {
+    const result = await run('deploy', 'storefront', '1', '--clouds', 'aws,gcp,azure', '--wait');
+    assert.equal(result.code, 0, result.stderr);
+    for (const cluster of ['fleet-aws', 'fleet-gcp', 'fleet-azure']) {
+      assert.match(result.stdout, new RegExp(`Z ${cluster} \\w+ wave 0: Pending\\n`));
+      assert.match(result.stdout, new RegExp(`Z ${cluster} \\w+ wave 0: Ready\\n`));
+    }
+    assert.match(result.stdout, /deployment Succeeded/);
+    assert.doesNotMatch(result.stdout, /\x1b\[/, 'no terminal escapes in a log');
+  });
+
+  it('exits non-zero when the rollout fails, showing the Kubernetes reason', async () => {
+    const result = await run('deploy', 'storefront', '2', '--clusters', 'fleet-aws', '--wait');
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /fleet-aws aws wave 0: Failed \(.*(ProgressDeadlineExceeded|CrashLoopBackOff)/);
+  });
+
+  it('lists deployments and reports drift', async () => {
+    const list = JSON.parse((await run('deployments', 'list', '--application', 'storefront', '-o', 'json')).stdout);
+    assert.deepEqual(list.map((d: { state: string }) => d.state).sort(), ['Failed', 'Succeeded'].sort());
+    await promisify(execFile)('kubectl', [
+      '--kubeconfig',
+      join(dir, 'fleet-gcp.kubeconfig'),
+      'patch',
+      'configmap',
+      'storefront-config',
+      '-n',
+      'shop',
+      '--type',
+      'merge',
+      '-p',
+      '{"data":{"LOG_LEVEL":"debug"}}',
+    ]);
+    const drift = await run('drift', 'storefront');
+    assert.match(drift.stdout, /fleet-gcp\s+ConfigMap\/storefront-config\s+data\.LOG_LEVEL\s+"info"\s+"debug"/);
+  });
+});
