@@ -39,15 +39,13 @@ export async function startSandboxProcess(clusters: number, kubeconfigDir: strin
     async faultAll(fault) {
       for (let i = 0; i < info.clusters.length; i += 50) {
         await Promise.all(
-          info.clusters
-            .slice(i, i + 50)
-            .map((cluster) =>
-              fetch(`${info.adminUrl}/clusters/${cluster.name}/faults`, {
-                method: 'POST',
-                headers: { 'content-type': 'application/json' },
-                body: JSON.stringify(fault),
-              }).then((r) => r.arrayBuffer()),
-            ),
+          info.clusters.slice(i, i + 50).map((cluster) =>
+            fetch(`${info.adminUrl}/clusters/${cluster.name}/faults`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(fault),
+            }).then((r) => r.arrayBuffer()),
+          ),
         );
       }
     },
