@@ -8,6 +8,7 @@ import { applyMergePatch } from '../patch/merge-patch';
 import { PatchError } from '../patch/patch-error';
 import { applyStrategicMergePatch } from '../patch/strategic-merge-patch';
 import { ObjectStore, objectKey } from '../storage/object-store';
+import { sameFieldsExcept, shareUnchanged } from '../storage/share-unchanged';
 import {
   SelectorError,
   matchesFields,
@@ -67,6 +68,8 @@ export interface DeleteOptions {
 const NAMESPACES: Pick<ResourceType, 'group' | 'resource'> = { group: '', resource: 'namespaces' };
 const FOREGROUND_FINALIZER = 'foregroundDeletion';
 const GARBAGE_COLLECTION_POLL_MS = 20;
+const METADATA_AND_STATUS: ReadonlySet<string> = new Set(['metadata', 'status']);
+const MANAGED_FIELDS: ReadonlySet<string> = new Set(['managedFields']);
 
 export function bucketOf(type: Pick<ResourceType, 'group' | 'resource'>): string {
   return `${type.group}/${type.resource}`;
@@ -295,24 +298,32 @@ export class ClusterApi {
   /** Controllers write status directly: no managed fields, no generation change, and no-ops are skipped. */
   writeStatus(type: ResourceType, object: KubeObject, status: JsonObject): KubeObject {
     const latest = this.tryGet(type, object.metadata.namespace, object.metadata.name!);
-    if (!latest || latest.metadata.uid !== object.metadata.uid || jsonEqual(latest.status, status))
-      return latest ?? object;
-    return this.store.put(bucketOf(type), { ...latest, status });
+    if (!latest || latest.metadata.uid !== object.metadata.uid) return latest ?? object;
+    const shared = shareUnchanged(latest.status, status);
+    if (shared === latest.status) return latest;
+    return this.store.put(bucketOf(type), { ...latest, status: shared });
   }
 
   /** Controllers write spec changes (replica counts) directly; generation still moves. */
   writeSpec(type: ResourceType, object: KubeObject, spec: JsonObject): KubeObject {
     const latest = this.tryGet(type, object.metadata.namespace, object.metadata.name!);
-    if (!latest || latest.metadata.uid !== object.metadata.uid || jsonEqual(latest.spec, spec)) return latest ?? object;
+    if (!latest || latest.metadata.uid !== object.metadata.uid) return latest ?? object;
+    const shared = shareUnchanged(latest.spec, spec);
+    if (shared === latest.spec) return latest;
     const generation = type.tracksGeneration ? (latest.metadata.generation ?? 0) + 1 : latest.metadata.generation;
-    return this.store.put(bucketOf(type), { ...latest, metadata: { ...latest.metadata, generation }, spec });
+    return this.store.put(bucketOf(type), { ...latest, metadata: { ...latest.metadata, generation }, spec: shared });
   }
 
-  /** Controllers create the objects they own (ReplicaSets, Pods) without field-manager bookkeeping. */
-  createOwned(type: ResourceType, object: KubeObject): KubeObject {
+  /**
+   * Controllers create the objects they own (ReplicaSets, Pods) without field-manager bookkeeping.
+   * `copiedFrom` is what the object was built from (its owner's template, shaped like the object):
+   * the parts that come out equal are stored as shared references, so ten thousand pods of a few
+   * templates do not hold ten thousand copies of the same spec.
+   */
+  createOwned(type: ResourceType, object: KubeObject, copiedFrom?: JsonObject): KubeObject {
     if (this.tryGet(type, object.metadata.namespace, object.metadata.name!))
       throw alreadyExists(type, object.metadata.name!);
-    return this.createPrepared(type, object, {}, 'kube-controller-manager');
+    return this.createPrepared(type, object, {}, 'kube-controller-manager', copiedFrom);
   }
 
   /** Removes an object at once, as a kubelet does with a terminated pod. */
@@ -325,6 +336,7 @@ export class ClusterApi {
     object: KubeObject,
     context: WriteContext,
     controller?: string,
+    copiedFrom?: JsonObject,
   ): KubeObject {
     const metadata = object.metadata;
     metadata.uid = randomUUID();
@@ -346,7 +358,10 @@ export class ClusterApi {
       );
     }
     if (context.dryRun) return object;
-    return this.persist(type, object);
+    return this.persist(
+      type,
+      copiedFrom ? (shareUnchanged(copiedFrom, asJson(object)) as unknown as KubeObject) : object,
+    );
   }
 
   private apply(
@@ -402,9 +417,10 @@ export class ClusterApi {
     subresource: Subresource | undefined,
     managedFieldsDecided = false,
   ): KubeObject {
+    const requestedManagedFields = incoming.metadata.managedFields !== undefined;
     let next: KubeObject;
     if (subresource === 'status') {
-      next = { ...structuredClone(current), status: incoming.status };
+      next = { ...current, status: incoming.status };
     } else {
       next = incoming;
       next.apiVersion = current.apiVersion;
@@ -428,29 +444,36 @@ export class ClusterApi {
       }
       applyDefaults(type, next, () => this.allocateServiceIp());
       this.validate(type, next);
-      if (type.tracksGeneration && !jsonEqual(withoutMetaAndStatus(current), withoutMetaAndStatus(next))) {
-        next.metadata.generation = (current.metadata.generation ?? 0) + 1;
-      }
     }
     if (type.kind === 'CustomResourceDefinition' && type.builtIn && next.metadata.creationTimestamp) {
       next.status = { ...establishedStatus(next, next.metadata.creationTimestamp), ...(next.status ?? {}) };
     }
-    // kubectl rewrites managedFields itself when upgrading client-side apply to server-side apply.
-    const requestSetManagedFields =
-      incoming.metadata.managedFields !== undefined &&
-      !jsonEqual(asJson(incoming.metadata.managedFields), asJson(current.metadata.managedFields));
-    if (sameIgnoringManagedFields(current, next)) {
+    // From here on, equal subtrees of the two versions are the same references.
+    next = shareUnchanged(asJson(current), asJson(next)) as unknown as KubeObject;
+    const specChanged = !sameFieldsExcept(asJson(current), asJson(next), METADATA_AND_STATUS);
+    const metadataChanged = !sameFieldsExcept(
+      current.metadata as JsonObject,
+      next.metadata as JsonObject,
+      MANAGED_FIELDS,
+    );
+    if (!specChanged && !metadataChanged && current.status === next.status) {
       if (!managedFieldsDecided || sameManagers(current.metadata.managedFields, next.metadata.managedFields))
         return current;
     }
-    if (!managedFieldsDecided && !requestSetManagedFields && subresource !== 'status') {
-      next.metadata.managedFields = managedFieldsAfterUpdate(
-        current,
-        next,
-        this.managerName(context),
-        apiVersionOf(type),
-      );
-    } else if (subresource === 'status') next.metadata.managedFields = current.metadata.managedFields;
+    next = { ...next, metadata: { ...next.metadata } };
+    if (type.tracksGeneration && specChanged && subresource !== 'status')
+      next.metadata.generation = (current.metadata.generation ?? 0) + 1;
+    // kubectl rewrites managedFields itself when upgrading client-side apply to server-side apply.
+    const requestSetManagedFields =
+      requestedManagedFields && next.metadata.managedFields !== current.metadata.managedFields;
+    if (subresource === 'status') next.metadata.managedFields = current.metadata.managedFields;
+    else if (!managedFieldsDecided && !requestSetManagedFields) {
+      const updated = managedFieldsAfterUpdate(current, next, this.managerName(context), apiVersionOf(type));
+      next.metadata.managedFields = shareUnchanged(
+        asJson(current.metadata.managedFields),
+        asJson(updated),
+      ) as unknown as ManagedFieldsEntry[];
+    }
     if (!next.metadata.managedFields?.length) delete next.metadata.managedFields;
     if (context.dryRun) return next;
     return this.persist(type, next);
@@ -588,7 +611,7 @@ export class ClusterApi {
     expectedKind?: string,
   ): KubeObject {
     if (!isJsonObject(body)) throw badRequest('the body of the request must be a JSON object');
-    const object = structuredClone(body) as unknown as KubeObject;
+    const object = body as unknown as KubeObject;
     if (!isJsonObject(object.metadata)) object.metadata = {};
     if (expectedKind && object.kind && object.kind !== expectedKind) {
       throw badRequest(
@@ -660,17 +683,6 @@ function patchJson(target: JsonObject, patchType: Exclude<PatchType, 'apply'>, b
     if (error instanceof PatchError) throw new ApiError(statusFailure(422, 'Invalid', error.message));
     throw error;
   }
-}
-
-function withoutMetaAndStatus(object: KubeObject): JsonObject {
-  const { metadata: _metadata, status: _status, ...rest } = object;
-  return rest as JsonObject;
-}
-
-function sameIgnoringManagedFields(left: KubeObject, right: KubeObject): boolean {
-  const { managedFields: _left, ...leftMeta } = left.metadata;
-  const { managedFields: _right, ...rightMeta } = right.metadata;
-  return jsonEqual({ ...left, metadata: leftMeta } as JsonObject, { ...right, metadata: rightMeta } as JsonObject);
 }
 
 function sameManagers(left: ManagedFieldsEntry[] | undefined, right: ManagedFieldsEntry[] | undefined): boolean {

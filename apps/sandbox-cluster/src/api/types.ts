@@ -97,6 +97,7 @@ export function deepClone<T>(value: T): T {
 
 /** Typed Kubernetes objects are JSON; this is the one place that tells the compiler so. */
 export function asJson(value: KubeObject): JsonObject;
+export function asJson(value: ManagedFieldsEntry[]): JsonValue;
 export function asJson(value: KubeObject | ManagedFieldsEntry[] | undefined): JsonValue | undefined;
 export function asJson(value: KubeObject | ManagedFieldsEntry[] | undefined): JsonValue | undefined {
   return value as unknown as JsonValue | undefined;

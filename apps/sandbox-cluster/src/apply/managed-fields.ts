@@ -2,8 +2,20 @@ import { KubeObject, ManagedFieldsEntry, asJson } from '../api/types';
 import { FieldSet, fieldSetOf, forEachLeaf, isEmpty, subtract, union, valueAt } from './field-set';
 import { jsonEqual } from '../patch/json-equal';
 
+let lastSecond = -1;
+let lastTimestamp = '';
+
+/**
+ * The current time at the API server's one-second precision. Every object written within the same
+ * second shares one string, which matters with tens of thousands of conditions and managedFields.
+ */
 export function nowTimestamp(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastTimestamp = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+  }
+  return lastTimestamp;
 }
 
 export function managerEntry(

@@ -75,7 +75,7 @@ export function serverSideApply(
 
   const ownedByOthers = others.reduce<FieldSet>((set, entry) => union(set, entry.fieldsV1 as FieldSet), {});
   const released = subtract(subtract(previous, appliedFields), ownedByOthers);
-  const base = live ? removeFields(structuredClone(asJson(live)), released, ownedByOthers) : undefined;
+  const base = live ? removeFields(asJson(live), released, ownedByOthers) : undefined;
   const object = merge(base as JsonValue | undefined, applied, []) as unknown as KubeObject;
   return {
     object,
@@ -108,27 +108,39 @@ function merge(live: JsonValue | undefined, applied: JsonValue, path: string[]):
   return applied;
 }
 
-/** Deletes the released fields from a (cloned, mutable) object. */
+/**
+ * The object without the released fields. Only the containers along a removed path are copied; the
+ * rest stays shared with the live object, which is never mutated.
+ */
 function removeFields(target: JsonValue | undefined, released: FieldSet, keep: FieldSet): JsonValue | undefined {
+  let result = target;
   for (const [segment, child] of Object.entries(released)) {
     const leaf = isEmpty(child);
     const kind = segment.slice(0, 2);
     const rest = segment.slice(2);
-    if (kind === 'f:' && isJsonObject(target)) {
-      if (leaf) delete target[rest];
-      else removeFields(target[rest], child, keep[segment] ?? {});
-    } else if (kind === 'k:' && Array.isArray(target)) {
+    if (kind === 'f:' && isJsonObject(result)) {
+      if (!(rest in result)) continue;
+      const copy: JsonObject = result === target ? { ...result } : result;
+      if (leaf) delete copy[rest];
+      else copy[rest] = removeFields(copy[rest], child, keep[segment] ?? {});
+      result = copy;
+    } else if (kind === 'k:' && Array.isArray(result)) {
       const probe = JSON.parse(rest) as JsonObject;
-      const index = target.findIndex((item) => itemMatchesKeys(item, probe, Object.keys(probe)));
+      const index = result.findIndex((item) => itemMatchesKeys(item, probe, Object.keys(probe)));
       if (index < 0) continue;
+      const copy = result === target ? [...result] : result;
       // The item goes only if this manager owned it and nobody else owns anything inside it.
-      if ('.' in child && keep[segment] === undefined) target.splice(index, 1);
-      else removeFields(target[index], child, keep[segment] ?? {});
-    } else if (kind === 'v:' && Array.isArray(target)) {
+      if ('.' in child && keep[segment] === undefined) copy.splice(index, 1);
+      else copy[index] = removeFields(copy[index], child, keep[segment] ?? {}) as JsonValue;
+      result = copy;
+    } else if (kind === 'v:' && Array.isArray(result)) {
       const member = JSON.parse(rest) as JsonValue;
-      const index = target.findIndex((item) => jsonEqual(item, member));
-      if (index >= 0) target.splice(index, 1);
+      const index = result.findIndex((item) => jsonEqual(item, member));
+      if (index < 0) continue;
+      const copy = result === target ? [...result] : result;
+      copy.splice(index, 1);
+      result = copy;
     }
   }
-  return target;
+  return result;
 }

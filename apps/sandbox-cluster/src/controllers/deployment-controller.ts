@@ -49,21 +49,25 @@ function newReplicaSet(
     ...(isJsonObject(selector.matchLabels) ? selector.matchLabels : {}),
     'pod-template-hash': hash,
   };
-  return api.createOwned(TYPES.replicaSet, {
-    apiVersion: 'apps/v1',
-    kind: 'ReplicaSet',
-    metadata: {
-      name: `${deployment.metadata.name}-${hash}`,
-      namespace: deployment.metadata.namespace,
-      labels: templateMetadata.labels as Record<string, string>,
-      annotations: {
-        [REVISION_ANNOTATION]: String(revision),
-        'deployment.kubernetes.io/desired-replicas': String(num(deployment.spec?.replicas, 1)),
+  return api.createOwned(
+    TYPES.replicaSet,
+    {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: `${deployment.metadata.name}-${hash}`,
+        namespace: deployment.metadata.namespace,
+        labels: templateMetadata.labels as Record<string, string>,
+        annotations: {
+          [REVISION_ANNOTATION]: String(revision),
+          'deployment.kubernetes.io/desired-replicas': String(num(deployment.spec?.replicas, 1)),
+        },
+        ownerReferences: [controllerReference(deployment)],
       },
-      ownerReferences: [controllerReference(deployment)],
+      spec: { replicas, selector, template },
     },
-    spec: { replicas, selector, template },
-  });
+    { spec: { template: podTemplate(deployment) } },
+  );
 }
 
 /**

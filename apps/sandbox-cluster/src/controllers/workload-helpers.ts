@@ -99,7 +99,7 @@ export function createPodFor(
     spec: structuredClone(isJsonObject(template.spec) ? template.spec : {}),
     status: { phase: 'Pending', qosClass: 'BestEffort' },
   };
-  return api.createOwned(TYPES.pod, pod);
+  return api.createOwned(TYPES.pod, pod, template);
 }
 
 /**

@@ -69,16 +69,20 @@ export class ObjectStore {
     return [...this.buckets.keys()];
   }
 
-  /** Stores the object under a fresh resourceVersion and tells watchers. The object must not be shared. */
-  put(bucket: string, object: KubeObject): KubeObject {
-    const key = objectKey(object.metadata.namespace, object.metadata.name!);
+  /**
+   * Stores the object under a fresh resourceVersion and tells watchers. The top level and metadata are
+   * copied (callers build new versions by spreading the previous one); nested values become shared
+   * with the store and must not be mutated afterwards.
+   */
+  put(bucket: string, written: KubeObject): KubeObject {
+    const key = objectKey(written.metadata.namespace, written.metadata.name!);
     let objects = this.buckets.get(bucket);
     if (!objects) {
       objects = new Map();
       this.buckets.set(bucket, objects);
     }
     const previous = objects.get(key);
-    object.metadata.resourceVersion = String(++this.resourceVersion);
+    const object = { ...written, metadata: { ...written.metadata, resourceVersion: String(++this.resourceVersion) } };
     objects.set(key, object);
     this.record({
       type: previous ? 'MODIFIED' : 'ADDED',
