@@ -1,8 +1,15 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Sandbox, SandboxClusterSpec, SandboxOptions, startSandbox } from '../../apps/sandbox-cluster/src';
+import {
+  Sandbox,
+  SandboxClusterInfo,
+  SandboxClusterSpec,
+  SandboxOptions,
+  startSandbox,
+} from '../../apps/sandbox-cluster/src';
 
 export const FIXTURES = join(__dirname, '..', '..', '..', '..', 'test', 'sandbox', 'fixtures');
 
@@ -33,24 +40,81 @@ export async function startTestSandbox(
     sandbox,
     dir,
     kubectl: (cluster, args, runOptions = {}) =>
-      new Promise((resolve) => {
-        const kubeconfig = join(dir, `${cluster}.kubeconfig`);
-        const child = execFile(
-          '/usr/bin/kubectl',
-          ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'kube-cache', cluster), ...args],
-          { timeout: runOptions.timeoutMs ?? 30_000, env: { ...process.env, KUBECONFIG: kubeconfig } },
-          (error, stdout, stderr) => {
-            const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-            resolve({ code, stdout, stderr });
-          },
-        );
-        if (runOptions.input !== undefined) child.stdin?.end(runOptions.input);
-      }),
+      runKubectl(join(dir, `${cluster}.kubeconfig`), join(dir, 'kube-cache', cluster), args, runOptions),
     close: async () => {
       await sandbox.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs the real kubectl with the given kubeconfig and a private discovery cache. */
+export function runKubectl(
+  kubeconfig: string,
+  cacheDir: string,
+  args: string[],
+  options: { input?: string; timeoutMs?: number } = {},
+): Promise<KubectlResult> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      '/usr/bin/kubectl',
+      ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args],
+      { timeout: options.timeoutMs ?? 30_000, env: { ...process.env, KUBECONFIG: kubeconfig } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    if (options.input !== undefined) child.stdin?.end(options.input);
+  });
+}
+
+export interface RecordedEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  name: string;
+  ready: boolean;
+  labels: Record<string, string>;
+}
+
+export interface WatchRecording {
+  /** Every event so far, in the order the server sent them. */
+  events: RecordedEvent[];
+  stop(): void;
+}
+
+/** Records a watch on a collection path (e.g. /api/v1/namespaces/default/pods) as the server streams it. */
+export async function recordWatch(cluster: SandboxClusterInfo, path: string): Promise<WatchRecording> {
+  const events: RecordedEvent[] = [];
+  let buffered = '';
+  const outgoing = request(`${cluster.server}${path}?watch=true`, {
+    ca: cluster.caPem,
+    headers: { Authorization: `Bearer ${cluster.token}` },
+  });
+  await new Promise<void>((resolve, reject) => {
+    outgoing.on('response', (response) => {
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        buffered += chunk;
+        let newline;
+        while ((newline = buffered.indexOf('\n')) >= 0) {
+          const { type, object } = JSON.parse(buffered.slice(0, newline));
+          buffered = buffered.slice(newline + 1);
+          const conditions: Array<{ type: string; status: string }> = object.status?.conditions ?? [];
+          events.push({
+            type,
+            name: object.metadata.name,
+            ready: conditions.some((condition) => condition.type === 'Ready' && condition.status === 'True'),
+            labels: object.metadata.labels ?? {},
+          });
+        }
+      });
+      response.on('error', () => undefined);
+      resolve();
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+  return { events, stop: () => outgoing.destroy() };
 }
 
 /** @kubernetes/client-node v2 is ESM-only; Node 24 loads it through require(). */
