@@ -135,9 +135,18 @@ export function isEmpty(set: FieldSet): boolean {
   return Object.keys(set).length === 0;
 }
 
+/** A path as the API server prints it in conflicts: .spec.containers[name="web"].image, .finalizers[="a"]. */
 export function segmentsToFieldPath(segments: string[]): string {
   return segments
     .filter((segment) => segment !== '.')
-    .map((segment) => (segment.startsWith('f:') ? `.${segment.slice(2)}` : `[${segment.slice(2)}]`))
+    .map((segment) => {
+      const rest = segment.slice(2);
+      if (segment.startsWith('f:')) return `.${rest}`;
+      if (segment.startsWith('v:')) return `[=${rest}]`;
+      const keys = Object.entries(JSON.parse(rest) as JsonObject).map(
+        ([key, value]) => `${key}=${JSON.stringify(value)}`,
+      );
+      return `[${keys.join(',')}]`;
+    })
     .join('');
 }
