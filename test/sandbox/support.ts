@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   Sandbox,
   SandboxClusterInfo,
@@ -11,7 +12,17 @@ import {
   startSandbox,
 } from '../../apps/sandbox-cluster/src';
 
-export const FIXTURES = join(__dirname, '..', '..', '..', '..', 'test', 'sandbox', 'fixtures');
+/** The repository root: the nearest directory above this compiled file holding package-lock.json (dist/ or .build/x/). */
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package-lock.json'))) {
+    if (dirname(dir) === dir) throw new Error(`no repository root above ${__dirname}`);
+    dir = dirname(dir);
+  }
+  return dir;
+}
+
+export const FIXTURES = join(repoRoot(), 'test', 'sandbox', 'fixtures');
 
 export interface TestSandbox {
   sandbox: Sandbox;
