@@ -41,7 +41,7 @@ export class ClusterControllers {
   private readonly queue = new Map<string, { bucket: string; namespace?: string; name: string }>();
   private readonly pods: PodLifecycle;
   private readonly progress: DeploymentProgress;
-  private readonly requeueTimers = new Map<string, NodeJS.Timeout>();
+  private readonly requeueTimers = new Map<string, { timer: NodeJS.Timeout; dueAt: number }>();
   private unsubscribe?: () => void;
   private flushScheduled = false;
   private scheduleWanted = false;
@@ -77,7 +77,7 @@ export class ClusterControllers {
     this.stopped = true;
     this.unsubscribe?.();
     this.pods.stop();
-    for (const timer of this.requeueTimers.values()) clearTimeout(timer);
+    for (const { timer } of this.requeueTimers.values()) clearTimeout(timer);
     this.requeueTimers.clear();
   }
 
@@ -208,15 +208,19 @@ export class ClusterControllers {
     }
   }
 
+  /** A requeue due sooner replaces a later one (a new revision may carry a shorter progress deadline). */
   private requeueAfter(deployment: KubeObject, delayMs: number): void {
     const uid = deployment.metadata.uid!;
-    if (this.requeueTimers.has(uid)) return;
+    const dueAt = Date.now() + delayMs;
+    const pending = this.requeueTimers.get(uid);
+    if (pending && pending.dueAt <= dueAt) return;
+    if (pending) clearTimeout(pending.timer);
     const timer = setTimeout(() => {
       this.requeueTimers.delete(uid);
       this.enqueue('apps/deployments', deployment);
       this.scheduleFlush();
     }, delayMs);
     timer.unref();
-    this.requeueTimers.set(uid, timer);
+    this.requeueTimers.set(uid, { timer, dueAt });
   }
 }
