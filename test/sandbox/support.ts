@@ -2,8 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import {
   Sandbox,
   SandboxClusterInfo,
@@ -11,16 +10,7 @@ import {
   SandboxOptions,
   startSandbox,
 } from '../../apps/sandbox-cluster/src';
-
-/** The repository root: the nearest directory above this compiled file holding package-lock.json (dist/ or .build/x/). */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package-lock.json'))) {
-    if (dirname(dir) === dir) throw new Error(`no repository root above ${__dirname}`);
-    dir = dirname(dir);
-  }
-  return dir;
-}
+import { repoRoot } from '../support/repo-root';
 
 export const FIXTURES = join(repoRoot(), 'test', 'sandbox', 'fixtures');
 

@@ -1,15 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-
-/** The repository root: the nearest directory above this (compiled) file holding `package-lock.json`. */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package-lock.json'))) {
-    if (dirname(dir) === dir) throw new Error(`no repository root above ${__dirname}`);
-    dir = dirname(dir);
-  }
-  return dir;
-}
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { repoRoot } from '../../support/repo-root';
 
 /** `../shared/fixtures/cloud-api` beside the repository, as CI lays it out. */
 export const CLOUD_API_FIXTURES = resolve(repoRoot(), '../shared/fixtures/cloud-api');
