@@ -5,7 +5,7 @@ import { Readiness } from '../readiness/readiness';
 import { AppliedObject } from './applied-object';
 import { KubeApiError } from './kube-api-error';
 import { ObjectRef } from './object-ref';
-import { ReadObject, pollReadiness } from './poll-readiness';
+import { ReadObject, pauseBeforeRound, pollReadiness } from './poll-readiness';
 
 const progressing: Readiness = { state: 'Progressing', reason: 'StaleStatus', message: 'waiting' };
 const ready: Readiness = { state: 'Ready', reason: 'Applied', message: 'applied' };
@@ -189,5 +189,25 @@ describe('pollReadiness', () => {
       aborted,
     );
     assert.deepEqual(seen, ['Progressing:StaleStatus', 'Progressing:RolloutInProgress', 'Ready:RolloutComplete']);
+  });
+});
+
+describe('pauseBeforeRound', () => {
+  it('reads soon after the apply and backs off to the interval', () => {
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 5].map((round) => pauseBeforeRound(round, 1_000)),
+      [100, 200, 400, 800, 1_000, 1_000],
+    );
+  });
+
+  it('never pauses longer than the interval, however short', () => {
+    assert.deepEqual(
+      [0, 1, 2].map((round) => pauseBeforeRound(round, 50)),
+      [50, 50, 50],
+    );
+  });
+
+  it('stays at the interval for a wait of any length', () => {
+    assert.equal(pauseBeforeRound(10_000, 2_000), 2_000);
   });
 });

@@ -8,7 +8,10 @@ import { ObjectRef, refOnly } from './object-ref';
 export interface WaitForReadyOptions {
   /** How long this call waits; objects still progressing then are reported so, with `timedOut`. */
   deadlineMs: number;
-  /** Pause between reads of the objects not yet settled. Default 1000 ms. */
+  /**
+   * The longest pause between reads of the objects not yet settled. Default 1000 ms. The first reads come
+   * sooner (see {@link pauseBeforeRound}).
+   */
   pollIntervalMs?: number;
   /**
    * The control plane's own progress deadline, counted from each object's `appliedAt`: an object still
@@ -37,6 +40,16 @@ export interface ReadinessReport {
 export type ReadObject = (object: ObjectRef, signal: AbortSignal) => Promise<LiveObject | undefined>;
 
 const DEFAULT_POLL_INTERVAL_MS = 1000;
+const FIRST_PAUSE_MS = 100;
+
+/**
+ * The pause before read round `round` (0 first): 100 ms, doubling up to `intervalMs`. A small change
+ * (a ConfigMap a Deployment mounts, a new image of a fast-starting service) is often ready within a
+ * fraction of a second, and a slow rollout is not read more often than the interval allows.
+ */
+export function pauseBeforeRound(round: number, intervalMs: number): number {
+  return Math.min(intervalMs, FIRST_PAUSE_MS * 2 ** Math.min(round, 30));
+}
 
 /** A read the wait's own deadline cut short: no news about the object, not a failure of the cluster. */
 const CUT_OFF = Symbol('cut off by the deadline');
@@ -65,8 +78,8 @@ export async function pollReadiness(
   const failures: (KubeApiError | undefined)[] = applied.map(() => undefined);
   options.onProgress?.(snapshotOf(current));
   try {
-    while (!isSettled(current)) {
-      await sleep(interval, signal);
+    for (let round = 0; !isSettled(current); round++) {
+      await sleep(pauseBeforeRound(round, interval), signal);
       if (options.signal?.aborted) throw aborted();
       if (deadline.signal.aborted) break;
       const pending = applied.flatMap((_object, index) =>
