@@ -1,4 +1,5 @@
 import { MigrationInterface } from 'typeorm';
+import { ClusterInventories1796114032332 } from './1796114032332-ClusterInventories';
 import { Clusters1795387315822 } from './1795387315822-Clusters';
 import { Fanout1795388634399 } from './1795388634399-Fanout';
 import { Foundation1795386177297 } from './1795386177297-Foundation';
@@ -6,4 +7,9 @@ import { Foundation1795386177297 } from './1795386177297-Foundation';
 type MigrationClass = new () => MigrationInterface;
 
 /** Every migration, in order. A new one is generated with `npm run migration:generate -- Name` and listed here. */
-export const MIGRATIONS: MigrationClass[] = [Foundation1795386177297, Clusters1795387315822, Fanout1795388634399];
+export const MIGRATIONS: MigrationClass[] = [
+  Foundation1795386177297,
+  Clusters1795387315822,
+  Fanout1795388634399,
+  ClusterInventories1796114032332,
+];

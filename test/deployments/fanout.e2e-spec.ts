@@ -260,6 +260,78 @@ for (const backend of backends()) {
       });
     });
 
+    describe('pruning', () => {
+      const extras = `---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: storefront-batch
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: storefront-legacy
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: storefront-handover
+`;
+      const deployTo = async (release: string) => {
+        const created = await plane.http
+          .post('/v1/deployments')
+          .set(admin)
+          .send({ application: 'storefront', release, placement: { clusters: ['fleet-aws'] } })
+          .expect(201);
+        const done = await waitForDeployment(plane, created.body.id, ['Succeeded', 'Failed', 'PartiallyFailed']);
+        assert.equal(done.state, 'Succeeded', JSON.stringify(done.targets));
+      };
+      const exists = (kind: string, name: string) =>
+        get('fleet-aws', 'get', kind, name, '-n', 'shop', '-o', 'name').then(
+          () => true,
+          (error: { stderr?: string }) => {
+            assert.match(error.stderr ?? '', /NotFound/);
+            return false;
+          },
+        );
+
+      it('deletes what the next release no longer has, of any kind, without listing the cluster', async () => {
+        for (const [version, extra] of [
+          ['1.2.0', extras],
+          ['1.3.0', ''],
+        ])
+          await plane.http
+            .post('/v1/applications/storefront/releases')
+            .set(admin)
+            .send({ version, manifests: storefrontManifests(`ghcr.io/acme/storefront:${version}`, extra) })
+            .expect(201);
+        await deployTo('1.2.0');
+        assert.equal(await exists('serviceaccount', 'storefront-batch'), true);
+        // Someone else takes this one over: it is no longer the application's to delete.
+        await get(
+          'fleet-aws',
+          'label',
+          'configmap',
+          'storefront-handover',
+          '-n',
+          'shop',
+          'fleetplane.io/application=billing',
+          '--overwrite',
+        );
+        sandbox.clearRequestLog('fleet-aws');
+
+        await deployTo('1.3.0');
+        assert.equal(await exists('serviceaccount', 'storefront-batch'), false);
+        assert.equal(await exists('configmap', 'storefront-legacy'), false);
+        assert.equal(await exists('configmap', 'storefront-handover'), true);
+        assert.equal(await exists('deployment', 'storefront'), true);
+        const lists = sandbox
+          .requestLog('fleet-aws')
+          .filter((entry) => entry.method === 'GET' && entry.path.includes('labelSelector'));
+        assert.deepEqual(lists, [], 'prune reads the inventory, not the cluster');
+      });
+    });
+
     describe('deregistering a targeted cluster', () => {
       it('is refused while a deployment targets it, and allowed to an admin who forces it', async () => {
         await plane.http

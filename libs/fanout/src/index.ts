@@ -69,8 +69,8 @@ export { renderForCluster } from './render/render-for-cluster';
 export { renderDeployment } from './render/render-deployment';
 export type { RenderErrorCode } from './render/render.errors';
 export { RenderError } from './render/render.errors';
-export type { Ownership } from './render/ownership';
-export { managerName, objectsToPrune, ownedObjectsSelector, ownershipKeys } from './render/ownership';
+export type { InventoryRef, Ownership } from './render/ownership';
+export { leftoversOf, managerName, objectsToPrune, ownedObjectsSelector, ownershipKeys } from './render/ownership';
 export { compareInstallOrder } from './render/install-order';
 
 export type {

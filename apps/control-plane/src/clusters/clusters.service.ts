@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FieldError, Page, Principal, assertIfMatch, paginate, problems } from '@fleetplane/http';
 import { LabelSelectorSyntaxError, parseLabelSelector } from '@fleetplane/fanout';
-import { ClusterEntity, ClusterHealthTransitionEntity } from '@fleetplane/persistence';
+import { ClusterEntity, ClusterHealthTransitionEntity, ClusterInventoryEntity } from '@fleetplane/persistence';
 import {
   CloudProviders,
   ClusterDescription,
@@ -160,6 +160,7 @@ export class ClustersService {
         );
       }
       await manager.delete(ClusterHealthTransitionEntity, { clusterId: cluster.id });
+      await manager.delete(ClusterInventoryEntity, { clusterId: cluster.id });
       await manager.delete(ClusterEntity, { id: cluster.id });
       await this.secrets.delete(manager, cluster.credentialSecretId);
       await this.audit.record(manager, {

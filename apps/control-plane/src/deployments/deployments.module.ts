@@ -12,6 +12,7 @@ import { DeploymentStore } from './engine/deployment-store';
 import { RolloutDriver } from './engine/rollout-driver';
 import { RolloutKicker } from './engine/rollout-kicker';
 import { TargetApplier } from './engine/target-applier';
+import { TargetWrites } from './engine/target-writes';
 
 @Module({
   imports: [ApplicationsModule, ClustersModule],
@@ -25,6 +26,7 @@ import { TargetApplier } from './engine/target-applier';
     RolloutDriver,
     RolloutKicker,
     TargetApplier,
+    TargetWrites,
     DriftChecker,
   ],
   exports: [DeploymentsService, RolloutDriver, ClusterClients],

@@ -1,4 +1,4 @@
-import { KubeObject, identityKey, identityOf } from '../manifests/kube-object';
+import { KubeObject, ObjectIdentity, apiGroupOf, identityKey, identityOf } from '../manifests/kube-object';
 
 /** Labels and annotations the control plane stamps on every object it applies. */
 export const ownershipKeys = {
@@ -55,4 +55,28 @@ export function objectsToPrune(
     const owned = labels[ownershipKeys.managedBy] === managerName && labels[ownershipKeys.application] === application;
     return owned && !keep.has(identityKey(identityOf(object)));
   });
+}
+
+/** An object a cluster may still run, as an application's inventory records it. */
+export interface InventoryRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/**
+ * Inventory entries the rendered set no longer contains: the candidates for prune. An object is the same
+ * object at another version of its API group (`autoscaling/v2` replacing `autoscaling/v2beta2`), so a
+ * release that moves to a newer version never deletes what it just applied.
+ */
+export function leftoversOf(inventory: readonly InventoryRef[], rendered: readonly KubeObject[]): InventoryRef[] {
+  const keep = new Set(rendered.map((object) => identityKey(identityOf(object))));
+  return inventory.filter((entry) => !keep.has(identityKey(identityOfRef(entry))));
+}
+
+function identityOfRef({ apiVersion, kind, namespace, name }: InventoryRef): ObjectIdentity {
+  const identity: ObjectIdentity = { group: apiGroupOf(apiVersion), kind, name };
+  if (namespace !== undefined) identity.namespace = namespace;
+  return identity;
 }

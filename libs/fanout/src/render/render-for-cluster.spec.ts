@@ -11,7 +11,7 @@ import { aCluster } from '../testing/cluster.factory';
 import { crdManifests, shopManifests } from '../testing/manifests.fixtures';
 import { aRelease } from '../testing/release.factory';
 import { FanoutDeployment } from './fanout-deployment';
-import { objectsToPrune, ownershipKeys } from './ownership';
+import { leftoversOf, objectsToPrune, ownershipKeys } from './ownership';
 import { RenderError } from './render.errors';
 import { renderDeployment } from './render-deployment';
 import { renderForCluster } from './render-for-cluster';
@@ -304,5 +304,32 @@ describe('objectsToPrune', () => {
       objectsToPrune('shop', [...previous, foreign], rendered).map((object) => object.metadata.name),
       ['legacy'],
     );
+  });
+});
+
+describe('leftoversOf', () => {
+  const rendered = (): KubeObject[] => renderForCluster(aRelease(), deploymentOn(fleet), eks).objects;
+  const refOf = ({ apiVersion, kind, metadata }: KubeObject) => ({
+    apiVersion,
+    kind,
+    name: metadata.name,
+    ...(metadata.namespace === undefined ? {} : { namespace: metadata.namespace }),
+  });
+
+  it('returns the inventory entries the new render no longer has', () => {
+    const legacy = { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'legacy' };
+    assert.deepEqual(leftoversOf([...rendered().map(refOf), legacy], rendered()), [legacy]);
+  });
+
+  it('keeps an object the new render carries at another version of its API group', () => {
+    const hpa = rendered().find((object) => object.kind === 'HorizontalPodAutoscaler');
+    assert.ok(hpa);
+    const olderVersion = { ...refOf(hpa), apiVersion: 'autoscaling/v2beta2' };
+    assert.deepEqual(leftoversOf([olderVersion], rendered()), []);
+  });
+
+  it('tells namespaced objects of the same name apart by namespace', () => {
+    const elsewhere = { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'other', name: 'storefront-config' };
+    assert.deepEqual(leftoversOf([elsewhere], rendered()), [elsewhere]);
   });
 });

@@ -5,6 +5,7 @@ import { DeploymentTargetEntity } from './deployment-target.entity';
 import { DeploymentEventEntity } from './deployment-event.entity';
 import { ApiTokenEntity } from './api-token.entity';
 import { AuditEventEntity } from './audit-event.entity';
+import { ClusterInventoryEntity } from './cluster-inventory.entity';
 import { ClusterHealthTransitionEntity } from './cluster-health-transition.entity';
 import { ClusterEntity } from './cluster.entity';
 import { EncryptedSecretEntity } from './encrypted-secret.entity';
@@ -20,6 +21,7 @@ export * from './deployment-event.entity';
 export * from './api-token.entity';
 export * from './audit-event.entity';
 export * from './cluster-health-transition.entity';
+export * from './cluster-inventory.entity';
 export * from './cluster.entity';
 export * from './encrypted-secret.entity';
 export * from './idempotency-record.entity';
@@ -40,4 +42,5 @@ export const ALL_ENTITIES = [
   DeploymentEntity,
   DeploymentTargetEntity,
   DeploymentEventEntity,
+  ClusterInventoryEntity,
 ];

@@ -4,15 +4,28 @@ import { ClusterEntity } from '@fleetplane/persistence';
 import { CloudProviders, ClusterRef, ProviderCredential } from '@fleetplane/providers';
 import { SecretStore } from '@fleetplane/security';
 import { CircuitBreakerPolicy, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { KubeConfig } from '@kubernetes/client-node';
 
 const BREAKER_OPENS_AFTER_FAILURES = 5;
 const BREAKER_HALF_OPENS_AFTER_MS = 15_000;
+/** How long a cluster row and credential read in bulk stand in for a fresh read of them. */
+const PREPARED_FOR_MS = 60_000;
+/**
+ * Connections per cluster. The engine applies a target's objects one after another, so one connection
+ * (one TLS handshake on each side) carries a rollout; more are opened only when readiness reads overlap.
+ */
+const SOCKETS_PER_CLUSTER = 4;
 
 interface CachedClient {
   kubeConfig: KubeConfig;
   client: KubeClusterClient;
+}
+
+interface PreparedCluster {
+  cluster: ClusterEntity;
+  credential: ProviderCredential;
+  at: number;
 }
 
 /**
@@ -24,6 +37,7 @@ interface CachedClient {
 export class ClusterClients implements OnApplicationShutdown {
   private readonly clients = new Map<string, CachedClient>();
   private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+  private readonly prepared = new Map<string, PreparedCluster>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -31,19 +45,42 @@ export class ClusterClients implements OnApplicationShutdown {
     private readonly secrets: SecretStore,
   ) {}
 
+  /**
+   * Reads the clusters and credentials a step is about to use in two queries, so that its targets'
+   * `clientFor` calls need none (a wave of hundreds of targets would otherwise read them one by one).
+   */
+  async prepare(clusterIds: readonly string[]): Promise<void> {
+    if (clusterIds.length === 0) return;
+    const clusters = await this.dataSource.getRepository(ClusterEntity).findBy({ id: In([...clusterIds]) });
+    const credentials = await this.secrets.getMany<ProviderCredential>(clusters.map((c) => c.credentialSecretId));
+    const at = Date.now();
+    for (const cluster of clusters) {
+      const credential = credentials.get(cluster.credentialSecretId);
+      if (credential) this.prepared.set(cluster.id, { cluster, credential, at });
+    }
+  }
+
   async clientFor(clusterId: string, signal?: AbortSignal): Promise<KubeClusterClient> {
-    const cluster = await this.dataSource.getRepository(ClusterEntity).findOneBy({ id: clusterId });
-    if (!cluster) throw new Error('the cluster was deregistered');
-    const credential = await this.secrets.get<ProviderCredential>(this.dataSource.manager, cluster.credentialSecretId);
+    const { cluster, credential } = await this.clusterAndCredential(clusterId);
     const { kubeConfig } = await this.providers.access(cluster.ref as unknown as ClusterRef, credential as never, {
       signal,
     });
     const cached = this.clients.get(clusterId);
     if (cached?.kubeConfig === kubeConfig) return cached.client;
     cached?.client.close();
-    const client = new KubeClusterClient(kubeConfig, { clusterName: cluster.name, maxSockets: 8 });
+    const client = new KubeClusterClient(kubeConfig, { clusterName: cluster.name, maxSockets: SOCKETS_PER_CLUSTER });
     this.clients.set(clusterId, { kubeConfig, client });
     return client;
+  }
+
+  private async clusterAndCredential(clusterId: string): Promise<Omit<PreparedCluster, 'at'>> {
+    const prepared = this.prepared.get(clusterId);
+    this.prepared.delete(clusterId);
+    if (prepared && Date.now() - prepared.at < PREPARED_FOR_MS) return prepared;
+    const cluster = await this.dataSource.getRepository(ClusterEntity).findOneBy({ id: clusterId });
+    if (!cluster) throw new Error('the cluster was deregistered');
+    const credential = await this.secrets.get<ProviderCredential>(this.dataSource.manager, cluster.credentialSecretId);
+    return { cluster, credential };
   }
 
   /** Runs a call to a cluster through its breaker; only connection failures count against it. */

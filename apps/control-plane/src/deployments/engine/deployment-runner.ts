@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RolloutDecision, TargetState, decideNext } from '@fleetplane/fanout';
 import { DeploymentTargetEntity } from '@fleetplane/persistence';
+import { ClusterClients } from './cluster-clients';
 import { DeploymentStore, LeaseLost, LoadedDeployment } from './deployment-store';
 import { RolloutKicker } from './rollout-kicker';
 import { TargetApplier } from './target-applier';
@@ -11,8 +12,9 @@ const MAX_WAIT_MS = 2_000;
 /**
  * Drives one deployment, step by step: asks the state machine what comes next, stores that step, runs
  * it, and asks again. Targets run concurrently (as the plan allows) and report back through the store,
- * so a slow or dead cluster never holds the others. Ends when the deployment is final, parked (waiting
- * for a person), or the lease is lost.
+ * so a slow or dead cluster never holds the others. The deployment is read once; only the lease holder
+ * moves its targets, so between steps just the operators' changes are read again. Ends when the
+ * deployment is final, parked (waiting for a person), or the lease is lost.
  */
 @Injectable()
 export class DeploymentRunner {
@@ -22,19 +24,21 @@ export class DeploymentRunner {
     private readonly store: DeploymentStore,
     private readonly applier: TargetApplier,
     private readonly kicker: RolloutKicker,
+    private readonly clients: ClusterClients,
   ) {}
 
   async drive(id: string, holder: string, signal: AbortSignal): Promise<void> {
     const running = new Map<string, Promise<void>>();
     try {
+      const loaded = await this.store.load(id);
+      await this.resumeOrphans(loaded, running, signal);
       for (;;) {
         if (signal.aborted) return;
-        const loaded = await this.store.load(id);
-        this.resumeOrphans(loaded, running, signal);
         const decision = decideNext(this.store.snapshotOf(loaded));
         const next = await this.step(loaded, decision, running, holder, signal);
         if (next === 'stop') return;
         if (next === 'wait') await this.waitForChange(decision, signal);
+        if (!signal.aborted) await this.store.refresh(loaded.deployment);
       }
     } catch (error) {
       if (!(error instanceof LeaseLost)) throw error;
@@ -52,13 +56,17 @@ export class DeploymentRunner {
     signal: AbortSignal,
   ): Promise<'again' | 'wait' | 'stop'> {
     const { deployment, targets } = loaded;
-    const byCluster = (ids: readonly string[]) => targets.filter((target) => ids.includes(target.clusterId));
+    const byCluster = (ids: readonly string[]) => {
+      const wanted = new Set(ids);
+      return targets.filter((target) => wanted.has(target.clusterId));
+    };
     switch (decision.type) {
       case 'Start':
         await this.store.moveDeployment(deployment, 'Progressing', deployment.reason, holder);
         return 'again';
       case 'ApplyTargets': {
         const starting = byCluster(decision.clusterIds);
+        await this.clients.prepare(decision.clusterIds);
         await this.store.moveTargets(starting, 'Applying', `wave ${decision.waveIndex} started`);
         for (const target of starting) this.launch(running, target, () => this.applier.rollOut(loaded, target, signal));
         return 'again';
@@ -84,6 +92,7 @@ export class DeploymentRunner {
         return 'again';
       case 'RollbackTargets': {
         const rolling = byCluster(decision.clusterIds);
+        await this.clients.prepare(decision.clusterIds);
         await this.store.moveTargets(rolling, 'RollingBack', 'rolling back');
         for (const target of rolling) this.launch(running, target, () => this.applier.rollBack(loaded, target, signal));
         return 'again';
@@ -98,9 +107,16 @@ export class DeploymentRunner {
   }
 
   /** Targets a crashed replica left mid-flight: picked up where they stopped. */
-  private resumeOrphans(loaded: LoadedDeployment, running: Map<string, Promise<void>>, signal: AbortSignal): void {
-    for (const target of loaded.targets) {
-      if (running.has(target.id)) continue;
+  private async resumeOrphans(
+    loaded: LoadedDeployment,
+    running: Map<string, Promise<void>>,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const orphans = loaded.targets.filter(
+      (target) => IN_FLIGHT.includes(target.state as TargetState) || target.state === 'RollingBack',
+    );
+    await this.clients.prepare(orphans.map((target) => target.clusterId));
+    for (const target of orphans) {
       if (IN_FLIGHT.includes(target.state as TargetState))
         this.launch(running, target, () => this.applier.rollOut(loaded, target, signal));
       if (target.state === 'RollingBack')

@@ -2,49 +2,87 @@ import { Injectable } from '@nestjs/common';
 import {
   DeploymentSnapshot,
   DeploymentState,
+  FanoutDeployment,
+  Release,
   TargetState,
   transitionDeployment,
   transitionTarget,
 } from '@fleetplane/fanout';
 import {
   ApplicationEntity,
+  ClusterInventoryEntity,
   DeploymentEntity,
   DeploymentEventEntity,
   DeploymentTargetEntity,
+  InventoryEntry,
   ReleaseEntity,
 } from '@fleetplane/persistence';
-import { DataSource, In } from 'typeorm';
-import { StoredPlan } from '../deployment-plan';
+import { DataSource } from 'typeorm';
+import { StoredPlan, fanoutDeploymentOf, releaseOf } from '../deployment-plan';
+import { TargetProgress, TargetWrite, TargetWrites } from './target-writes';
 
+/**
+ * A deployment as its driver holds it: read once when claimed, then kept current by the driver's own
+ * writes (only the lease holder moves targets) and by {@link DeploymentStore.refresh} for what operators
+ * change (pause, approvals, cancel).
+ */
 export interface LoadedDeployment {
   deployment: DeploymentEntity;
   application: ApplicationEntity;
-  release: ReleaseEntity;
-  previousRelease: ReleaseEntity | null;
+  release: Release;
+  previousRelease: Release | null;
+  /** The rendering input, rebuilt from the row once rather than per target. */
+  fanout: FanoutDeployment;
   targets: DeploymentTargetEntity[];
 }
 
 /**
  * Every write of the rollout state machine: each transition is checked against the machine's rules and
- * stored with its event in one transaction, and only while this replica still holds the deployment's lease.
+ * stored with its event, deployment moves only while this replica still holds the deployment's lease.
  */
 @Injectable()
 export class DeploymentStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writes: TargetWrites,
+  ) {}
 
   async load(id: string): Promise<LoadedDeployment> {
     const deployment = await this.dataSource.getRepository(DeploymentEntity).findOneByOrFail({ id });
     const application = await this.dataSource
       .getRepository(ApplicationEntity)
       .findOneByOrFail({ id: deployment.applicationId });
-    const release = await this.dataSource.getRepository(ReleaseEntity).findOneByOrFail({ id: deployment.releaseId });
+    const releases = this.dataSource.getRepository(ReleaseEntity);
+    const release = await releases.findOneByOrFail({ id: deployment.releaseId });
     const previousRelease = deployment.previousReleaseId
-      ? await this.dataSource.getRepository(ReleaseEntity).findOneBy({ id: deployment.previousReleaseId })
+      ? await releases.findOneBy({ id: deployment.previousReleaseId })
       : null;
     const targets = await this.dataSource
       .getRepository(DeploymentTargetEntity)
       .find({ where: { deploymentId: id }, order: { clusterName: 'ASC' } });
-    return { deployment, application, release, previousRelease, targets };
+    return {
+      deployment,
+      application,
+      release: releaseOf(release, application),
+      previousRelease: previousRelease && releaseOf(previousRelease, application),
+      fanout: fanoutDeploymentOf(deployment, application),
+      targets,
+    };
+  }
+
+  /** Re-reads what operators may have changed since the deployment was loaded. */
+  async refresh(deployment: DeploymentEntity): Promise<void> {
+    const current = await this.dataSource.getRepository(DeploymentEntity).findOneOrFail({
+      where: { id: deployment.id },
+      select: { id: true, state: true, reason: true, approvedWaves: true, cancelRequested: true },
+    });
+    Object.assign(deployment, current);
+  }
+
+  /** What the application may have left on the cluster (see ClusterInventoryEntity). */
+  async inventoryOf(applicationId: string, clusterId: string): Promise<InventoryEntry[]> {
+    const row = await this.dataSource.getRepository(ClusterInventoryEntity).findOneBy({ applicationId, clusterId });
+    return row?.objects ?? [];
   }
 
   snapshotOf(loaded: LoadedDeployment, now = Date.now()): DeploymentSnapshot {
@@ -105,39 +143,41 @@ export class DeploymentStore {
       .insert({ deploymentId: deployment.id, subject: 'deployment', state: deployment.state, message: reason });
   }
 
-  /** Moves targets (all from one state) and records an event per cluster. */
+  /** Moves targets and records an event per cluster. */
   async moveTargets(
     targets: DeploymentTargetEntity[],
     to: TargetState,
     message: string,
-    extra: Partial<DeploymentTargetEntity> = {},
+    extra: Partial<TargetProgress> = {},
   ): Promise<void> {
-    if (targets.length === 0) return;
     for (const target of targets) transitionTarget(target.state as TargetState, to);
-    const now = new Date();
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(DeploymentTargetEntity, { id: In(targets.map((target) => target.id)) }, {
-        state: to,
-        stateSince: now,
-        ...extra,
-      } as never);
-      await manager.insert(
-        DeploymentEventEntity,
-        targets.map((target) => ({
-          deploymentId: target.deploymentId,
-          subject: target.clusterName,
-          state: to,
-          message,
-        })),
-      );
-    });
-    for (const target of targets) Object.assign(target, { state: to, stateSince: now, ...extra } as never);
+    await Promise.all(targets.map((target) => this.moveTarget(target, to, message, extra)));
   }
 
-  /** Saves progress inside a state (applied objects, readiness, attempts) without a transition. */
-  async saveTarget(target: DeploymentTargetEntity, fields: Partial<DeploymentTargetEntity>): Promise<void> {
-    await this.dataSource.getRepository(DeploymentTargetEntity).update({ id: target.id }, fields as never);
-    Object.assign(target, fields);
+  /** Moves one target; a change of its inventory is committed with it. */
+  moveTarget(
+    target: DeploymentTargetEntity,
+    to: TargetState,
+    message: string,
+    extra: Partial<TargetProgress> = {},
+    inventory?: TargetWrite['inventory'],
+  ): Promise<InventoryEntry[] | undefined> {
+    transitionTarget(target.state as TargetState, to);
+    return this.writes.write({
+      target,
+      fields: { state: to, stateSince: new Date(), ...extra },
+      event: message,
+      inventory,
+    });
+  }
+
+  /** Saves progress inside a state (attempts, retries' errors, inventory) without a transition. */
+  saveTarget(
+    target: DeploymentTargetEntity,
+    fields: Partial<TargetProgress>,
+    inventory?: TargetWrite['inventory'],
+  ): Promise<InventoryEntry[] | undefined> {
+    return this.writes.write({ target, fields, inventory });
   }
 
   /**

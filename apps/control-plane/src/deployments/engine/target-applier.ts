@@ -1,22 +1,31 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  ClusterCandidate,
+  InventoryRef,
   KubeObject,
   Release,
-  renderForCluster,
-  ownershipKeys,
+  leftoversOf,
   objectsToPrune,
-  ClusterCandidate,
+  ownershipKeys,
+  renderForCluster,
 } from '@fleetplane/fanout';
-import { AppliedObject, KindRef, KubeApiError, KubeClusterClient, ReadinessReport, refOf } from '@fleetplane/kube';
+import {
+  AppliedObject,
+  KubeApiError,
+  KubeClusterClient,
+  ReadinessReport,
+  isKubeApiError,
+  refOf,
+} from '@fleetplane/kube';
 import { DeploymentTargetEntity } from '@fleetplane/persistence';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fanoutDeploymentOf, releaseOf } from '../deployment-plan';
 import { ClusterClients } from './cluster-clients';
 import { DeploymentStore, LoadedDeployment } from './deployment-store';
 
 const MAX_ATTEMPTS = 3;
 const PROGRESS_DEADLINE_SECONDS = 300;
-const READINESS_POLL_MS = 500;
+/** Readiness is read soon after the apply, then less and less often, up to this pause between reads. */
+const READINESS_POLL_MS = 1_000;
 
 /**
  * Applies one target and follows it to Ready or Failed; restores one target on rollback. Every step is
@@ -35,19 +44,16 @@ export class TargetApplier {
 
   async rollOut(loaded: LoadedDeployment, target: DeploymentTargetEntity, signal: AbortSignal): Promise<void> {
     try {
-      const release = releaseOf(loaded.release, loaded.application);
-      const rendered = renderForCluster(
-        release,
-        fanoutDeploymentOf(loaded.deployment, loaded.application),
-        target.candidate as unknown as ClusterCandidate,
-      );
+      const rendered = this.render(loaded, loaded.release, target);
       const client = await this.clients.clientFor(target.clusterId, signal);
+      let inventory: InventoryRef[] | undefined;
       if (target.state === 'Applying') {
-        const applied = await this.withRetries(target, () =>
-          this.applyOnce(client, target, rendered.objects, rendered.namespacesToEnsure, rendered.releaseHash, signal),
+        const result = await this.withRetries(target, () =>
+          this.applyOnce(client, loaded, target, rendered.objects, rendered.namespacesToEnsure, signal),
         );
-        await this.store.moveTargets([target], 'WaitingReady', `applied ${applied.length} objects`, {
-          appliedObjects: applied as unknown as Array<Record<string, unknown>>,
+        inventory = result.inventory;
+        await this.store.moveTarget(target, 'WaitingReady', `applied ${result.applied.length} objects`, {
+          appliedObjects: result.applied as unknown as Array<Record<string, unknown>>,
         });
       }
       const report = await client.waitForReady(target.appliedObjects as unknown as AppliedObject[], {
@@ -56,72 +62,91 @@ export class TargetApplier {
         progressDeadlineSeconds: PROGRESS_DEADLINE_SECONDS,
         signal,
       });
-      await this.store.saveTarget(target, { readiness: readinessOf(report) });
+      const readiness = readinessOf(report);
       if (report.state !== 'Ready') {
-        await this.store.moveTargets([target], 'Failed', failureMessage(report), { lastError: failureMessage(report) });
+        const message = failureMessage(report);
+        await this.store.moveTarget(target, 'Failed', message, { lastError: message, readiness });
         return;
       }
-      await this.prune(client, loaded.application.name, rendered.objects, signal);
-      await this.store.moveTargets([target], 'Ready', `${report.objects.length} objects ready`);
+      inventory ??= await this.store.inventoryOf(loaded.application.id, target.clusterId);
+      await this.prune(client, loaded.application.name, rendered.objects, inventory, signal);
+      await this.store.moveTarget(
+        target,
+        'Ready',
+        `${report.objects.length} objects ready`,
+        { readiness },
+        { applicationId: loaded.application.id, replace: rendered.objects.map(refOf) },
+      );
     } catch (error) {
       if (signal.aborted) return;
       const message = describe(error);
       this.logger.warn({ cluster: target.clusterName, err: message }, 'target failed');
       if (target.state === 'Applying' || target.state === 'WaitingReady')
-        await this.store.moveTargets([target], 'Failed', message, { lastError: message });
+        await this.store.moveTarget(target, 'Failed', message, { lastError: message });
     }
   }
 
   /** Restores what the cluster ran before (the previous release), or removes this application's objects if it ran nothing. */
   async rollBack(loaded: LoadedDeployment, target: DeploymentTargetEntity, signal: AbortSignal): Promise<void> {
+    const applicationId = loaded.application.id;
     try {
       const client = await this.clients.clientFor(target.clusterId, signal);
-      if (loaded.previousRelease) {
-        const previous: Release = releaseOf(loaded.previousRelease, loaded.application);
-        const rendered = renderForCluster(
-          previous,
-          fanoutDeploymentOf(loaded.deployment, loaded.application),
-          target.candidate as unknown as ClusterCandidate,
-        );
+      const previous = loaded.previousRelease;
+      const rendered = previous ? this.render(loaded, previous, target) : undefined;
+      const objects = rendered?.objects ?? [];
+      const inventory = await this.store.saveTarget(target, {}, { applicationId, add: objects.map(refOf) });
+      if (rendered) {
         await this.withRetries(target, async () => {
           await client.ensureNamespaces(rendered.namespacesToEnsure, { signal });
           return client.apply(rendered.objects, { fieldManager: 'fleetplane', force: true, signal });
         });
-        await this.prune(client, loaded.application.name, rendered.objects, signal);
-      } else {
-        await this.prune(client, loaded.application.name, [], signal);
       }
-      await this.store.moveTargets(
-        [target],
+      await this.prune(client, loaded.application.name, objects, inventory ?? [], signal);
+      await this.store.moveTarget(
+        target,
         'RolledBack',
-        loaded.previousRelease ? `restored ${loaded.previousRelease.version}` : 'removed (no previous release)',
+        previous ? `restored ${previous.version}` : 'removed (no previous release)',
+        {},
+        { applicationId, replace: objects.map(refOf) },
       );
     } catch (error) {
       if (signal.aborted) return;
       const message = describe(error);
-      await this.store.moveTargets([target], 'RollbackFailed', message, { lastError: message });
+      await this.store.moveTarget(target, 'RollbackFailed', message, { lastError: message });
     }
   }
 
-  /** One PATCH per object, skipping objects a crashed attempt already applied for this very release. */
+  private render(loaded: LoadedDeployment, release: Release, target: DeploymentTargetEntity) {
+    return renderForCluster(release, loaded.fanout, target.candidate as unknown as ClusterCandidate);
+  }
+
+  /**
+   * One PATCH per object, skipping objects a crashed attempt already applied for this very release. The
+   * objects join the application's inventory on the cluster before the first is sent, so whatever an
+   * interrupted apply left there is pruned later.
+   */
   private async applyOnce(
     client: KubeClusterClient,
+    loaded: LoadedDeployment,
     target: DeploymentTargetEntity,
     objects: KubeObject[],
     namespaces: string[],
-    releaseHash: string,
     signal: AbortSignal,
-  ): Promise<AppliedObject[]> {
-    await this.store.saveTarget(target, { attempts: target.attempts + 1 });
+  ): Promise<{ applied: AppliedObject[]; inventory: InventoryRef[] }> {
+    const inventory = await this.store.saveTarget(
+      target,
+      { attempts: target.attempts + 1 },
+      { applicationId: loaded.application.id, add: objects.map(refOf) },
+    );
     await this.clients.guard(target.clusterId, () => client.ensureNamespaces(namespaces, { signal }));
     const pending =
       target.attempts > 1
-        ? await this.notYetApplied(client, objects, releaseHash, target.deploymentId, signal)
+        ? await this.notYetApplied(client, objects, loaded.release.contentHash, target.deploymentId, signal)
         : { todo: objects, done: [] };
     const applied = await this.clients.guard(target.clusterId, () =>
       client.apply(pending.todo, { fieldManager: 'fleetplane', force: true, signal }),
     );
-    return [...pending.done, ...applied];
+    return { applied: [...pending.done, ...applied], inventory: inventory ?? [] };
   }
 
   private async notYetApplied(
@@ -161,20 +186,34 @@ export class TargetApplier {
     return { todo, done };
   }
 
+  /**
+   * Deletes what the inventory holds and the release no longer renders, once the cluster runs the
+   * release. Each leftover is read first: only an object that still carries this application's
+   * ownership labels is deleted, never one that someone else has taken over since.
+   */
   private async prune(
     client: KubeClusterClient,
     application: string,
     rendered: KubeObject[],
+    inventory: InventoryRef[],
     signal: AbortSignal,
   ): Promise<void> {
-    const kinds = [
-      ...new Map(
-        [...rendered, ...PRUNABLE_KINDS].map(({ apiVersion, kind }) => [`${apiVersion}/${kind}`, { apiVersion, kind }]),
-      ).values(),
-    ];
-    const live = await client.listOwned(application, kinds, { signal });
-    for (const object of objectsToPrune(application, live, rendered))
+    const leftovers = leftoversOf(inventory, rendered);
+    if (leftovers.length === 0) return;
+    const live = await Promise.all(leftovers.map((ref) => this.readIfServed(client, ref, signal)));
+    const present = live.filter((object): object is KubeObject => object !== undefined);
+    for (const object of objectsToPrune(application, present, rendered))
       await client.delete(refOf(object), { propagationPolicy: 'Background', signal });
+  }
+
+  /** A kind the cluster no longer serves holds no objects to prune. */
+  private async readIfServed(client: KubeClusterClient, ref: InventoryRef, signal: AbortSignal) {
+    try {
+      return (await client.get(ref, { signal })) as KubeObject | undefined;
+    } catch (error) {
+      if (isKubeApiError(error, 'UnknownKind')) return undefined;
+      throw error;
+    }
   }
 
   private async withRetries<T>(target: DeploymentTargetEntity, run: () => Promise<T>): Promise<T> {
@@ -189,16 +228,6 @@ export class TargetApplier {
     }
   }
 }
-
-/** Kinds a release may drop from one version to the next; pruning looks for leftovers of these too. */
-const PRUNABLE_KINDS = [
-  { apiVersion: 'v1', kind: 'ConfigMap' },
-  { apiVersion: 'v1', kind: 'Service' },
-  { apiVersion: 'v1', kind: 'Secret' },
-  { apiVersion: 'apps/v1', kind: 'Deployment' },
-  { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' },
-  { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' },
-] satisfies KindRef[];
 
 function readinessOf(report: ReadinessReport): Array<Record<string, unknown>> {
   return report.objects.map(({ object, readiness }) => ({
