@@ -4,6 +4,7 @@
 // The kubectl loops are measured on a sample of fresh clusters and extrapolated linearly to N.
 // Run: node scripts/build.mjs && DATABASE_URL=postgres://... node dist/bench/fanout.js [N ...]
 // FANOUT_CPU_PROFILE=/tmp/fanout-{n}.cpuprofile also writes a V8 CPU profile of each timed fan-out alone.
+// FANOUT_PLANE_ONLY=1 measures the control plane alone (no kubectl loops, no results file), for profiling.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -31,6 +32,7 @@ const NAMESPACE = 'bench';
 /** Pods start and become ready quickly, so readiness waits on the control plane, not on the simulation. */
 const SANDBOX_ARGS = ['--pod-start-ms', '50', '--pod-ready-ms', '50'];
 const FINAL_STATES = ['Succeeded', 'PartiallyFailed', 'Failed', 'RolledBack', 'Cancelled'];
+const PLANE_ONLY = process.env.FANOUT_PLANE_ONLY === '1';
 
 /** The release: exactly 10 objects, namespaced explicitly so that kubectl applies the very same file. */
 const RELEASE_YAML = `apiVersion: v1
@@ -214,14 +216,14 @@ interface KubectlResult {
 interface RunResult {
   n: number;
   plane: PlaneResult;
-  sequential: KubectlResult;
-  parallel: KubectlResult;
+  /** Absent with FANOUT_PLANE_ONLY. */
+  kubectl?: { sequential: KubectlResult; parallel: KubectlResult };
 }
 
 async function runOne(n: number): Promise<RunResult> {
   const dir = await mkdtemp(join(tmpdir(), 'fleetplane-bench-fanout-'));
-  const sequentialCount = Math.min(n, SEQUENTIAL_SAMPLE);
-  const parallelCount = Math.min(n, PARALLEL_SAMPLE);
+  const sequentialCount = PLANE_ONLY ? 0 : Math.min(n, SEQUENTIAL_SAMPLE);
+  const parallelCount = PLANE_ONLY ? 0 : Math.min(n, PARALLEL_SAMPLE);
   const total = n + sequentialCount + parallelCount;
   const started = performance.now();
   const sandbox = await startSandboxProcess(total, join(dir, 'kubeconfigs'), SANDBOX_ARGS);
@@ -251,11 +253,12 @@ async function runOne(n: number): Promise<RunResult> {
     log(
       `N=${n}: control plane ${seconds(planeResult.wallMs)} (${planeResult.state}), CPU ${planeResult.cpuMs.toFixed(0)} ms`,
     );
+    if (PLANE_ONLY) return { n, plane: planeResult };
     const sequential = await kubectlLoop('sequential', sandbox, sequentialClusters, releaseFile, dir);
     log(`N=${n}: kubectl sequential over ${sequentialCount}: ${seconds(sequential.wallMs)}`);
     const parallel = await kubectlLoop('parallel', sandbox, parallelClusters, releaseFile, dir);
     log(`N=${n}: kubectl xargs -P ${PARALLELISM} over ${parallelCount}: ${seconds(parallel.wallMs)}`);
-    return { n, plane: planeResult, sequential, parallel };
+    return { n, plane: planeResult, kubectl: { sequential, parallel } };
   } finally {
     await plane.close();
     await sandbox.stop();
@@ -486,7 +489,9 @@ async function countRequests(sandbox: SandboxProcess, clusters: Array<{ name: st
 
 function table(results: RunResult[]): string {
   const rows: string[] = [];
-  for (const { n, plane, sequential, parallel } of results) {
+  for (const { n, plane, kubectl } of results) {
+    if (!kubectl) continue;
+    const { sequential, parallel } = kubectl;
     const sequentialForN = (sequential.wallMs / sequential.clusters) * n;
     const parallelForN = (parallel.wallMs / parallel.clusters) * n;
     const scaled = (result: KubectlResult, forN: number) =>
@@ -511,7 +516,9 @@ function table(results: RunResult[]): string {
 
 function targetsMet(results: RunResult[]): string {
   const largest = results.reduce((a, b) => (b.n > a.n ? b : a));
-  const { n, plane, sequential, parallel } = largest;
+  const { n, plane, kubectl } = largest;
+  if (!kubectl) return '';
+  const { sequential, parallel } = kubectl;
   const sequentialRatio = ((sequential.wallMs / sequential.clusters) * n) / plane.wallMs;
   const parallelRatio = ((parallel.wallMs / parallel.clusters) * n) / plane.wallMs;
   const check = (met: boolean) => (met ? 'met' : '**missed**');
@@ -536,6 +543,7 @@ function notes(results: RunResult[]): string {
 async function main(counts: number[]): Promise<void> {
   const results: RunResult[] = [];
   for (const n of counts) results.push(await runOne(n));
+  if (PLANE_ONLY) return console.log(notes(results));
   const kubectlVersion = await new Promise<string>((done) => {
     const child = spawn(KUBECTL, ['version', '--client'], { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
