@@ -17,6 +17,8 @@ export interface TransportOptions {
   /** Parallel connections to the cluster; requests beyond this queue on the kept-alive sockets. */
   maxSockets: number;
   userAgent: string;
+  /** Kept-alive connections owned elsewhere (shared with the health prober); not closed by {@link ClusterTransport.close}. */
+  agent?: Agent;
 }
 
 /** Per call: the caller's cancellation and an optional tighter timeout than the client default. */
@@ -53,6 +55,7 @@ class CallerAbort extends Error {}
  */
 export class ClusterTransport {
   private agent?: Agent;
+  private staticOptions?: Promise<RequestOptions>;
   private readonly server: ServerAddress;
 
   /** Throws when the kubeconfig has no current cluster or its server is not https. */
@@ -88,9 +91,9 @@ export class ClusterTransport {
     throw errorFromResponse(site, answer.status, answer.body, answer.retryAfter);
   }
 
-  /** Closes the kept-alive connections; later requests open new ones. */
+  /** Closes the kept-alive connections this transport opened; later requests open new ones. */
   close(): void {
-    this.agent?.destroy();
+    if (this.agent !== this.options.agent) this.agent?.destroy();
     this.agent = undefined;
   }
 
@@ -161,10 +164,21 @@ export class ClusterTransport {
   }
 
   /**
-   * Asked per request because exec, OIDC and cloud auth providers refresh short-lived tokens behind this
-   * call (they cache until expiry); for a static token it costs a few microseconds.
+   * Asked per request when the kubeconfig's user has an exec or auth-provider plugin: those refresh
+   * short-lived tokens behind this call. Static material (a token, a client certificate) is read once.
    */
-  private async kubeConfigOptions(request: KubeRequest): Promise<RequestOptions> {
+  private kubeConfigOptions(request: KubeRequest): Promise<RequestOptions> {
+    if (this.staticOptions) return this.staticOptions;
+    const pending = this.readKubeConfigOptions(request);
+    const user = this.kubeConfig.getCurrentUser();
+    if (user && !user.exec && !user.authProvider) {
+      this.staticOptions = pending;
+      pending.catch(() => (this.staticOptions = undefined));
+    }
+    return pending;
+  }
+
+  private async readKubeConfigOptions(request: KubeRequest): Promise<RequestOptions> {
     const options: RequestOptions = {};
     try {
       await this.kubeConfig.applyToHTTPSOptions(options);
@@ -175,12 +189,14 @@ export class ClusterTransport {
   }
 
   /**
-   * A proxied cluster keeps client-node's proxy agent; otherwise a keep-alive agent with one TLS context
+   * A proxied cluster keeps client-node's proxy agent; otherwise the shared agent when one was given, or a
+   * keep-alive agent with one TLS context
    * built from the kubeconfig's material: without it every new connection parses the CA bundle and
    * key again, which costs more CPU than the handshake itself.
    */
   private keepAliveAgent(tls: RequestOptions): Agent {
     if (this.server.proxied && tls.agent instanceof Agent) return tls.agent;
+    if (this.options.agent) return this.options.agent;
     return new Agent({
       keepAlive: true,
       maxSockets: this.options.maxSockets,

@@ -1,4 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
+import type { Agent } from 'node:https';
 import { KubeObject, managerName, ownedObjectsSelector } from '@fleetplane/fanout';
 import { DriftedField, detectDrift } from '../drift/detect-drift';
 import { evaluateReadiness } from '../readiness/evaluate-readiness';
@@ -22,6 +23,11 @@ export interface KubeClusterClientOptions {
   maxSockets?: number;
   /** Default `fleetplane`. */
   userAgent?: string;
+  /**
+   * Kept-alive connections to share (the health prober's, for one): requests ride on warm connections.
+   * `maxSockets` is then the agent's own; {@link KubeClusterClient.close} leaves it open.
+   */
+  agent?: Agent;
 }
 
 export interface ApplyOptions extends CallOptions {
@@ -66,6 +72,7 @@ export class KubeClusterClient {
       requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
       maxSockets: options.maxSockets ?? 4,
       userAgent: options.userAgent ?? 'fleetplane',
+      ...(options.agent === undefined ? {} : { agent: options.agent }),
     });
     this.resolver = new ResourceResolver(
       async (path, call) => JSON.parse(await this.transport.send({ method: 'GET', path }, call)) as unknown,

@@ -1,5 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { Agent, request as httpsRequest, RequestOptions } from 'node:https';
+import { createSecureContext } from 'node:tls';
 
 export interface ApiServerAnswer {
   status: number;
@@ -10,8 +11,9 @@ export interface ApiServerAnswer {
 const MAX_BODY_BYTES = 64 * 1024;
 
 /**
- * One keep-alive agent per access (KubeConfig): a probe's requests, and the next round's while the access
- * is cached, reuse the TLS connection instead of paying a handshake each time. Collected with the access.
+ * One keep-alive agent per access (KubeConfig): a probe's requests, the next round's while the access
+ * is cached, and the rollouts' and drift checks' requests (see {@link apiServerAgent}) reuse the TLS
+ * connection instead of paying a handshake each time. Collected with the access.
  */
 const agents = new WeakMap<KubeConfig, Agent>();
 
@@ -25,15 +27,23 @@ async function agentFor(
     agent = new Agent({
       keepAlive: true,
       maxSockets: 4,
-      ca: options.ca,
-      cert: options.cert,
-      key: options.key,
+      scheduling: 'lifo',
+      // Built once: otherwise each new connection parses the CA bundle and key again.
+      secureContext: createSecureContext({ ca: options.ca, cert: options.cert, key: options.key }),
       servername: options.servername,
       rejectUnauthorized: options.rejectUnauthorized,
     });
     agents.set(kubeConfig, agent);
   }
   return { agent, headers: options.headers, auth: options.auth };
+}
+
+/**
+ * The kept-alive connections to the API server of this access, shared by everything that talks to the
+ * cluster: the health prober keeps them warm, so a rollout starts without a TLS handshake.
+ */
+export async function apiServerAgent(kubeConfig: KubeConfig): Promise<Agent> {
+  return (await agentFor(kubeConfig)).agent;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { KubeClusterClient } from '@fleetplane/kube';
 import { ClusterEntity } from '@fleetplane/persistence';
-import { CloudProviders, ClusterRef, ProviderCredential } from '@fleetplane/providers';
+import { CloudProviders, ClusterRef, ProviderCredential, apiServerAgent } from '@fleetplane/providers';
 import { SecretStore } from '@fleetplane/security';
 import { CircuitBreakerPolicy, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import { DataSource, In } from 'typeorm';
@@ -11,11 +11,6 @@ const BREAKER_OPENS_AFTER_FAILURES = 5;
 const BREAKER_HALF_OPENS_AFTER_MS = 15_000;
 /** How long a cluster row and credential read in bulk stand in for a fresh read of them. */
 const PREPARED_FOR_MS = 60_000;
-/**
- * Connections per cluster. The engine applies a target's objects one after another, so one connection
- * (one TLS handshake on each side) carries a rollout; more are opened only when readiness reads overlap.
- */
-const SOCKETS_PER_CLUSTER = 4;
 
 interface CachedClient {
   kubeConfig: KubeConfig;
@@ -68,7 +63,12 @@ export class ClusterClients implements OnApplicationShutdown {
     const cached = this.clients.get(clusterId);
     if (cached?.kubeConfig === kubeConfig) return cached.client;
     cached?.client.close();
-    const client = new KubeClusterClient(kubeConfig, { clusterName: cluster.name, maxSockets: SOCKETS_PER_CLUSTER });
+    // The prober's connections: it keeps them warm, and the engine applies a target's objects one after
+    // another, so a rollout usually needs no new connection (no TLS handshake on either side).
+    const client = new KubeClusterClient(kubeConfig, {
+      clusterName: cluster.name,
+      agent: await apiServerAgent(kubeConfig),
+    });
     this.clients.set(clusterId, { kubeConfig, client });
     return client;
   }
