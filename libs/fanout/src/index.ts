@@ -64,7 +64,7 @@ export { applyMergePatch } from './overrides/merge-patch';
 export { rewriteRegistries } from './overrides/registry-rewrite';
 
 export type { FanoutDeployment } from './render/fanout-deployment';
-export type { RenderedCluster } from './render/render-for-cluster';
+export type { RenderOptions, RenderedCluster } from './render/render-for-cluster';
 export { renderForCluster } from './render/render-for-cluster';
 export { renderDeployment } from './render/render-deployment';
 export type { RenderErrorCode } from './render/render.errors';

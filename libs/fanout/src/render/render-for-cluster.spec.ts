@@ -213,6 +213,8 @@ describe('renderForCluster', () => {
           error.details[0].message,
         ),
     );
+    const unchecked = renderForCluster(release, deployment, eks, { validate: false });
+    assert.equal(find(unchecked.objects, 'Deployment').metadata.name, 'storefront', 'trusted input renders as it is');
   });
 
   it('is deterministic and independent of document order', () => {

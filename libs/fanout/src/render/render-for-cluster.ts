@@ -24,6 +24,14 @@ export interface RenderedCluster {
   namespacesToEnsure: string[];
 }
 
+export interface RenderOptions {
+  /**
+   * Validate the rendered objects (default true). The rollout engine renders what the deployment's
+   * creation rendered and validated from the same stored inputs, so it skips this.
+   */
+  validate?: boolean;
+}
+
 /**
  * Renders the objects one cluster receives. Stages run in a fixed order: release image map, default
  * namespace, replica share, overrides (cloud < region < label < cluster), registry rewrite, ownership
@@ -34,6 +42,7 @@ export function renderForCluster(
   release: Release,
   deployment: FanoutDeployment,
   cluster: ClusterCandidate,
+  options: RenderOptions = {},
 ): RenderedCluster {
   checkDeployment(deployment);
   if (!deployment.placement.clusters.some((placed) => placed.cluster.id === cluster.id)) {
@@ -47,7 +56,7 @@ export function renderForCluster(
   objects = scaleReplicas(objects, deployment.placement, cluster.id);
   objects = applyOverrides(objects, deployment.overrides ?? [], cluster);
   objects = rewriteRegistries(objects, deployment.imageRewrites ?? [], cluster);
-  checkRenderedObjects(objects, cluster);
+  if (options.validate ?? true) checkRenderedObjects(objects, cluster);
   const ownership = {
     application: release.application,
     releaseVersion: release.version,

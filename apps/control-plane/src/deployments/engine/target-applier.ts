@@ -116,8 +116,14 @@ export class TargetApplier {
     }
   }
 
+  /**
+   * Creating the deployment rendered and validated its release for every target from these same stored
+   * inputs; the release a rollback restores was not rendered with them, so that one is validated.
+   */
   private render(loaded: LoadedDeployment, release: Release, target: DeploymentTargetEntity) {
-    return renderForCluster(release, loaded.fanout, target.candidate as unknown as ClusterCandidate);
+    return renderForCluster(release, loaded.fanout, target.candidate as unknown as ClusterCandidate, {
+      validate: release !== loaded.release,
+    });
   }
 
   /**
