@@ -17,6 +17,30 @@ describe('fleetplane deploy', { timeout: 180_000 }, () => {
   let dir: string;
   let env: Record<string, string>;
   const run = (...args: string[]) => runCli(args, env);
+  /** The deployment GETs and event streams the control plane has answered so far, from its own request metrics. */
+  const deploymentReads = async () => {
+    const metrics = (await plane.http.get('/metrics').expect(200)).text;
+    const answered = (route: string) =>
+      Number(
+        new RegExp(
+          `^fleetplane_http_request_duration_seconds_count\\{method="GET",route="${route}",status="200"\\} (\\d+)$`,
+          'm',
+        ).exec(metrics)?.[1] ?? 0,
+      );
+    return { gets: answered('/v1/deployments/:id'), streams: answered('/v1/deployments/:id/events') };
+  };
+  /** Runs a command that follows a rollout, checking it read the events instead of polling, however long it ran. */
+  const runFollowing = async (...args: string[]) => {
+    const before = await deploymentReads();
+    const result = await run(...args);
+    const after = await deploymentReads();
+    assert.deepEqual(
+      { gets: after.gets - before.gets, streams: after.streams - before.streams },
+      { gets: 2, streams: 1 },
+      `one GET to start from, one event stream, one GET of the final view\n${result.stderr}`,
+    );
+    return result;
+  };
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fleetplane-cli-deploy-'));
@@ -41,10 +65,11 @@ describe('fleetplane deploy', { timeout: 180_000 }, () => {
   });
 
   it('follows a rollout with one plain line per cluster change when not on a terminal, exiting 0 on success', async () => {
-    const result = await run('deploy', 'storefront', '1', '--clouds', 'aws,gcp,azure', '--wait');
+    const result = await runFollowing('deploy', 'storefront', '1', '--clouds', 'aws,gcp,azure', '--wait');
     assert.equal(result.code, 0, result.stderr);
     for (const cluster of ['fleet-aws', 'fleet-gcp', 'fleet-azure']) {
-      // The first state seen depends on polling timing (Pending, Applying or WaitingReady); Ready comes last.
+      // The first state is what the initial GET saw, which depends on how far the rollout had got
+      // (Pending, Applying or WaitingReady); the events bring the rest, Ready last.
       assert.match(result.stdout, new RegExp(`Z ${cluster} \\w+ wave 0: (Pending|Applying|WaitingReady)\\n`));
       assert.match(result.stdout, new RegExp(`Z ${cluster} \\w+ wave 0: Ready\\n`));
     }
@@ -53,7 +78,7 @@ describe('fleetplane deploy', { timeout: 180_000 }, () => {
   });
 
   it('exits non-zero when the rollout fails, showing the Kubernetes reason', async () => {
-    const result = await run('deploy', 'storefront', '2', '--clusters', 'fleet-aws', '--wait');
+    const result = await runFollowing('deploy', 'storefront', '2', '--clusters', 'fleet-aws', '--wait');
     assert.equal(result.code, 1);
     assert.match(result.stdout, /fleet-aws aws wave 0: Failed \(.*(ProgressDeadlineExceeded|CrashLoopBackOff)/);
   });

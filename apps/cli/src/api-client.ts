@@ -1,4 +1,5 @@
 import type { ResolvedTarget } from './config-store';
+import { EventStreamParser, ServerSentEvent } from './event-stream';
 
 /** RFC 9457 problem details, as the server sends every error. */
 export interface Problem {
@@ -15,6 +16,9 @@ export class ApiProblemError extends Error {
     super(`${problem.title} (${problem.status})${problem.detail ? `: ${problem.detail}` : ''}`);
   }
 }
+
+/** The request did not reach the server, or the connection broke before the whole answer came. */
+export class ConnectionError extends Error {}
 
 export interface Page<T> {
   items: T[];
@@ -56,38 +60,70 @@ export class ApiClient {
     return items;
   }
 
+  /**
+   * Reads a Server-Sent Events stream, after `lastEventId` when given (the server resumes there). Yields
+   * the events of each network read together, so that a caller redraws once per burst, not once per event.
+   */
+  async *events(path: string, lastEventId?: string): AsyncGenerator<ServerSentEvent[]> {
+    const response = await this.request('GET', path, {
+      Accept: 'text/event-stream, application/problem+json',
+      ...(lastEventId === undefined ? {} : { 'Last-Event-ID': lastEventId }),
+    });
+    if (!response.ok) throw problemOf(response, await response.text());
+    if (!response.body) return;
+    const parser = new EventStreamParser();
+    try {
+      for await (const chunk of response.body) {
+        const events = parser.push(chunk);
+        if (events.length > 0) yield events;
+      }
+    } catch (error) {
+      throw new ConnectionError(`the event stream from ${new URL(response.url).origin} broke: ${causeOf(error)}`);
+    }
+  }
+
   private async send<T>(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<T> {
-    const url = new URL(path, this.target.url.endsWith('/') ? this.target.url : `${this.target.url}/`);
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method,
-        headers: {
-          Authorization: `Bearer ${this.target.token}`,
-          Accept: 'application/json, application/problem+json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (error) {
-      throw new Error(
-        `cannot reach ${url.origin}: ${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}`,
-      );
-    }
+    const response = await this.request(
+      method,
+      path,
+      {
+        Accept: 'application/json, application/problem+json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      body === undefined ? undefined : JSON.stringify(body),
+    );
     const text = await response.text();
-    const parsed: unknown = text ? JSON.parse(text) : undefined;
-    if (!response.ok)
-      throw new ApiProblemError(
-        isProblem(parsed) ? parsed : { type: 'about:blank', title: response.statusText, status: response.status },
-      );
-    return parsed as T;
+    if (!response.ok) throw problemOf(response, text);
+    return (text ? JSON.parse(text) : undefined) as T;
   }
+
+  private async request(method: string, path: string, headers: Record<string, string>, body?: string) {
+    const url = new URL(path, this.target.url.endsWith('/') ? this.target.url : `${this.target.url}/`);
+    try {
+      return await fetch(url, { method, headers: { Authorization: `Bearer ${this.target.token}`, ...headers }, body });
+    } catch (error) {
+      throw new ConnectionError(`cannot reach ${url.origin}: ${causeOf(error)}`);
+    }
+  }
+}
+
+/** The server's problem; a body that is not JSON (a proxy's error page) still gives the status. */
+function problemOf(response: Response, text: string): ApiProblemError {
+  const parsed: unknown = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined;
+  return new ApiProblemError(
+    isProblem(parsed) ? parsed : { type: 'about:blank', title: response.statusText, status: response.status },
+  );
+}
+
+/** fetch reports "fetch failed" or "terminated"; what went wrong (ECONNREFUSED, a reset) is in its cause. */
+function causeOf(error: unknown): string {
+  return (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
 }
 
 function isProblem(value: unknown): value is Problem {

@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { ApiClient } from '../api-client';
+import { ApiClient, ApiProblemError, ConnectionError } from '../api-client';
 import { CliContext } from '../cli-context';
 import { UsageError } from '../config-store';
+import { ServerSentEvent } from '../event-stream';
 import { ProgressPrinter, TargetProgress } from '../progress';
 import { parseCount } from './tokens.commands';
 
@@ -19,6 +20,9 @@ interface Deployment {
 }
 
 const FINAL = ['Succeeded', 'PartiallyFailed', 'Failed', 'RolledBack', 'Cancelled'];
+const FAILED_TARGET_STATES = ['Failed', 'RollbackFailed'];
+/** Reconnections in a row that bring no event before following gives up. */
+const STREAM_ATTEMPTS = 10;
 const COLUMNS = [
   { header: 'ID', value: (d: Deployment) => d.id },
   { header: 'APPLICATION', value: (d: Deployment) => d.application },
@@ -267,12 +271,90 @@ function placementFrom(options: DeployOptions): Record<string, unknown> {
   return placement;
 }
 
+/**
+ * Shows a deployment's progress until it is final. It reads the event stream rather than polling: a GET
+ * serializes every target, ~100 ms of server CPU for a thousand clusters, where an event carries one change.
+ */
 async function follow(client: ApiClient, id: string): Promise<Deployment> {
+  const path = `v1/deployments/${encodeURIComponent(id)}`;
   const printer = new ProgressPrinter(process.stdout);
+  const show = (view: Deployment) => printer.update(view.state, view.reason, view.targets);
+  const initial = await client.get<Deployment>(path);
+  show(initial);
+  if (FINAL.includes(initial.state)) return initial;
+  const live = new LiveDeployment(initial);
+  let failures = 0;
   for (;;) {
-    const deployment = await client.get<Deployment>(`v1/deployments/${encodeURIComponent(id)}`);
-    printer.update(deployment.state, deployment.reason, deployment.targets);
-    if (FINAL.includes(deployment.state)) return deployment;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const resumedAfter = live.lastEventId;
+    let cause: string;
+    try {
+      const serverError = await applyStream(client.events(`${path}/events`, resumedAfter), live, () => show(live.view));
+      // The stream also ends when the server fails mid-way, so only the deployment itself says it is over.
+      const final = await client.get<Deployment>(path);
+      if (FINAL.includes(final.state)) {
+        show(final);
+        return final;
+      }
+      cause = serverError ?? `the stream ended while the deployment was ${final.state}`;
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      cause = (error as Error).message;
+    }
+    // A connection that brought events before it broke was progress: only the ones that bring nothing add up.
+    failures = live.lastEventId === resumedAfter ? failures + 1 : 1;
+    if (failures >= STREAM_ATTEMPTS)
+      throw new Error(`lost the event stream of deployment ${id} ${failures} times in a row: ${cause}`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** (failures - 1), 5_000)));
+  }
+}
+
+/** Applies one connection's events to `live`, redrawing after each burst; returns the error the server sent, if any. */
+async function applyStream(
+  stream: AsyncIterable<ServerSentEvent[]>,
+  live: LiveDeployment,
+  redraw: () => void,
+): Promise<string | undefined> {
+  let serverError: string | undefined;
+  for await (const events of stream) {
+    for (const event of events) {
+      if (event.type === 'error') serverError = event.data;
+      else live.apply(event);
+    }
+    redraw();
+  }
+  return serverError;
+}
+
+/** A restarting server, or its proxy, answers 5xx or drops the connection; a 4xx would only come again. */
+function isTransient(error: unknown): boolean {
+  return error instanceof ConnectionError || (error instanceof ApiProblemError && error.problem.status >= 500);
+}
+
+/** The deployment as its events moved it since the GET it started from. */
+class LiveDeployment {
+  /**
+   * Where to resume: the id of the last deployment or target event. Nest numbers the `error` event it
+   * sends on a failure itself, from 1, so that id says nothing about the deployment's events.
+   */
+  lastEventId: string | undefined;
+  private readonly targets: Map<string, TargetProgress>;
+
+  constructor(readonly view: Deployment) {
+    this.targets = new Map(view.targets.map((target) => [target.cluster, target]));
+  }
+
+  apply(event: ServerSentEvent): void {
+    if (event.type !== 'deployment' && event.type !== 'target') return;
+    const change = JSON.parse(event.data) as { subject: string; state: string; message: string };
+    if (event.type === 'deployment') {
+      this.view.state = change.state;
+      this.view.reason = change.message;
+    } else {
+      const target = this.targets.get(change.subject);
+      if (target) target.state = change.state;
+      // The server keeps a cluster's message as its lastError only when it fails, and never clears it.
+      if (target && FAILED_TARGET_STATES.includes(change.state)) target.lastError = change.message;
+    }
+    this.lastEventId = event.id;
   }
 }
