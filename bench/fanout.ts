@@ -11,6 +11,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { ApiClient } from '../apps/cli/src/api-client';
 import { HealthProber } from '../apps/control-plane/src/clusters/health/health-prober';
 import { RunningControlPlane, bearer, startControlPlane } from '../test/support/control-plane';
 import { withCpuProfile } from './support/cpu-profile';
@@ -26,8 +27,6 @@ const SEQUENTIAL_SAMPLE = 20;
 const PARALLEL_SAMPLE = 200;
 const PARALLELISM = 16;
 const MAX_CONCURRENCY = 256;
-/** As `fleetplane deploy --wait` polls (apps/cli/src/commands/deploy.commands.ts). */
-const POLL_MS = 500;
 const NAMESPACE = 'bench';
 /** Pods start and become ready quickly, so readiness waits on the control plane, not on the simulation. */
 const SANDBOX_ARGS = ['--pod-start-ms', '50', '--pod-ready-ms', '50'];
@@ -183,7 +182,8 @@ interface PlaneResult {
   requests: Requests;
   /** CPU of one GET /v1/deployments/:id of the finished deployment (median of 3), and how many the wait polled. */
   getCpuMs: number;
-  polls: number;
+  /** Events the wait read from the deployment's event stream. */
+  events: number;
   /** Where the time went: database, event loop, the sandbox process, phases per target. */
   queries: QueryTally[];
   tlsConnections: number;
@@ -281,7 +281,7 @@ async function createRelease(plane: RunningControlPlane): Promise<void> {
   if (release.body.objectCount !== 10) throw new Error(`the release has ${release.body.objectCount} objects, not 10`);
 }
 
-/** POST /v1/deployments, then GET it every POLL_MS until it is final, as `fleetplane deploy --wait` would. */
+/** POST /v1/deployments, then follow its event stream to the end and GET it, as `fleetplane deploy --wait` does. */
 async function fanOut(
   plane: RunningControlPlane,
   sandbox: SandboxProcess,
@@ -290,7 +290,8 @@ async function fanOut(
   const admin = bearer(plane.adminToken);
   const baselineRssMb = process.memoryUsage.rss() / 2 ** 20;
   const timeoutMs = 60_000 + clusters.length * 200;
-  let polls = 0;
+  const api = new ApiClient({ url: plane.url, token: plane.adminToken });
+  let streamed = 0;
   const profileFile = process.env.FANOUT_CPU_PROFILE?.replace('{n}', String(clusters.length));
   const queries = QueryCounter.install();
   const tlsConnections = TlsCounter.install();
@@ -315,16 +316,13 @@ async function fanOut(
         });
       if (created.status !== 201) throw new Error(`deployment: ${created.status} ${created.text}`);
       const id = created.body.id as string;
-      const deadline = Date.now() + timeoutMs;
-      polls = 0;
-      for (;;) {
-        const current = await plane.http.get(`/v1/deployments/${id}`).set(admin);
-        polls++;
-        if (FINAL_STATES.includes(current.body.state)) return current.body as DeploymentBody;
-        if (Date.now() > deadline)
-          throw new Error(`deployment ${id} still ${current.body.state} after ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      }
+      await within(timeoutMs, `deployment ${id} is not final after ${timeoutMs} ms`, async () => {
+        for await (const events of api.events(`v1/deployments/${id}/events`)) streamed += events.length;
+      });
+      const final = await plane.http.get(`/v1/deployments/${id}`).set(admin);
+      if (!FINAL_STATES.includes(final.body.state))
+        throw new Error(`deployment ${id} still ${final.body.state} after ${timeoutMs} ms`);
+      return final.body as DeploymentBody;
     }),
   );
   const queryTallies = queries.stop();
@@ -357,7 +355,7 @@ async function fanOut(
       .map((target) => `${target.cluster}: ${target.state}: ${target.lastError}`),
     requests: await countRequests(sandbox, clusters),
     getCpuMs: percentile(getCosts, 50),
-    polls,
+    events: streamed,
     queries: queryTallies,
     tlsConnections: tlsCount,
     maxPoolWaiting,
@@ -404,6 +402,16 @@ function describeQueries(tallies: QueryTally[], n: number): string {
     .map((tally) => `${tally.count} ${tally.kind}${tally.rows > tally.count ? ` (${tally.rows} rows)` : ''}`)
     .join(', ');
   return `${count} database queries (${(count / n).toFixed(1)} per cluster; ${rows} rows returned; most frequent: ${top})`;
+}
+
+async function within(ms: number, message: string, work: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(message)), ms)));
+  try {
+    await Promise.race([work(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function percentile(values: number[], p: number): number {
@@ -534,7 +542,7 @@ function targetsMet(results: RunResult[]): string {
 function notes(results: RunResult[]): string {
   const lines = results.flatMap(({ n, plane }) => [
     `- N=${n}, where the control plane's time went: ${describeQueries(plane.queries, n)}; up to ${plane.maxPoolWaiting} queries queued for one of the pool's connections; ${plane.tlsConnections} TLS connections opened (${(plane.tlsConnections / n).toFixed(1)} per cluster); event-loop delay p99 ${plane.eventLoopDelayP99Ms.toFixed(0)} ms, max ${plane.eventLoopDelayMaxMs.toFixed(0)} ms; the sandbox process used ${(plane.sandboxCpuMs / 1000).toFixed(1)} s CPU in the same window (${nproc()} cores shared). Per target, after the POST: started p50 ${seconds(plane.phases.startedP50)}, last ${seconds(plane.phases.startedMax)}; apply (Applying→WaitingReady) p50 ${seconds(plane.phases.applyP50)}, p95 ${seconds(plane.phases.applyP95)}; readiness + prune (WaitingReady→Ready) p50 ${seconds(plane.phases.readyP50)}, p95 ${seconds(plane.phases.readyP95)}.`,
-    `- N=${n}: the wait polled \`GET /v1/deployments/:id\` ${plane.polls} times (every ${POLL_MS} ms, as \`fleetplane deploy --wait\`); one GET of the finished deployment costs ${plane.getCpuMs.toFixed(1)} ms CPU, so the polling accounts for at most ${((plane.polls * plane.getCpuMs) / n).toFixed(2)} ms of the ${(plane.cpuMs / n).toFixed(2)} ms CPU per cluster-apply.`,
+    `- N=${n}: the wait read ${plane.events} events from \`GET /v1/deployments/:id/events\` and then made one GET of the finished deployment (as \`fleetplane deploy --wait\`), which costs ${plane.getCpuMs.toFixed(1)} ms CPU (${(plane.getCpuMs / n).toFixed(2)} ms per cluster).`,
     ...plane.failures.map((failure) => `- N=${n}: not Ready: ${failure}`),
   ]);
   return lines.join('\n');
@@ -577,7 +585,7 @@ const METHOD = `For each N, a fresh sandbox process (\`sandbox serve --pod-start
 control plane plus disjoint fresh clusters for each kubectl variant, and a fresh control plane (in this process,
 on its own database). Every sandbox request is answered ${LATENCY_MS} ms late. The control plane registers its N clusters over
 the API and runs one health round (not timed); then one \`POST /v1/deployments\` (placement \`{}\`, \`AllAtOnce\`,
-maxConcurrency ${MAX_CONCURRENCY}) is timed until \`GET /v1/deployments/:id\` (polled every ${POLL_MS} ms) shows it final —
+maxConcurrency ${MAX_CONCURRENCY}) is timed until its event stream ends and \`GET /v1/deployments/:id\` shows it final, as \`fleetplane deploy --wait\` follows it —
 which means every target applied, confirmed Ready at the applied generation, and checked for objects to prune.
 "server" is created_at → finished_at as stored. CPU and peak RSS are this process's (the control plane plus the
 polling), not the sandbox's. kubectl: \`${KUBECTL} apply --server-side --field-manager=bench -f release.yaml
