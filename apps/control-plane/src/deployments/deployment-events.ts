@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DeploymentEntity, DeploymentEventEntity } from '@fleetplane/persistence';
 import { Observable } from 'rxjs';
 import { DataSource, MoreThan } from 'typeorm';
+import { DeploymentChanges } from './deployment-changes';
 
 export interface DeploymentEventMessage {
   id: string;
@@ -10,15 +11,20 @@ export interface DeploymentEventMessage {
 }
 
 const POLL_MS = 300;
+const PAGE = 500;
 const FINAL = ['Succeeded', 'PartiallyFailed', 'Failed', 'RolledBack', 'Cancelled'];
 
 /**
  * A deployment's events as a stream, read from the database so it works whichever replica drives the
- * rollout. Starts after `afterId` (a reconnecting client's Last-Event-ID) and ends once the deployment is final.
+ * rollout: at once when this replica committed a change, else every 300 ms. Starts after `afterId` (a
+ * reconnecting client's Last-Event-ID) and ends once the deployment is final.
  */
 @Injectable()
 export class DeploymentEvents {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly changes: DeploymentChanges,
+  ) {}
 
   stream(deploymentId: string, afterId = '0'): Observable<DeploymentEventMessage> {
     return new Observable((subscriber) => {
@@ -29,7 +35,7 @@ export class DeploymentEvents {
           const events = await this.dataSource.getRepository(DeploymentEventEntity).find({
             where: { deploymentId, id: MoreThan(last) },
             order: { id: 'ASC' },
-            take: 500,
+            take: PAGE,
           });
           for (const event of events) {
             last = event.id;
@@ -39,9 +45,12 @@ export class DeploymentEvents {
               data: { at: event.at.toISOString(), subject: event.subject, state: event.state, message: event.message },
             });
           }
-          const deployment = await this.dataSource.getRepository(DeploymentEntity).findOneBy({ id: deploymentId });
+          // The state alone: the row's plan holds every placed cluster, too much to read at each poll.
+          const deployment = await this.dataSource
+            .getRepository(DeploymentEntity)
+            .findOne({ where: { id: deploymentId }, select: { id: true, state: true } });
           if (!deployment || (FINAL.includes(deployment.state) && events.length === 0)) return subscriber.complete();
-          await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+          if (events.length < PAGE) await this.changes.next(deploymentId, POLL_MS);
         }
       };
       poll().catch((error: unknown) => subscriber.error(error));

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { ClustersModule } from '../clusters/clusters.module';
+import { DeploymentChanges } from './deployment-changes';
 import { DeploymentEvents } from './deployment-events';
 import { DeploymentsController } from './deployments.controller';
 import { DeploymentsService } from './deployments.service';
@@ -20,6 +21,7 @@ import { TargetWrites } from './engine/target-writes';
   providers: [
     DeploymentsService,
     DeploymentEvents,
+    DeploymentChanges,
     ClusterClients,
     DeploymentStore,
     DeploymentRunner,

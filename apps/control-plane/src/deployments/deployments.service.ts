@@ -26,6 +26,7 @@ import { ApplicationsService } from '../applications/applications.service';
 import { fanoutProblem } from '../applications/fanout-problems';
 import { StoredPlan, StoredSpec, candidateOf, fanoutDeploymentOf, releaseOf } from './deployment-plan';
 import { CreateDeploymentDto, DeploymentQuery, RenderDeploymentDto } from './dto/deployment.dto';
+import { DeploymentChanges } from './deployment-changes';
 import { RolloutKicker } from './engine/rollout-kicker';
 
 const DEFAULT_STRATEGY: RolloutStrategy = { type: 'AllAtOnce', maxConcurrency: 16 };
@@ -45,6 +46,7 @@ export class DeploymentsService {
     private readonly applications: ApplicationsService,
     private readonly audit: AuditLog,
     private readonly kicker: RolloutKicker,
+    private readonly changes: DeploymentChanges,
   ) {}
 
   /**
@@ -255,6 +257,7 @@ export class DeploymentsService {
       });
     });
     this.kicker.kick();
+    this.changes.changed(id);
     return this.details(principal, id);
   }
 

@@ -18,6 +18,7 @@ import {
   ReleaseEntity,
 } from '@fleetplane/persistence';
 import { DataSource } from 'typeorm';
+import { DeploymentChanges } from '../deployment-changes';
 import { StoredPlan, fanoutDeploymentOf, releaseOf } from '../deployment-plan';
 import { TargetProgress, TargetWrite, TargetWrites } from './target-writes';
 
@@ -45,6 +46,7 @@ export class DeploymentStore {
   constructor(
     private readonly dataSource: DataSource,
     private readonly writes: TargetWrites,
+    private readonly changes: DeploymentChanges,
   ) {}
 
   async load(id: string): Promise<LoadedDeployment> {
@@ -129,6 +131,7 @@ export class DeploymentStore {
     });
     deployment.state = to;
     deployment.reason = reason;
+    this.changes.changed(deployment.id);
   }
 
   async park(deployment: DeploymentEntity, reason: string, holder: string): Promise<void> {
@@ -141,6 +144,7 @@ export class DeploymentStore {
     await this.dataSource
       .getRepository(DeploymentEventEntity)
       .insert({ deploymentId: deployment.id, subject: 'deployment', state: deployment.state, message: reason });
+    this.changes.changed(deployment.id);
   }
 
   /** Moves targets and records an event per cluster. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DeploymentTargetEntity, InventoryEntry } from '@fleetplane/persistence';
 import { DataSource, EntityManager } from 'typeorm';
+import { DeploymentChanges } from '../deployment-changes';
 
 /** The columns of a target that the rollout writes; everything else (placement, drift) is left alone. */
 export type TargetProgress = Pick<
@@ -45,7 +46,10 @@ export class TargetWrites {
   private queue: Queued[] = [];
   private draining: Promise<void> | undefined;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly changes: DeploymentChanges,
+  ) {}
 
   /** Resolves with the application's inventory on the cluster after an `inventory.add`. */
   write(write: TargetWrite): Promise<InventoryEntry[] | undefined> {
@@ -77,6 +81,8 @@ export class TargetWrites {
       for (const queued of batch) queued.failed(error);
       return;
     }
+    for (const deploymentId of new Set(batch.map(({ write }) => write.target.deploymentId)))
+      this.changes.changed(deploymentId);
     for (const { write, done } of batch) {
       Object.assign(write.target, write.fields);
       done(
