@@ -65,7 +65,7 @@ export { rewriteRegistries } from './overrides/registry-rewrite';
 
 export type { FanoutDeployment } from './render/fanout-deployment';
 export type { RenderOptions, RenderedCluster } from './render/render-for-cluster';
-export { renderForCluster } from './render/render-for-cluster';
+export { renderForCluster, renderKey } from './render/render-for-cluster';
 export { renderDeployment } from './render/render-deployment';
 export type { RenderErrorCode } from './render/render.errors';
 export { RenderError } from './render/render.errors';

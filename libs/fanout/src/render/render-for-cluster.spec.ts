@@ -14,7 +14,7 @@ import { FanoutDeployment } from './fanout-deployment';
 import { leftoversOf, objectsToPrune, ownershipKeys } from './ownership';
 import { RenderError } from './render.errors';
 import { renderDeployment } from './render-deployment';
-import { renderForCluster } from './render-for-cluster';
+import { renderForCluster, renderKey } from './render-for-cluster';
 
 const eks = aCluster('eks-eu-1').on('aws').build();
 const gke = aCluster('gke-eu-1').on('gcp').build();
@@ -333,5 +333,46 @@ describe('leftoversOf', () => {
   it('tells namespaced objects of the same name apart by namespace', () => {
     const elsewhere = { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'other', name: 'storefront-config' };
     assert.deepEqual(leftoversOf([elsewhere], rendered()), [elsewhere]);
+  });
+});
+
+describe('renderKey', () => {
+  const eks2 = aCluster('eks-eu-2').on('aws').build();
+  const clusterOverride = {
+    scope: { level: 'cluster' as const, cluster: 'eks-eu-2' },
+    target: { kind: 'ConfigMap', name: 'storefront-config' },
+    patch: { type: 'merge' as const, patch: { data: { ONLY: 'here' } } },
+  };
+
+  it('is shared by clusters of one cloud that no override tells apart', () => {
+    const deployment = deploymentOn([eks, eks2, gke]);
+    assert.equal(renderKey(deployment, eks), renderKey(deployment, eks2));
+    assert.notEqual(renderKey(deployment, eks), renderKey(deployment, gke));
+  });
+
+  it('sets apart a cluster that an override scopes, and every cluster when replicas are divided', () => {
+    assert.notEqual(
+      renderKey(deploymentOn([eks, eks2], { overrides: [clusterOverride] }), eks),
+      renderKey(deploymentOn([eks, eks2], { overrides: [clusterOverride] }), eks2),
+    );
+    const divided = deploymentOn([eks, eks2], {
+      placement: {
+        replicas: { mode: 'divide', weights: { by: 'cluster', weights: { 'eks-eu-1': 3, 'eks-eu-2': 1 } } },
+      },
+    });
+    assert.notEqual(renderKey(divided, eks), renderKey(divided, eks2));
+  });
+
+  it('lets renderDeployment render each cluster exactly as it would alone', () => {
+    const clusters = [eks, eks2, gke, aks];
+    const deployment = deploymentOn(clusters, { overrides: [clusterOverride] });
+    for (const rendered of renderDeployment(aRelease(), deployment)) {
+      const alone = renderForCluster(
+        aRelease(),
+        deployment,
+        clusters.find((c) => c.id === rendered.clusterId)!,
+      );
+      assert.deepEqual(rendered, alone);
+    }
   });
 });

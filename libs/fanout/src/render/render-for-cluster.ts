@@ -4,6 +4,7 @@ import { applyImageMap } from '../manifests/image-map';
 import { KubeObject, describeObject } from '../manifests/kube-object';
 import { validateDocuments } from '../manifests/validate-documents';
 import { applyOverrides } from '../overrides/apply-overrides';
+import { overridesFor } from '../overrides/override-scope';
 import { rewriteRegistries } from '../overrides/registry-rewrite';
 import { ClusterCandidate } from '../placement/cluster-candidate';
 import { Release } from '../release/release';
@@ -78,6 +79,17 @@ export function renderForCluster(
     objects,
     namespacesToEnsure: [...used].filter((namespace) => !declared.has(namespace)).sort(),
   };
+}
+
+/**
+ * Clusters with the same key receive the same objects: rendering depends on a cluster only through the
+ * overrides in its scope, its cloud (registry rewrites) and, when replicas are divided, its own share.
+ * A fleet without per-cluster overrides renders once per cloud.
+ */
+export function renderKey(deployment: FanoutDeployment, cluster: ClusterCandidate): string {
+  const overrides = overridesFor(deployment.overrides ?? [], cluster).map(({ index }) => index);
+  const share = deployment.placement.replicaMode === 'divide' ? cluster.id : '';
+  return `${cluster.cloud}|${overrides.join(',')}|${share}`;
 }
 
 /**

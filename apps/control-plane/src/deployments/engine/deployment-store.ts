@@ -4,6 +4,7 @@ import {
   DeploymentState,
   FanoutDeployment,
   Release,
+  RenderedCluster,
   TargetState,
   transitionDeployment,
   transitionTarget,
@@ -34,6 +35,8 @@ export interface LoadedDeployment {
   previousRelease: Release | null;
   /** The rendering input, rebuilt from the row once rather than per target. */
   fanout: FanoutDeployment;
+  /** Renders by release and render key: targets that render alike share one (see `renderKey`). */
+  renders: Map<string, RenderedCluster>;
   targets: DeploymentTargetEntity[];
 }
 
@@ -68,6 +71,7 @@ export class DeploymentStore {
       release: releaseOf(release, application),
       previousRelease: previousRelease && releaseOf(previousRelease, application),
       fanout: fanoutDeploymentOf(deployment, application),
+      renders: new Map(),
       targets,
     };
   }

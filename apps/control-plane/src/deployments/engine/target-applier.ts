@@ -4,10 +4,12 @@ import {
   InventoryRef,
   KubeObject,
   Release,
+  RenderedCluster,
   leftoversOf,
   objectsToPrune,
   ownershipKeys,
   renderForCluster,
+  renderKey,
 } from '@fleetplane/fanout';
 import {
   AppliedObject,
@@ -120,10 +122,15 @@ export class TargetApplier {
    * Creating the deployment rendered and validated its release for every target from these same stored
    * inputs; the release a rollback restores was not rendered with them, so that one is validated.
    */
-  private render(loaded: LoadedDeployment, release: Release, target: DeploymentTargetEntity) {
-    return renderForCluster(release, loaded.fanout, target.candidate as unknown as ClusterCandidate, {
-      validate: release !== loaded.release,
-    });
+  private render(loaded: LoadedDeployment, release: Release, target: DeploymentTargetEntity): RenderedCluster {
+    const cluster = target.candidate as unknown as ClusterCandidate;
+    const key = `${release.contentHash}|${renderKey(loaded.fanout, cluster)}`;
+    let rendered = loaded.renders.get(key);
+    if (!rendered) {
+      rendered = renderForCluster(release, loaded.fanout, cluster, { validate: release !== loaded.release });
+      loaded.renders.set(key, rendered);
+    }
+    return rendered;
   }
 
   /**
