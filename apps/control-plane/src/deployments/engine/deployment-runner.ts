@@ -31,9 +31,9 @@ export class DeploymentRunner {
     const running = new Map<string, Promise<void>>();
     try {
       const loaded = await this.store.load(id);
-      await this.resumeOrphans(loaded, running, signal);
       for (;;) {
         if (signal.aborted) return;
+        await this.resumeOrphans(loaded, running, signal);
         const decision = decideNext(this.store.snapshotOf(loaded));
         const next = await this.step(loaded, decision, running, holder, signal);
         if (next === 'stop') return;
@@ -106,14 +106,18 @@ export class DeploymentRunner {
     }
   }
 
-  /** Targets a crashed replica left mid-flight: picked up where they stopped. */
+  /**
+   * Targets in flight that no task drives, picked up where they stopped: left by a crashed replica, or
+   * by a task of this one that could not store its outcome.
+   */
   private async resumeOrphans(
     loaded: LoadedDeployment,
     running: Map<string, Promise<void>>,
     signal: AbortSignal,
   ): Promise<void> {
     const orphans = loaded.targets.filter(
-      (target) => IN_FLIGHT.includes(target.state as TargetState) || target.state === 'RollingBack',
+      (target) =>
+        !running.has(target.id) && (IN_FLIGHT.includes(target.state as TargetState) || target.state === 'RollingBack'),
     );
     await this.clients.prepare(orphans.map((target) => target.clusterId));
     for (const target of orphans) {
