@@ -64,6 +64,14 @@ describe('fleetplane deploy', { timeout: 180_000 }, () => {
     assert.equal((await run('release', 'storefront', '2', '-f', join(dir, 'bad.yaml'))).code, 0);
   });
 
+  it('switches automatic drift reconcile on and off, and refuses an update that changes nothing', async () => {
+    assert.match((await run('apps', 'update', 'storefront', '--auto-reconcile')).stdout, /storefront\s+true/);
+    assert.match((await run('apps', 'update', 'storefront', '--no-auto-reconcile')).stdout, /storefront\s+false/);
+    const usage = await run('apps', 'update', 'storefront');
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--auto-reconcile or --no-auto-reconcile/);
+  });
+
   it('follows a rollout with one plain line per cluster change when not on a terminal, exiting 0 on success', async () => {
     const result = await runFollowing('deploy', 'storefront', '1', '--clouds', 'aws,gcp,azure', '--wait');
     assert.equal(result.code, 0, result.stderr);

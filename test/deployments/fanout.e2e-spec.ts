@@ -363,7 +363,7 @@ metadata:
     });
 
     describe('drift', () => {
-      it('reports the field someone changed with kubectl, and reconciles it when the application asks', async () => {
+      it('reports the field someone changed with kubectl, and reconciles it once the application asks for it', async () => {
         await plane.http
           .post('/v1/applications')
           .set(admin)
@@ -404,6 +404,55 @@ metadata:
         assert.equal(aws.reconciled, false);
         const stored = await plane.http.get('/v1/applications/ledger/drift').set(admin).expect(200);
         assert.equal(stored.body.find((entry: { cluster: string }) => entry.cluster === 'fleet-aws').inSync, false);
+
+        const read = await plane.http.get('/v1/applications/ledger').set(admin).expect(200);
+        await plane.http
+          .patch('/v1/applications/ledger')
+          .set(admin)
+          .set('If-Match', '"0"')
+          .send({ autoReconcile: true })
+          .expect(412);
+        await plane.http
+          .patch('/v1/applications/ledger')
+          .set(admin)
+          .set('If-Match', read.headers.etag)
+          .send({ autoReconcile: true })
+          .expect(200);
+        const reconciling = await plane.http.post('/v1/applications/ledger/drift/check').set(admin).expect(200);
+        assert.equal(
+          reconciling.body.find((entry: { cluster: string }) => entry.cluster === 'fleet-aws').reconciled,
+          true,
+        );
+        const { stdout } = await get(
+          'fleet-aws',
+          'get',
+          'configmap',
+          'ledger-config',
+          '-n',
+          'ledger',
+          '-o',
+          'jsonpath={.data.LOG_LEVEL}',
+        );
+        assert.equal(stdout, 'info', 'the drifted field is back to what was applied');
+        const after = await plane.http.post('/v1/applications/ledger/drift/check').set(admin).expect(200);
+        assert.deepEqual(
+          after.body.map((entry: { cluster: string; inSync: boolean }) => [entry.cluster, entry.inSync]).sort(),
+          [
+            ['fleet-aws', true],
+            ['fleet-gcp', true],
+          ],
+        );
+      });
+
+      it('refuses an application update that is not a boolean switch, naming the field', async () => {
+        const refused = await plane.http
+          .patch('/v1/applications/ledger')
+          .set(admin)
+          .send({ autoReconcile: 'yes', defaultNamespace: 'elsewhere' })
+          .expect(400);
+        assert.equal(refused.headers['content-type'], 'application/problem+json; charset=utf-8');
+        const fields = refused.body.errors.map((error: { field: string }) => error.field).sort();
+        assert.deepEqual(fields, ['autoReconcile', 'defaultNamespace']);
       });
     });
   });

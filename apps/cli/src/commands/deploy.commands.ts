@@ -64,6 +64,27 @@ export function registerDeployCommands(program: Command, cli: CliContext): void 
       ),
     );
 
+  apps
+    .command('update')
+    .argument('<name>')
+    .option('--auto-reconcile', 're-apply drifted objects automatically')
+    .option('--no-auto-reconcile', 'only report drift')
+    .action(async (name: string, options: { autoReconcile?: boolean }) => {
+      if (options.autoReconcile === undefined)
+        throw new UsageError('nothing to change: pass --auto-reconcile or --no-auto-reconcile');
+      cli.print(
+        await (
+          await cli.client()
+        ).patch<Record<string, unknown>>(`v1/applications/${encodeURIComponent(name)}`, {
+          autoReconcile: options.autoReconcile,
+        }),
+        [
+          { header: 'NAME', value: (a: Record<string, unknown>) => String(a.name) },
+          { header: 'AUTO-RECONCILE', value: (a: Record<string, unknown>) => String(a.autoReconcile) },
+        ],
+      );
+    });
+
   program
     .command('release')
     .description(

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Idempotent, PageQuery } from '@fleetplane/http';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Idempotent, PageQuery, etagOf } from '@fleetplane/http';
 import type { Principal } from '@fleetplane/http';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
 import type { Response } from 'express';
@@ -12,6 +12,7 @@ import {
   CreateReleaseDto,
   ReleasePage,
   ReleaseView,
+  UpdateApplicationDto,
 } from './dto/application.dto';
 
 @ApiTags('applications')
@@ -47,8 +48,35 @@ export class ApplicationsController {
   @RequireRole('viewer')
   @ApiOperation({ summary: 'Get an application' })
   @ApiOkResponse({ type: ApplicationView })
-  async get(@CurrentPrincipal() principal: Principal, @Param('name') name: string): Promise<ApplicationView> {
-    return ApplicationView.of(await this.applications.get(principal, name));
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ApplicationView> {
+    const application = await this.applications.get(principal, name);
+    response.setHeader('ETag', etagOf(application.version));
+    return ApplicationView.of(application);
+  }
+
+  @Patch(':name')
+  @RequireRole('operator')
+  @ApiOperation({ summary: 'Switch automatic drift reconcile on or off' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The ETag last read; 412 if the application changed since.',
+  })
+  @ApiOkResponse({ type: ApplicationView })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+    @Body() input: UpdateApplicationDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ApplicationView> {
+    const application = await this.applications.update(principal, name, input, ifMatch);
+    response.setHeader('ETag', etagOf(application.version));
+    return ApplicationView.of(application);
   }
 
   @Post(':name/releases')

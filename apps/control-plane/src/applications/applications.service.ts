@@ -1,11 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { Page, PageQuery, Principal, paginate, problems } from '@fleetplane/http';
+import { Page, PageQuery, Principal, assertIfMatch, paginate, problems } from '@fleetplane/http';
 import { FanoutError, buildRelease, checkReleaseVersion } from '@fleetplane/fanout';
 import { ApplicationEntity, ReleaseEntity, TeamEntity } from '@fleetplane/persistence';
 import { AuditLog, canActForTeam, isPlatformAdmin, roleAtLeast } from '@fleetplane/security';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { fanoutProblem } from './fanout-problems';
-import { CreateApplicationDto, CreateReleaseDto } from './dto/application.dto';
+import { CreateApplicationDto, CreateReleaseDto, UpdateApplicationDto } from './dto/application.dto';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -61,6 +61,37 @@ export class ApplicationsService {
       id: 'app.id',
       timeOf: (a) => a.createdAt,
       idOf: (a) => a.id,
+    });
+  }
+
+  /** Changes what may change after creation (the namespace may not: objects already live there). */
+  async update(
+    principal: Principal,
+    name: string,
+    input: UpdateApplicationDto,
+    ifMatch: string | undefined,
+  ): Promise<ApplicationEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const application = await manager.findOne(ApplicationEntity, {
+        where: { name },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!application || !canActForTeam(principal, application.team)) throw problems.notFound('Application', name);
+      this.assertCanChange(principal, application.team);
+      assertIfMatch(ifMatch, application.version);
+      if (input.autoReconcile === undefined || input.autoReconcile === application.autoReconcile) return application;
+      const before = { ...application };
+      application.autoReconcile = input.autoReconcile;
+      const saved = await manager.save(application);
+      await this.audit.record(manager, {
+        action: 'application.update',
+        resourceType: 'application',
+        resourceId: name,
+        team: application.team,
+        before,
+        after: saved,
+      });
+      return saved;
     });
   }
 

@@ -27,6 +27,13 @@ export class CreateApplicationDto {
   autoReconcile?: boolean;
 }
 
+export class UpdateApplicationDto {
+  @ApiPropertyOptional({ description: 'Re-apply drifted objects when the drift check finds them.' })
+  @IsOptional()
+  @IsBoolean()
+  autoReconcile?: boolean;
+}
+
 export class ApplicationView {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'storefront' }) name: string;
