@@ -108,6 +108,17 @@ describe('fleetplane deploy', { timeout: 180_000 }, () => {
       '{"data":{"LOG_LEVEL":"debug"}}',
     ]);
     const drift = await run('drift', 'storefront');
-    assert.match(drift.stdout, /fleet-gcp\s+ConfigMap\/storefront-config\s+data\.LOG_LEVEL\s+"info"\s+"debug"/);
+    assert.match(
+      drift.stdout,
+      /fleet-gcp\s+ConfigMap\/storefront-config\s+data\.LOG_LEVEL\s+"info"\s+"debug"\s+drifted/,
+    );
+    // fleet-aws runs release 2, whose rollout failed there: that is what it was given, so it is in sync.
+    assert.match(drift.stdout, /fleet-aws\s+in sync/);
+    assert.equal((await run('apps', 'update', 'storefront', '--auto-reconcile')).code, 0);
+    assert.match(
+      (await run('drift', 'storefront')).stdout,
+      /fleet-gcp\s+ConfigMap\/storefront-config\s+data\.LOG_LEVEL.*reconciled/,
+    );
+    assert.match((await run('drift', 'storefront')).stdout, /fleet-gcp\s+in sync/);
   });
 });

@@ -363,6 +363,22 @@ metadata:
     });
 
     describe('drift', () => {
+      it('compares each cluster with what it was last given: a rollout that failed before applying leaves the one before', async () => {
+        const report = await plane.http.post('/v1/applications/storefront/drift/check').set(admin).expect(200);
+        assert.deepEqual(
+          report.body.map((entry: { cluster: string; release: string; inSync: boolean }) => [
+            entry.cluster,
+            entry.release,
+            entry.inSync,
+          ]),
+          [
+            ['fleet-aws', '3.0.0', true],
+            ['fleet-azure', '1.0.0', true],
+            ['fleet-gcp', '1.1.0', true],
+          ],
+        );
+      });
+
       it('reports the field someone changed with kubectl, and reconciles it once the application asks for it', async () => {
         await plane.http
           .post('/v1/applications')

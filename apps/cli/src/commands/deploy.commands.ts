@@ -221,6 +221,7 @@ export function registerDeployCommands(program: Command, cli: CliContext): void 
         Array<{
           cluster: string;
           inSync: boolean;
+          reconciled: boolean;
           error?: string;
           objects: Array<{
             kind: string;
@@ -230,17 +231,10 @@ export function registerDeployCommands(program: Command, cli: CliContext): void 
           }>;
         }>
       >(`v1/applications/${encodeURIComponent(application)}/drift/check`);
-      const rows = report.flatMap((entry) =>
-        entry.objects.length === 0
-          ? [
-              {
-                cluster: entry.cluster,
-                object: '',
-                field: entry.error ?? (entry.inSync ? 'in sync' : ''),
-                expected: '',
-                actual: '',
-              },
-            ]
+      const rows = report.flatMap((entry) => {
+        const state = entry.error ? 'unknown' : entry.inSync ? 'in sync' : entry.reconciled ? 'reconciled' : 'drifted';
+        return entry.objects.length === 0
+          ? [{ cluster: entry.cluster, object: '', field: entry.error ?? '', expected: '', actual: '', state }]
           : entry.objects.flatMap((object) =>
               (object.missing ? [{ path: '(missing)', expected: '', actual: '' }] : object.fields).map((field) => ({
                 cluster: entry.cluster,
@@ -248,15 +242,17 @@ export function registerDeployCommands(program: Command, cli: CliContext): void 
                 field: field.path,
                 expected: JSON.stringify(field.expected),
                 actual: JSON.stringify(field.actual),
+                state,
               })),
-            ),
-      );
+            );
+      });
       cli.print(rows, [
         { header: 'CLUSTER', value: (r) => r.cluster },
         { header: 'OBJECT', value: (r) => r.object },
         { header: 'FIELD', value: (r) => r.field },
         { header: 'EXPECTED', value: (r) => r.expected },
         { header: 'ACTUAL', value: (r) => r.actual },
+        { header: 'STATE', value: (r) => r.state },
       ]);
     });
 }

@@ -5,6 +5,7 @@ import { DeploymentChanges } from './deployment-changes';
 import { DeploymentEvents } from './deployment-events';
 import { DeploymentsController } from './deployments.controller';
 import { DeploymentsService } from './deployments.service';
+import { DriftBaselines } from './drift/drift-baselines';
 import { DriftChecker } from './drift/drift-checker';
 import { DriftController } from './drift/drift.controller';
 import { ClusterClients } from './engine/cluster-clients';
@@ -30,6 +31,7 @@ import { TargetWrites } from './engine/target-writes';
     TargetApplier,
     TargetWrites,
     DriftChecker,
+    DriftBaselines,
   ],
   exports: [DeploymentsService, RolloutDriver, ClusterClients],
 })

@@ -12,9 +12,10 @@ import {
 } from '@fleetplane/persistence';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { fanoutDeploymentOf, releaseOf } from '../deployment-plan';
 import { ClusterClients } from '../engine/cluster-clients';
+import { DriftBaselines } from './drift-baselines';
 
 export interface ClusterDrift {
   cluster: string;
@@ -35,10 +36,9 @@ export interface ClusterDrift {
 }
 
 const LEASE = 'drift-checker';
-const SETTLED = ['Succeeded', 'PartiallyFailed'];
 
 /**
- * Compares what each application's latest settled deployment applied with what its clusters run now,
+ * Compares what each cluster was last given (see DriftBaselines) with what it runs now,
  * field by field (only the fields we applied), stores the result per cluster, and re-applies what drifted
  * when the application asks for automatic reconcile. One replica checks at a time.
  */
@@ -54,6 +54,7 @@ export class DriftChecker implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly dataSource: DataSource,
     private readonly clients: ClusterClients,
     private readonly leases: Leases,
+    private readonly baselines: DriftBaselines,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -66,16 +67,10 @@ export class DriftChecker implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async checkApplication(application: ApplicationEntity): Promise<ClusterDrift[]> {
-    const deployment = await this.dataSource.getRepository(DeploymentEntity).findOne({
-      where: { applicationId: application.id, state: In(SETTLED) },
-      order: { createdAt: 'DESC' },
-    });
-    if (!deployment) return [];
-    const release = await this.dataSource.getRepository(ReleaseEntity).findOneByOrFail({ id: deployment.releaseId });
-    const targets = await this.dataSource
-      .getRepository(DeploymentTargetEntity)
-      .findBy({ deploymentId: deployment.id, state: 'Ready' });
-    return Promise.all(targets.map((target) => this.checkTarget(application, deployment, release, target)));
+    const baselines = await this.baselines.of(application.id);
+    return Promise.all(
+      baselines.map(({ deployment, release, target }) => this.checkTarget(application, deployment, release, target)),
+    );
   }
 
   private async checkTarget(

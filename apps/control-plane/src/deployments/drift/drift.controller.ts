@@ -1,10 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@fleetplane/http';
-import { DeploymentEntity, DeploymentTargetEntity } from '@fleetplane/persistence';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
-import { DataSource, In } from 'typeorm';
 import { ApplicationsService } from '../../applications/applications.service';
+import { DriftBaselines } from './drift-baselines';
 import { ClusterDrift, DriftChecker } from './drift-checker';
 
 @ApiTags('applications')
@@ -13,29 +12,21 @@ export class DriftController {
   constructor(
     private readonly applications: ApplicationsService,
     private readonly checker: DriftChecker,
-    private readonly dataSource: DataSource,
+    private readonly baselines: DriftBaselines,
   ) {}
 
   @Get()
   @RequireRole('viewer')
   @ApiOperation({ summary: 'Drift found by the last check: per cluster, the fields that differ from what was applied' })
-  @ApiOkResponse({ description: 'One entry per cluster of the latest settled deployment.' })
+  @ApiOkResponse({ description: 'One entry per cluster, against what its newest finished target applied there.' })
   async last(
     @CurrentPrincipal() principal: Principal,
     @Param('name') name: string,
   ): Promise<Array<Partial<ClusterDrift>>> {
     const application = await this.applications.get(principal, name);
-    const deployment = await this.dataSource.getRepository(DeploymentEntity).findOne({
-      where: { applicationId: application.id, state: In(['Succeeded', 'PartiallyFailed']) },
-      order: { createdAt: 'DESC' },
-    });
-    if (!deployment) return [];
-    const targets = await this.dataSource
-      .getRepository(DeploymentTargetEntity)
-      .findBy({ deploymentId: deployment.id, state: 'Ready' });
-    return targets.map((target) => ({
+    return (await this.baselines.of(application.id)).map(({ target }) => ({
       cluster: target.clusterName,
-      deploymentId: deployment.id,
+      deploymentId: target.deploymentId,
       checkedAt: target.driftCheckedAt?.toISOString(),
       inSync: target.drift ? target.drift.length === 0 : undefined,
       objects: (target.drift ?? []) as ClusterDrift['objects'],
