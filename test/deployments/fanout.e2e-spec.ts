@@ -21,6 +21,14 @@ for (const backend of backends()) {
     let admin: Record<string, string>;
     const get = (cluster: string, ...args: string[]) =>
       kubectl('kubectl', ['--kubeconfig', join(dir, `${cluster}.kubeconfig`), ...args], { timeout: 20_000 });
+    const exists = (kind: string, name: string) =>
+      get('fleet-aws', 'get', kind, name, '-n', 'shop', '-o', 'name').then(
+        () => true,
+        (error: { stderr?: string }) => {
+          assert.match(error.stderr ?? '', /NotFound/);
+          return false;
+        },
+      );
 
     before(async () => {
       dir = await mkdtemp(join(tmpdir(), 'fleetplane-fanout-'));
@@ -286,14 +294,6 @@ metadata:
         const done = await waitForDeployment(plane, created.body.id, ['Succeeded', 'Failed', 'PartiallyFailed']);
         assert.equal(done.state, 'Succeeded', JSON.stringify(done.targets));
       };
-      const exists = (kind: string, name: string) =>
-        get('fleet-aws', 'get', kind, name, '-n', 'shop', '-o', 'name').then(
-          () => true,
-          (error: { stderr?: string }) => {
-            assert.match(error.stderr ?? '', /NotFound/);
-            return false;
-          },
-        );
 
       it('deletes what the next release no longer has, of any kind, without listing the cluster', async () => {
         for (const [version, extra] of [
@@ -329,6 +329,75 @@ metadata:
           .requestLog('fleet-aws')
           .filter((entry) => entry.method === 'GET' && entry.path.includes('labelSelector'));
         assert.deepEqual(lists, [], 'prune reads the inventory, not the cluster');
+      });
+    });
+
+    describe('one rollout at a time, and rollback', () => {
+      it('refuses a second active deployment of the application on a cluster, naming the one in the way', async () => {
+        const first = await plane.http
+          .post('/v1/deployments')
+          .set(admin)
+          .send({
+            application: 'storefront',
+            release: '1.3.0',
+            placement: {},
+            strategy: {
+              type: 'Waves',
+              waves: [{ name: 'first', select: { clusters: ['fleet-aws'] }, after: { type: 'approval' } }],
+            },
+          })
+          .expect(201);
+        await waitForDeployment(plane, first.body.id, ['Progressing']);
+        const refused = await plane.http
+          .post('/v1/deployments')
+          .set(admin)
+          .send({ application: 'storefront', release: '1.2.0', placement: { clouds: ['aws', 'gcp'] } })
+          .expect(409);
+        assert.deepEqual(refused.body.errors, [
+          { field: 'placement', message: `selects fleet-aws, which deployment ${first.body.id} is still rolling out` },
+          { field: 'placement', message: `selects fleet-gcp, which deployment ${first.body.id} is still rolling out` },
+        ]);
+        await plane.http.post(`/v1/deployments/${first.body.id}/cancel`).set(admin).expect(200);
+        await waitForDeployment(plane, first.body.id, ['Cancelled']);
+      });
+
+      it('rolls back to the release the clusters ran before, and forward again to a named one', async () => {
+        const list = await plane.http
+          .get('/v1/deployments?application=storefront&state=Succeeded')
+          .set(admin)
+          .expect(200);
+        const latest = list.body.items.find((d: { release: string }) => d.release === '1.3.0');
+        const back = await plane.http.post(`/v1/deployments/${latest.id}/rollback`).set(admin).send({}).expect(201);
+        assert.equal(back.body.kind, 'rollback');
+        assert.equal(back.body.release, '1.2.0');
+        const restored = await waitForDeployment(plane, back.body.id, ['Succeeded', 'Failed', 'PartiallyFailed']);
+        assert.equal(restored.state, 'Succeeded', JSON.stringify(restored.targets));
+        assert.deepEqual(
+          restored.targets.map((t) => t.cluster),
+          ['fleet-aws'],
+          'the same targets',
+        );
+        assert.equal(await exists('serviceaccount', 'storefront-batch'), true);
+
+        const forward = await plane.http
+          .post(`/v1/deployments/${back.body.id}/rollback`)
+          .set(admin)
+          .send({ release: '1.3.0' })
+          .expect(201);
+        const done = await waitForDeployment(plane, forward.body.id, ['Succeeded', 'Failed', 'PartiallyFailed']);
+        assert.equal(done.state, 'Succeeded', JSON.stringify(done.targets));
+        assert.equal(await exists('serviceaccount', 'storefront-batch'), false, 'pruned again from the inventory');
+        const { stdout } = await get(
+          'fleet-aws',
+          'get',
+          'deployment',
+          'storefront',
+          '-n',
+          'shop',
+          '-o',
+          'jsonpath={.spec.template.spec.containers[0].image}',
+        );
+        assert.equal(stdout, 'ghcr.io/acme/storefront:1.3.0');
       });
     });
 

@@ -83,6 +83,11 @@ export class DeploymentsService {
     const waveOf = new Map(rollout.waves.flatMap((wave) => wave.clusterIds.map((id) => [id, wave.index] as const)));
 
     const deployment = await this.dataSource.transaction(async (manager) => {
+      await this.assertNoActiveRollout(
+        manager,
+        application,
+        decision.clusters.map((placed) => placed.cluster.id),
+      );
       const previous = await this.lastSucceededRelease(manager, application.id);
       const row = await manager.save(
         manager.create(DeploymentEntity, {
@@ -339,6 +344,33 @@ export class DeploymentsService {
   /** The application's team's clusters and the platform team's shared ones. */
   private placeableClusters(application: ApplicationEntity): Promise<ClusterEntity[]> {
     return this.dataSource.getRepository(ClusterEntity).findBy({ team: In([application.team, PLATFORM_TEAM]) });
+  }
+
+  /**
+   * One active deployment per application and cluster: two would apply over each other under the same
+   * field manager. Creations of one application are serialized by an advisory lock held until commit,
+   * so two racing requests cannot both pass this check.
+   */
+  private async assertNoActiveRollout(
+    manager: EntityManager,
+    application: ApplicationEntity,
+    clusterIds: string[],
+  ): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('deployments:' || $1))`, [application.id]);
+    const busy = (await manager.query(
+      `SELECT d.id, t.cluster_name FROM deployments d JOIN deployment_targets t ON t.deployment_id = d.id
+       WHERE d.application_id = $1 AND d.state = ANY($2) AND t.cluster_id = ANY($3::uuid[])
+       ORDER BY t.cluster_name LIMIT 5`,
+      [application.id, ACTIVE_STATES, clusterIds],
+    )) as Array<{ id: string; cluster_name: string }>;
+    if (busy.length === 0) return;
+    throw problems.conflict(
+      `Deployment ${busy[0].id} of ${application.name} is still active on ${busy.map((row) => row.cluster_name).join(', ')}; wait for it or cancel it first.`,
+      busy.map((row) => ({
+        field: 'placement',
+        message: `selects ${row.cluster_name}, which deployment ${row.id} is still rolling out`,
+      })),
+    );
   }
 
   private async lastSucceededRelease(manager: EntityManager, applicationId: string): Promise<string | undefined> {
