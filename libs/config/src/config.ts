@@ -19,6 +19,8 @@ export interface FleetplaneConfig {
   rollouts: { enabled: boolean; concurrentDeployments: number };
   /** Time between drift checks of every application's live objects; 0 turns them off. */
   driftIntervalMs: number;
+  /** Longest silence on a deployment's event stream before a keep-alive comment goes out. */
+  eventsKeepAliveMs: number;
 }
 
 export interface HealthProbeConfig {

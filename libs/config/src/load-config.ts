@@ -46,6 +46,7 @@ export function loadConfig(env: Env = process.env): FleetplaneConfig {
       concurrentDeployments: read.integer('FLEETPLANE_CONCURRENT_DEPLOYMENTS', 8, 1, 1000),
     },
     driftIntervalMs: read.integer('FLEETPLANE_DRIFT_INTERVAL_MS', 300_000, 0, 86_400_000),
+    eventsKeepAliveMs: read.integer('FLEETPLANE_EVENTS_KEEPALIVE_MS', 15_000, 100, 600_000),
     aws: {
       eksEndpoint: read.httpUrl('FLEETPLANE_EKS_ENDPOINT'),
       stsEndpoint: read.httpUrl('FLEETPLANE_STS_ENDPOINT'),

@@ -5,7 +5,7 @@ import type { Principal } from '@fleetplane/http';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
 import type { Response } from 'express';
 import { Observable } from 'rxjs';
-import { DeploymentEventMessage, DeploymentEvents } from './deployment-events';
+import { DeploymentEventMessage, DeploymentEvents, KeepAlive } from './deployment-events';
 import { DeploymentDetails, DeploymentsService } from './deployments.service';
 import {
   CreateDeploymentDto,
@@ -88,7 +88,7 @@ export class DeploymentsController {
     )
     id: string,
     @Headers('last-event-id') lastEventId: string | undefined,
-  ): Promise<Observable<DeploymentEventMessage>> {
+  ): Promise<Observable<DeploymentEventMessage | KeepAlive>> {
     await this.deployments.details(principal, id);
     return this.events.stream(id, lastEventId && /^\d+$/.test(lastEventId) ? lastEventId : '0');
   }

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Sandbox } from '../../apps/sandbox-cluster/src';
+import { EventStreamParser, ServerSentEvent } from '../../apps/cli/src/event-stream';
+import { RunningControlPlane, bearer, startControlPlane } from '../support/control-plane';
+import { registerFleet, startFastSandbox, waitForDeployment } from '../support/fleet';
+import { storefrontManifests } from './storefront';
+
+interface Received {
+  events: ServerSentEvent[];
+  comments: number;
+  ended: boolean;
+}
+
+describe('a deployment event stream', { timeout: 120_000 }, () => {
+  let plane: RunningControlPlane;
+  let sandbox: Sandbox;
+  let dir: string;
+  let id: string;
+
+  /** Reads the raw stream for up to `ms` (or to its end), as any SSE client would see it. */
+  async function read(ms: number, lastEventId?: string): Promise<Received> {
+    const response = await fetch(`${plane.url}/v1/deployments/${id}/events`, {
+      headers: { ...bearer(plane.adminToken), ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) },
+      signal: AbortSignal.timeout(ms),
+    });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+    const parser = new EventStreamParser();
+    const received: Received = { events: [], comments: 0, ended: false };
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of response.body!) {
+        received.comments += (decoder.decode(chunk, { stream: true }).match(/^: ?keep-alive$/gm) ?? []).length;
+        received.events.push(...parser.push(chunk));
+      }
+      received.ended = true;
+    } catch (error) {
+      if ((error as Error).name !== 'TimeoutError') throw error;
+    }
+    return received;
+  }
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fleetplane-events-'));
+    sandbox = await startFastSandbox(dir);
+    plane = await startControlPlane('embedded', { FLEETPLANE_EVENTS_KEEPALIVE_MS: '200' });
+    await registerFleet(plane, sandbox, dir);
+    const admin = bearer(plane.adminToken);
+    await plane.http.post('/v1/applications').set(admin).send({ name: 'shop', defaultNamespace: 'shop' }).expect(201);
+    await plane.http
+      .post('/v1/applications/shop/releases')
+      .set(admin)
+      .send({ version: '1', manifests: storefrontManifests() })
+      .expect(201);
+    const created = await plane.http
+      .post('/v1/deployments')
+      .set(admin)
+      .send({
+        application: 'shop',
+        release: '1',
+        placement: {},
+        strategy: {
+          type: 'Waves',
+          waves: [{ name: 'canary', select: { clusters: ['fleet-aws'] }, after: { type: 'approval' } }],
+        },
+      })
+      .expect(201);
+    id = created.body.id;
+    await waitForDeployment(plane, id, ['Progressing']);
+  });
+  after(async () => {
+    await plane?.close();
+    await sandbox?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps a stream waiting for an approval alive with comments, carrying each event with its id', async () => {
+    const waiting = await read(1_200);
+    assert.equal(waiting.ended, false, 'a deployment waiting for a person is not over');
+    assert.ok(waiting.comments >= 2, `${waiting.comments} keep-alive comments in 1.2 s at a 200 ms interval`);
+    const canary = waiting.events.filter((event) => event.type === 'target').map((event) => JSON.parse(event.data));
+    assert.deepEqual(
+      canary.map((event) => [event.subject, event.state]),
+      [
+        ['fleet-aws', 'Applying'],
+        ['fleet-aws', 'WaitingReady'],
+        ['fleet-aws', 'Ready'],
+      ],
+    );
+    const ids = waiting.events.map((event) => Number(event.id));
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => a - b),
+      'ids only grow',
+    );
+  });
+
+  it('resumes after Last-Event-ID, and ends once the deployment is final', async () => {
+    const before = await read(600);
+    const resumeAfter = before.events[1].id;
+    await plane.http.post(`/v1/deployments/${id}/approve`).set(bearer(plane.adminToken)).expect(200);
+    const resumed = await read(30_000, resumeAfter);
+    assert.equal(resumed.ended, true);
+    assert.deepEqual(
+      resumed.events.slice(0, before.events.length - 2).map((event) => event.id),
+      before.events.slice(2).map((event) => event.id),
+      'nothing seen before is sent again, nothing after is skipped',
+    );
+    const last = JSON.parse(resumed.events.at(-1)!.data);
+    assert.deepEqual([last.subject, last.state], ['deployment', 'Succeeded']);
+  });
+});
