@@ -584,7 +584,8 @@ async function main(counts: number[]): Promise<void> {
 const METHOD = `For each N, a fresh sandbox process (\`sandbox serve --pod-start-ms 50 --pod-ready-ms 50\`) with N clusters for the
 control plane plus disjoint fresh clusters for each kubectl variant, and a fresh control plane (in this process,
 on its own database). Every sandbox request is answered ${LATENCY_MS} ms late. The control plane registers its N clusters over
-the API and runs one health round (not timed); then one \`POST /v1/deployments\` (placement \`{}\`, \`AllAtOnce\`,
+the API and runs one health round (not timed; in steady state the prober keeps a warm connection to every cluster,
+and the rollout uses it); then one \`POST /v1/deployments\` (placement \`{}\`, \`AllAtOnce\`,
 maxConcurrency ${MAX_CONCURRENCY}) is timed until its event stream ends and \`GET /v1/deployments/:id\` shows it final, as \`fleetplane deploy --wait\` follows it —
 which means every target applied, confirmed Ready at the applied generation, and checked for objects to prune.
 "server" is created_at → finished_at as stored. CPU and peak RSS are this process's (the control plane plus the
