@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FLEETPLANE_CONFIG } from '@fleetplane/config';
 import type { FleetplaneConfig } from '@fleetplane/config';
-import { DeploymentEntity, DeploymentEventEntity } from '@fleetplane/persistence';
 import { Observable } from 'rxjs';
-import { DataSource, MoreThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DeploymentChanges } from './deployment-changes';
 
 export interface DeploymentEventMessage {
@@ -36,6 +35,45 @@ export class DeploymentEvents {
     private readonly changes: DeploymentChanges,
   ) {}
 
+  /**
+   * The next page of events and the deployment's state, in one statement and so from one snapshot: a
+   * state read as final comes with every event committed before it (its own final event included).
+   */
+  private async read(deploymentId: string, afterId: string) {
+    const rows = (await this.dataSource.query(
+      `SELECT d.state AS deployment_state, e.id, e.at, e.subject, e.state, e.message
+       FROM deployments d LEFT JOIN LATERAL (
+         SELECT id, at, subject, state, message FROM deployment_events
+         WHERE deployment_id = d.id AND id > $2 ORDER BY id LIMIT $3) e ON true
+       WHERE d.id = $1`,
+      [deploymentId, afterId, PAGE],
+    )) as Array<{
+      deployment_state: string;
+      id: string | null;
+      at: Date;
+      subject: string;
+      state: string;
+      message: string;
+    }>;
+    const events: DeploymentEventMessage[] = rows.flatMap((row) =>
+      row.id === null
+        ? []
+        : [
+            {
+              id: String(row.id),
+              type: row.subject === 'deployment' ? ('deployment' as const) : ('target' as const),
+              data: {
+                at: new Date(row.at).toISOString(),
+                subject: row.subject,
+                state: row.state,
+                message: row.message,
+              },
+            },
+          ],
+    );
+    return { state: rows[0]?.deployment_state, events };
+  }
+
   stream(deploymentId: string, afterId = '0'): Observable<DeploymentEventMessage | KeepAlive> {
     return new Observable((subscriber) => {
       let last = afterId;
@@ -43,11 +81,7 @@ export class DeploymentEvents {
       let sentAt = Date.now();
       const poll = async () => {
         while (!stopped) {
-          const events = await this.dataSource.getRepository(DeploymentEventEntity).find({
-            where: { deploymentId, id: MoreThan(last) },
-            order: { id: 'ASC' },
-            take: PAGE,
-          });
+          const { state, events } = await this.read(deploymentId, last);
           if (events.length > 0) sentAt = Date.now();
           else if (Date.now() - sentAt >= this.config.eventsKeepAliveMs) {
             subscriber.next({ comment: 'keep-alive' });
@@ -55,17 +89,9 @@ export class DeploymentEvents {
           }
           for (const event of events) {
             last = event.id;
-            subscriber.next({
-              id: event.id,
-              type: event.subject === 'deployment' ? 'deployment' : 'target',
-              data: { at: event.at.toISOString(), subject: event.subject, state: event.state, message: event.message },
-            });
+            subscriber.next(event);
           }
-          // The state alone: the row's plan holds every placed cluster, too much to read at each poll.
-          const deployment = await this.dataSource
-            .getRepository(DeploymentEntity)
-            .findOne({ where: { id: deploymentId }, select: { id: true, state: true } });
-          if (!deployment || (FINAL.includes(deployment.state) && events.length === 0)) return subscriber.complete();
+          if (state === undefined || (FINAL.includes(state) && events.length === 0)) return subscriber.complete();
           if (events.length < PAGE) await this.changes.next(deploymentId, POLL_MS);
         }
       };
