@@ -28,30 +28,30 @@ export class DeploymentRunner {
   ) {}
 
   async drive(id: string, holder: string, signal: AbortSignal): Promise<void> {
-    const running = new Map<string, Promise<void>>();
+    const tasks = new TargetTasks(this.logger);
     try {
       const loaded = await this.store.load(id);
       for (;;) {
         if (signal.aborted) return;
-        await this.resumeOrphans(loaded, running, signal);
+        await this.resumeOrphans(loaded, tasks, signal);
         const decision = decideNext(this.store.snapshotOf(loaded));
-        const next = await this.step(loaded, decision, running, holder, signal);
+        const next = await this.step(loaded, decision, tasks, holder, signal);
         if (next === 'stop') return;
-        if (next === 'wait') await this.waitForChange(decision, signal);
+        if (next === 'wait') await this.waitForChange(decision, tasks, signal);
         if (!signal.aborted) await this.store.refresh(loaded.deployment);
       }
     } catch (error) {
       if (!(error instanceof LeaseLost)) throw error;
       this.logger.warn(error.message);
     } finally {
-      await Promise.allSettled(running.values());
+      await tasks.settled();
     }
   }
 
   private async step(
     loaded: LoadedDeployment,
     decision: RolloutDecision,
-    running: Map<string, Promise<void>>,
+    tasks: TargetTasks,
     holder: string,
     signal: AbortSignal,
   ): Promise<'again' | 'wait' | 'stop'> {
@@ -68,17 +68,17 @@ export class DeploymentRunner {
         const starting = byCluster(decision.clusterIds);
         await this.clients.prepare(decision.clusterIds);
         await this.store.moveTargets(starting, 'Applying', `wave ${decision.waveIndex} started`);
-        for (const target of starting) this.launch(running, target, () => this.applier.rollOut(loaded, target, signal));
+        for (const target of starting) tasks.launch(target, () => this.applier.rollOut(loaded, target, signal));
         return 'again';
       }
       case 'Wait':
-        if (decision.reason === 'PausedByUser' && running.size === 0) {
+        if (decision.reason === 'PausedByUser' && tasks.size === 0) {
           await this.store.park(deployment, 'paused by an operator', holder);
           return 'stop';
         }
         return 'wait';
       case 'AwaitApproval':
-        if (running.size > 0) return 'wait';
+        if (tasks.size > 0) return 'wait';
         await this.store.park(deployment, `waiting for approval of wave ${decision.waveIndex}`, holder);
         return 'stop';
       case 'HaltWave':
@@ -94,11 +94,11 @@ export class DeploymentRunner {
         const rolling = byCluster(decision.clusterIds);
         await this.clients.prepare(decision.clusterIds);
         await this.store.moveTargets(rolling, 'RollingBack', 'rolling back');
-        for (const target of rolling) this.launch(running, target, () => this.applier.rollBack(loaded, target, signal));
+        for (const target of rolling) tasks.launch(target, () => this.applier.rollBack(loaded, target, signal));
         return 'again';
       }
       case 'Finish':
-        if (running.size > 0) return 'wait';
+        if (tasks.size > 0) return 'wait';
         await this.store.moveDeployment(deployment, decision.state, decision.reason, holder);
         return 'stop';
       case 'None':
@@ -110,36 +110,59 @@ export class DeploymentRunner {
    * Targets in flight that no task drives, picked up where they stopped: left by a crashed replica, or
    * by a task of this one that could not store its outcome.
    */
-  private async resumeOrphans(
-    loaded: LoadedDeployment,
-    running: Map<string, Promise<void>>,
-    signal: AbortSignal,
-  ): Promise<void> {
+  private async resumeOrphans(loaded: LoadedDeployment, tasks: TargetTasks, signal: AbortSignal): Promise<void> {
     const orphans = loaded.targets.filter(
       (target) =>
-        !running.has(target.id) && (IN_FLIGHT.includes(target.state as TargetState) || target.state === 'RollingBack'),
+        !tasks.has(target.id) && (IN_FLIGHT.includes(target.state as TargetState) || target.state === 'RollingBack'),
     );
     await this.clients.prepare(orphans.map((target) => target.clusterId));
     for (const target of orphans) {
       if (IN_FLIGHT.includes(target.state as TargetState))
-        this.launch(running, target, () => this.applier.rollOut(loaded, target, signal));
-      if (target.state === 'RollingBack')
-        this.launch(running, target, () => this.applier.rollBack(loaded, target, signal));
+        tasks.launch(target, () => this.applier.rollOut(loaded, target, signal));
+      if (target.state === 'RollingBack') tasks.launch(target, () => this.applier.rollBack(loaded, target, signal));
     }
   }
 
-  private launch(running: Map<string, Promise<void>>, target: DeploymentTargetEntity, work: () => Promise<void>): void {
+  /** Until a target task ends, an operator acts (the shared kick), or the decision's own time comes. */
+  private async waitForChange(decision: RolloutDecision, tasks: TargetTasks, signal: AbortSignal): Promise<void> {
+    const until = decision.type === 'Wait' && decision.until ? Math.max(0, decision.until - Date.now()) : MAX_WAIT_MS;
+    const ms = Math.min(until, MAX_WAIT_MS);
+    const woken = new AbortController();
+    const either = AbortSignal.any([signal, woken.signal]);
+    await Promise.race([this.kicker.wait(ms, either), tasks.finished.wait(ms, either)]);
+    woken.abort();
+  }
+}
+
+/**
+ * The target tasks of one drive. A task's end wakes this drive alone: the shared kick is for what
+ * concerns every replica's driver (a new deployment, an operator's action).
+ */
+class TargetTasks {
+  private readonly running = new Map<string, Promise<void>>();
+  readonly finished = new RolloutKicker();
+
+  constructor(private readonly logger: Logger) {}
+
+  get size(): number {
+    return this.running.size;
+  }
+
+  has(targetId: string): boolean {
+    return this.running.has(targetId);
+  }
+
+  launch(target: DeploymentTargetEntity, work: () => Promise<void>): void {
     const task = work()
       .catch((error: unknown) => this.logger.error({ err: error, cluster: target.clusterName }, 'target task crashed'))
       .finally(() => {
-        running.delete(target.id);
-        this.kicker.kick();
+        this.running.delete(target.id);
+        this.finished.kick();
       });
-    running.set(target.id, task);
+    this.running.set(target.id, task);
   }
 
-  private async waitForChange(decision: RolloutDecision, signal: AbortSignal): Promise<void> {
-    const until = decision.type === 'Wait' && decision.until ? Math.max(0, decision.until - Date.now()) : MAX_WAIT_MS;
-    await this.kicker.wait(Math.min(until, MAX_WAIT_MS), signal);
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.running.values());
   }
 }
