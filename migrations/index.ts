@@ -3,6 +3,7 @@ import { ClusterInventories1796114032332 } from './1796114032332-ClusterInventor
 import { Clusters1795387315822 } from './1795387315822-Clusters';
 import { Fanout1795388634399 } from './1795388634399-Fanout';
 import { Foundation1795386177297 } from './1795386177297-Foundation';
+import { TargetPreviousReleases1796117809996 } from './1796117809996-TargetPreviousReleases';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationClass[] = [
   Clusters1795387315822,
   Fanout1795388634399,
   ClusterInventories1796114032332,
+  TargetPreviousReleases1796117809996,
 ];

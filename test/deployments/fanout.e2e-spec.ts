@@ -401,6 +401,54 @@ metadata:
       });
     });
 
+    describe('clusters that ran different releases', () => {
+      it('rolls each cluster back to the release it ran before, and asks which one for a manual rollback', async () => {
+        await plane.http
+          .post('/v1/applications/storefront/releases')
+          .set(admin)
+          .send({ version: '4.0.0-bad', manifests: storefrontManifests('ghcr.io/acme/storefront:4.0.0-crashloop') })
+          .expect(201);
+        const created = await plane.http
+          .post('/v1/deployments')
+          .set(admin)
+          .send({
+            application: 'storefront',
+            release: '4.0.0-bad',
+            placement: {},
+            strategy: { type: 'AllAtOnce', maxConcurrency: 3, rollbackOnHalt: true },
+          })
+          .expect(201);
+        const done = await waitForDeployment(plane, created.body.id, ['RolledBack', 'Failed', 'Succeeded']);
+        assert.equal(done.state, 'RolledBack', JSON.stringify(done.targets));
+        const image = async (cluster: string) =>
+          (
+            await get(
+              cluster,
+              'get',
+              'deployment',
+              'storefront',
+              '-n',
+              'shop',
+              '-o',
+              'jsonpath={.spec.template.spec.containers[0].image}',
+            )
+          ).stdout;
+        assert.deepEqual(
+          [await image('fleet-aws'), await image('fleet-gcp'), await image('fleet-azure')],
+          ['ghcr.io/acme/storefront:1.3.0', 'ghcr.io/acme/storefront:1.1.0', 'ghcr.io/acme/storefront:1.0.0'],
+        );
+        const ambiguous = await plane.http
+          .post(`/v1/deployments/${created.body.id}/rollback`)
+          .set(admin)
+          .send({})
+          .expect(422);
+        assert.deepEqual(ambiguous.body.errors, [
+          { field: 'release', message: 'is required when the clusters ran different releases' },
+        ]);
+        assert.match(ambiguous.body.detail, /1\.0\.0, 1\.1\.0, 1\.3\.0/);
+      });
+    });
+
     describe('deregistering a targeted cluster', () => {
       it('is refused while a deployment targets it, and allowed to an admin who forces it', async () => {
         await plane.http

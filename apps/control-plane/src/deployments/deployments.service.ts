@@ -88,12 +88,18 @@ export class DeploymentsService {
         application,
         decision.clusters.map((placed) => placed.cluster.id),
       );
-      const previous = await this.lastSucceededRelease(manager, application.id);
+      const previous = await this.lastGoodReleases(
+        manager,
+        application.id,
+        decision.clusters.map((placed) => placed.cluster.id),
+      );
+      const common = new Set(decision.clusters.map((placed) => previous.get(placed.cluster.id) ?? null));
       const row = await manager.save(
         manager.create(DeploymentEntity, {
           applicationId: application.id,
           releaseId: release.id,
-          previousReleaseId: previous ?? null,
+          // The record of a fleet that ran one release before; per cluster, each target keeps its own.
+          previousReleaseId: common.size === 1 ? [...common][0] : null,
           kind,
           spec: spec as unknown as Record<string, unknown>,
           plan: plan as unknown as Record<string, unknown>,
@@ -115,6 +121,7 @@ export class DeploymentsService {
             deploymentId: row.id,
             clusterId: placed.cluster.id,
             clusterName: placed.cluster.name,
+            previousReleaseId: previous.get(placed.cluster.id) ?? null,
             candidate: placed.cluster as unknown as Record<string, unknown>,
             wave: waveOf.get(placed.cluster.id) ?? 0,
             state: 'Pending',
@@ -266,14 +273,15 @@ export class DeploymentsService {
     return this.details(principal, id);
   }
 
-  /** A new deployment of an earlier release (the one the targets ran before, or a named one) on the same clusters. */
+  /**
+   * A new deployment of an earlier release on the same clusters: the named one, or the one the clusters
+   * ran before (refused when they ran different ones, since one deployment carries one release).
+   */
   async rollback(principal: Principal, id: string, releaseVersion: string | undefined): Promise<DeploymentDetails> {
     const { deployment, application, targets } = await this.details(principal, id);
     const previous = releaseVersion
       ? (await this.applications.getRelease(principal, application.name, releaseVersion)).release
-      : deployment.previousReleaseId
-        ? await this.dataSource.getRepository(ReleaseEntity).findOneByOrFail({ id: deployment.previousReleaseId })
-        : undefined;
+      : await this.commonPreviousRelease(targets);
     if (!previous)
       throw problems.unprocessable(
         'no-previous-release',
@@ -373,11 +381,36 @@ export class DeploymentsService {
     );
   }
 
-  private async lastSucceededRelease(manager: EntityManager, applicationId: string): Promise<string | undefined> {
-    const last = await manager.findOne(DeploymentEntity, {
-      where: { applicationId, state: 'Succeeded' },
-      order: { createdAt: 'DESC' },
-    });
-    return last?.releaseId;
+  /**
+   * Per cluster, the release its newest Ready or rolled-back target of the application left running: what
+   * a rollback there restores. A release whose rollout failed there is skipped, broken as it was.
+   */
+  private async lastGoodReleases(
+    manager: EntityManager,
+    applicationId: string,
+    clusterIds: string[],
+  ): Promise<Map<string, string>> {
+    const rows = (await manager.query(
+      `SELECT DISTINCT ON (t.cluster_id) t.cluster_id,
+         CASE WHEN t.state = 'RolledBack' THEN t.previous_release_id ELSE d.release_id END AS release_id
+       FROM deployment_targets t JOIN deployments d ON d.id = t.deployment_id
+       WHERE d.application_id = $1 AND t.cluster_id = ANY($2::uuid[]) AND t.state IN ('Ready', 'RolledBack')
+       ORDER BY t.cluster_id, d.created_at DESC, d.id DESC`,
+      [applicationId, clusterIds],
+    )) as Array<{ cluster_id: string; release_id: string | null }>;
+    return new Map(rows.flatMap((row) => (row.release_id ? [[row.cluster_id, row.release_id] as const] : [])));
+  }
+
+  private async commonPreviousRelease(targets: DeploymentTargetEntity[]): Promise<ReleaseEntity | undefined> {
+    const ids = [...new Set(targets.flatMap((target) => target.previousReleaseId ?? []))];
+    if (ids.length <= 1)
+      return ids[0] ? this.dataSource.getRepository(ReleaseEntity).findOneByOrFail({ id: ids[0] }) : undefined;
+    const versions = (await this.dataSource.getRepository(ReleaseEntity).findBy({ id: In(ids) })).map((r) => r.version);
+    throw problems.unprocessable(
+      'several-previous-releases',
+      'The clusters ran different releases before',
+      `These clusters ran ${versions.sort().join(', ')} before this deployment; name the one to roll back to with \`release\`.`,
+      [{ field: 'release', message: 'is required when the clusters ran different releases' }],
+    );
   }
 }

@@ -29,6 +29,13 @@ export class DeploymentTargetEntity {
   @Column({ type: 'int' })
   wave: number;
 
+  /**
+   * The release this cluster last ran successfully when the deployment was created (what a rollback of
+   * this target restores); null when it ran none of the application.
+   */
+  @Column({ name: 'previous_release_id', type: 'uuid', nullable: true })
+  previousReleaseId: string | null;
+
   @Column({ type: 'varchar', length: 20 })
   state: string;
 

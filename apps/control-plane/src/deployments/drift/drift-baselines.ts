@@ -36,7 +36,7 @@ export class DriftBaselines {
     const deployments = await this.byId(DeploymentEntity, [...new Set(targets.map((t) => t.deploymentId))]);
     const releaseIdOf = (target: DeploymentTargetEntity) => {
       const deployment = deployments.get(target.deploymentId)!;
-      return target.state === 'RolledBack' ? deployment.previousReleaseId : deployment.releaseId;
+      return target.state === 'RolledBack' ? target.previousReleaseId : deployment.releaseId;
     };
     const releases = await this.byId(ReleaseEntity, [...new Set(targets.flatMap((t) => releaseIdOf(t) ?? []))]);
     return targets

@@ -18,7 +18,7 @@ import {
   InventoryEntry,
   ReleaseEntity,
 } from '@fleetplane/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { DeploymentChanges } from '../deployment-changes';
 import { StoredPlan, fanoutDeploymentOf, releaseOf } from '../deployment-plan';
 import { TargetProgress, TargetWrite, TargetWrites } from './target-writes';
@@ -32,7 +32,8 @@ export interface LoadedDeployment {
   deployment: DeploymentEntity;
   application: ApplicationEntity;
   release: Release;
-  previousRelease: Release | null;
+  /** What each target's cluster ran before, by release id (see DeploymentTargetEntity.previousReleaseId). */
+  previousReleases: Map<string, Release>;
   /** The rendering input, rebuilt from the row once rather than per target. */
   fanout: FanoutDeployment;
   /** Renders by release and render key: targets that render alike share one (see `renderKey`). */
@@ -59,17 +60,16 @@ export class DeploymentStore {
       .findOneByOrFail({ id: deployment.applicationId });
     const releases = this.dataSource.getRepository(ReleaseEntity);
     const release = await releases.findOneByOrFail({ id: deployment.releaseId });
-    const previousRelease = deployment.previousReleaseId
-      ? await releases.findOneBy({ id: deployment.previousReleaseId })
-      : null;
     const targets = await this.dataSource
       .getRepository(DeploymentTargetEntity)
       .find({ where: { deploymentId: id }, order: { clusterName: 'ASC' } });
+    const previousIds = [...new Set(targets.flatMap((target) => target.previousReleaseId ?? []))];
+    const previous = previousIds.length > 0 ? await releases.findBy({ id: In(previousIds) }) : [];
     return {
       deployment,
       application,
       release: releaseOf(release, application),
-      previousRelease: previousRelease && releaseOf(previousRelease, application),
+      previousReleases: new Map(previous.map((row) => [row.id, releaseOf(row, application)])),
       fanout: fanoutDeploymentOf(deployment, application),
       renders: new Map(),
       targets,

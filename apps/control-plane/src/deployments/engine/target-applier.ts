@@ -88,12 +88,12 @@ export class TargetApplier {
     }
   }
 
-  /** Restores what the cluster ran before (the previous release), or removes this application's objects if it ran nothing. */
+  /** Restores what the cluster ran before (its previous release), or removes this application's objects if it ran nothing. */
   async rollBack(loaded: LoadedDeployment, target: DeploymentTargetEntity, signal: AbortSignal): Promise<void> {
     const applicationId = loaded.application.id;
     try {
       const client = await this.clients.clientFor(target.clusterId, signal);
-      const previous = loaded.previousRelease;
+      const previous = target.previousReleaseId ? loaded.previousReleases.get(target.previousReleaseId) : undefined;
       const rendered = previous ? this.render(loaded, previous, target) : undefined;
       const objects = rendered?.objects ?? [];
       const inventory = await this.store.saveTarget(target, {}, { applicationId, add: objects.map(refOf) });
