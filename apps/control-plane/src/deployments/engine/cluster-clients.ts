@@ -49,6 +49,7 @@ export class ClusterClients implements OnApplicationShutdown {
     const clusters = await this.dataSource.getRepository(ClusterEntity).findBy({ id: In([...clusterIds]) });
     const credentials = await this.secrets.getMany<ProviderCredential>(clusters.map((c) => c.credentialSecretId));
     const at = Date.now();
+    for (const [id, entry] of this.prepared) if (at - entry.at >= PREPARED_FOR_MS) this.prepared.delete(id);
     for (const cluster of clusters) {
       const credential = credentials.get(cluster.credentialSecretId);
       if (credential) this.prepared.set(cluster.id, { cluster, credential, at });
