@@ -1,4 +1,5 @@
 import { MigrationInterface } from 'typeorm';
+import { ClusterCapacity1796118287606 } from './1796118287606-ClusterCapacity';
 import { ClusterInventories1796114032332 } from './1796114032332-ClusterInventories';
 import { Clusters1795387315822 } from './1795387315822-Clusters';
 import { Fanout1795388634399 } from './1795388634399-Fanout';
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationClass[] = [
   Fanout1795388634399,
   ClusterInventories1796114032332,
   TargetPreviousReleases1796117809996,
+  ClusterCapacity1796118287606,
 ];

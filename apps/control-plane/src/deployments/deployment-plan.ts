@@ -57,5 +57,8 @@ export function candidateOf(cluster: ClusterEntity): ClusterCandidate {
     labels: cluster.labels,
     health: cluster.health,
     cordoned: cluster.cordoned,
+    ...(cluster.capacity
+      ? { capacity: { cpuMillicores: cluster.capacity.cpuMillicores, memoryBytes: cluster.capacity.memoryBytes } }
+      : {}),
   };
 }

@@ -88,6 +88,10 @@ export class ClusterEntity {
   @Column({ name: 'last_probe_latency_ms', type: 'int', nullable: true })
   lastProbeLatencyMs: number | null;
 
+  /** What the schedulable nodes can allocate, as the prober last read it; weights replicas by capacity. */
+  @Column({ type: 'jsonb', nullable: true })
+  capacity: NodeCapacity | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -96,4 +100,11 @@ export class ClusterEntity {
 
   @VersionColumn()
   version: number;
+}
+
+export interface NodeCapacity {
+  cpuMillicores: number;
+  memoryBytes: number;
+  nodes: number;
+  observedAt: string;
 }

@@ -7,7 +7,7 @@ export interface ApiServerAnswer {
   body: string;
 }
 
-/** Bodies of health endpoints are a few lines; anything longer is cut so a broken server cannot flood memory. */
+/** Bodies of health endpoints are a few lines; anything longer is cut (unless a caller allows more) so a broken server cannot flood memory. */
 const MAX_BODY_BYTES = 64 * 1024;
 
 /**
@@ -55,6 +55,7 @@ export async function getFromApiServer(
   path: string,
   timeoutMs: number,
   signal: AbortSignal,
+  maxBodyBytes = MAX_BODY_BYTES,
 ): Promise<ApiServerAnswer> {
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig has no current cluster');
@@ -72,7 +73,7 @@ export async function getFromApiServer(
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
-        if (size < MAX_BODY_BYTES) chunks.push(chunk);
+        if (size < maxBodyBytes) chunks.push(chunk);
         size += chunk.length;
       });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));

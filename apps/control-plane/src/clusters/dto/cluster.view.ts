@@ -23,6 +23,13 @@ export class CloudDescriptionView {
   @ApiProperty({ example: '2026-11-22T10:00:00.000Z' }) describedAt: string;
 }
 
+export class CapacityView {
+  @ApiProperty({ example: 15_840 }) cpuMillicores: number;
+  @ApiProperty({ example: 64_424_509_440 }) memoryBytes: number;
+  @ApiProperty({ example: 4 }) nodes: number;
+  @ApiProperty({ example: '2026-11-22T10:00:00.000Z' }) observedAt: string;
+}
+
 export class ClusterHealthView {
   @ApiProperty({ enum: CLUSTER_HEALTH_STATES, example: 'Healthy' }) state: ClusterHealthState;
   @ApiProperty({ example: 'cloud ACTIVE; API /version 200 in 42 ms' }) reason: string;
@@ -45,6 +52,12 @@ export class ClusterView {
   @ApiProperty({ example: false }) cordoned: boolean;
   @ApiProperty({ type: ClusterHealthView }) health: ClusterHealthView;
   @ApiPropertyOptional({ type: CloudDescriptionView, nullable: true }) cloudDescription: CloudDescriptionView | null;
+  @ApiPropertyOptional({
+    type: CapacityView,
+    nullable: true,
+    description: 'What the schedulable nodes can allocate, read by the health prober every ten minutes.',
+  })
+  capacity: CapacityView | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty({ example: 1, description: 'Also sent as the ETag header.' }) version: number;
@@ -70,6 +83,7 @@ export class ClusterView {
         latencyMs: cluster.lastProbeLatencyMs,
       },
       cloudDescription: cluster.cloudDescription as CloudDescriptionView | null,
+      capacity: cluster.capacity,
       createdAt: cluster.createdAt.toISOString(),
       updatedAt: cluster.updatedAt.toISOString(),
       version: cluster.version,

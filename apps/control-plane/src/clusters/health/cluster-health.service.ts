@@ -101,8 +101,10 @@ export class ClusterHealthService implements OnModuleInit {
       // people's edits (If-Match); a probe must not make their copy stale.
       await manager.query(
         `UPDATE clusters c SET last_probe_at = u.at, last_probe_latency_ms = u.latency, health_reason = u.reason,
-           health = u.state, health_changed_at = CASE WHEN c.health = u.state THEN c.health_changed_at ELSE u.at END
-         FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::text[], $5::varchar[]) AS u(id, at, latency, reason, state)
+           health = u.state, health_changed_at = CASE WHEN c.health = u.state THEN c.health_changed_at ELSE u.at END,
+           capacity = COALESCE(u.capacity, c.capacity)
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::text[], $5::varchar[], $6::jsonb[])
+           AS u(id, at, latency, reason, state, capacity)
          WHERE c.id = u.id`,
         [
           results.map((r) => r.cluster.id),
@@ -110,6 +112,7 @@ export class ClusterHealthService implements OnModuleInit {
           results.map((r) => r.probe.latencyMs),
           results.map((r) => r.probe.reason),
           results.map((r) => r.probe.state),
+          results.map((r) => (r.probe.capacity ? JSON.stringify(r.probe.capacity) : null)),
         ],
       );
       if (transitions.length > 0) {

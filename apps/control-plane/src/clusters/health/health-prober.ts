@@ -62,6 +62,7 @@ export class HealthProber implements OnApplicationBootstrap, OnApplicationShutdo
         cluster.ref as unknown as ClusterRef,
         credential,
         this.config.health.timeoutMs,
+        { readCapacity: capacityIsStale(cluster, started) },
       );
       results.push({ cluster, probe });
     });
@@ -81,6 +82,16 @@ export class HealthProber implements OnApplicationBootstrap, OnApplicationShutdo
       await sleep(intervalMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
     }
   }
+}
+
+/**
+ * Node capacity changes with autoscaling, not from one probe to the next, and listing nodes is the
+ * costliest read of a probe: it is refreshed every ten minutes.
+ */
+const CAPACITY_REFRESH_MS = 10 * 60_000;
+
+function capacityIsStale(cluster: ClusterEntity, now: number): boolean {
+  return !cluster.capacity || now - Date.parse(cluster.capacity.observedAt) >= CAPACITY_REFRESH_MS;
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */

@@ -1,4 +1,4 @@
-import type { ClusterHealthState } from '@fleetplane/persistence';
+import type { ClusterHealthState, NodeCapacity } from '@fleetplane/persistence';
 import {
   CloudHealth,
   CloudProviders,
@@ -11,6 +11,7 @@ import {
   getFromApiServer,
   retryTransientFailures,
 } from '@fleetplane/providers';
+import { readCapacity } from './read-capacity';
 
 export interface ProbeResult {
   at: Date;
@@ -19,6 +20,9 @@ export interface ProbeResult {
   latencyMs: number;
   cloud: { ok: boolean; status?: string; error?: string };
   api: { ok: boolean; status?: string; latencyMs?: number; error?: string };
+  /** Read when asked and the API answered; absent when not asked or the read failed (see `capacityError`). */
+  capacity?: NodeCapacity;
+  capacityError?: string;
 }
 
 /** Clusters without a cloud: the provider's health check already is the API server check. */
@@ -35,6 +39,7 @@ export async function probeCluster(
   ref: ClusterRef,
   credential: ProviderCredential,
   timeoutMs: number,
+  options: { readCapacity?: boolean } = {},
 ): Promise<ProbeResult> {
   const started = Date.now();
   const signal = AbortSignal.timeout(timeoutMs);
@@ -42,7 +47,10 @@ export async function probeCluster(
   const api = await settle(apiCheck(providers, ref, credential, timeoutMs, signal));
   const cloud = apiOnly ? api : await settle(providers.checkHealth(ref, credential as never, { signal }));
   const { state, reason } = derive(cloud, api, API_ONLY_PROVIDERS.has(ref.provider));
+  const capacity =
+    options.readCapacity && api.ok ? await capacityOf(providers, ref, credential, timeoutMs, signal) : {};
   return {
+    ...capacity,
     at: new Date(),
     state,
     reason,
@@ -86,6 +94,21 @@ async function apiCheck(
   if (discovery.status === 403)
     throw new PermissionDenied('the API server forbids discovery to this identity', details);
   return health;
+}
+
+async function capacityOf(
+  providers: CloudProviders,
+  ref: ClusterRef,
+  credential: ProviderCredential,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<Pick<ProbeResult, 'capacity' | 'capacityError'>> {
+  try {
+    const { kubeConfig } = await providers.access(ref, credential as never, { signal });
+    return { capacity: await readCapacity(kubeConfig, timeoutMs, signal) };
+  } catch (error) {
+    return { capacityError: describeError(error) };
+  }
 }
 
 type Settled = { ok: true; value: CloudHealth } | { ok: false; error: unknown };
