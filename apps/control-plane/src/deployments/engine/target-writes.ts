@@ -122,7 +122,9 @@ function targetUpdates(batch: Queued[]): Part[] {
     const key = names.sort().join(',');
     const row: Record<string, unknown> = { id: write.target.id };
     for (const name of names) row[COLUMNS[name].column] = write.fields[name];
-    byColumns.set(key, [...(byColumns.get(key) ?? []), row]);
+    const rows = byColumns.get(key) ?? [];
+    rows.push(row);
+    byColumns.set(key, rows);
   }
   return [...byColumns].map(([key, rows]) => {
     const columns = key.split(',').map((name) => COLUMNS[name as keyof TargetProgress]);
