@@ -91,7 +91,8 @@ export class DeploymentEvents {
             last = event.id;
             subscriber.next(event);
           }
-          if (state === undefined || (FINAL.includes(state) && events.length === 0)) return subscriber.complete();
+          // One snapshot: a final state came with every event before it, so the stream can end with this page.
+          if (state === undefined || (FINAL.includes(state) && events.length < PAGE)) return subscriber.complete();
           if (events.length < PAGE) await this.changes.next(deploymentId, POLL_MS);
         }
       };
