@@ -99,6 +99,19 @@ describe('a deployment event stream', { timeout: 120_000 }, () => {
     );
   });
 
+  it('answers an unknown or malformed deployment id with a problem, before any event', async () => {
+    const unknown = await plane.http
+      .get('/v1/deployments/00000000-0000-4000-8000-000000000000/events')
+      .set(bearer(plane.adminToken))
+      .expect(404);
+    assert.match(unknown.headers['content-type'], /^application\/problem\+json/);
+    const malformed = await plane.http
+      .get('/v1/deployments/not-an-id/events')
+      .set(bearer(plane.adminToken))
+      .expect(400);
+    assert.deepEqual(malformed.body.errors, [{ field: 'path.id', message: 'must be a UUID' }]);
+  });
+
   it('resumes after Last-Event-ID, and ends once the deployment is final', async () => {
     const before = await read(600);
     const resumeAfter = before.events[1].id;

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FLEETPLANE_CONFIG } from '@fleetplane/config';
 import type { FleetplaneConfig } from '@fleetplane/config';
-import { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { DeploymentChanges } from './deployment-changes';
 
@@ -9,11 +8,6 @@ export interface DeploymentEventMessage {
   id: string;
   type: 'deployment' | 'target';
   data: { at: string; subject: string; state: string; message: string };
-}
-
-/** An SSE comment line: clients ignore it, but it keeps proxies from closing a quiet stream. */
-export interface KeepAlive {
-  comment: string;
 }
 
 const POLL_MS = 300;
@@ -74,32 +68,37 @@ export class DeploymentEvents {
     return { state: rows[0]?.deployment_state, events };
   }
 
-  stream(deploymentId: string, afterId = '0'): Observable<DeploymentEventMessage | KeepAlive> {
-    return new Observable((subscriber) => {
-      let last = afterId;
-      let stopped = false;
-      let sentAt = Date.now();
-      const poll = async () => {
-        while (!stopped) {
-          const { state, events } = await this.read(deploymentId, last);
-          if (events.length > 0) sentAt = Date.now();
-          else if (Date.now() - sentAt >= this.config.eventsKeepAliveMs) {
-            subscriber.next({ comment: 'keep-alive' });
-            sentAt = Date.now();
-          }
-          for (const event of events) {
-            last = event.id;
-            subscriber.next(event);
-          }
-          // One snapshot: a final state came with every event before it, so the stream can end with this page.
-          if (state === undefined || (FINAL.includes(state) && events.length < PAGE)) return subscriber.complete();
-          if (events.length < PAGE) await this.changes.next(deploymentId, POLL_MS);
-        }
-      };
-      poll().catch((error: unknown) => subscriber.error(error));
-      return () => {
-        stopped = true;
-      };
-    });
+  /**
+   * The stream as `text/event-stream` chunks, one per poll that found something: a burst of events goes
+   * out in one write rather than one write each. Ends at the deployment's end, or when `signal` fires
+   * (the client left).
+   */
+  async *stream(deploymentId: string, afterId: string, signal: AbortSignal): AsyncGenerator<string> {
+    let last = afterId;
+    let sentAt = Date.now();
+    while (!signal.aborted) {
+      const { state, events } = await this.read(deploymentId, last);
+      if (events.length > 0) {
+        last = events[events.length - 1].id;
+        sentAt = Date.now();
+        yield events.map(formatEvent).join('');
+      } else if (Date.now() - sentAt >= this.config.eventsKeepAliveMs) {
+        sentAt = Date.now();
+        yield ': keep-alive\n\n';
+      }
+      // One snapshot: a final state came with every event before it, so the stream can end with this page.
+      if (state === undefined || (FINAL.includes(state) && events.length < PAGE)) return;
+      if (events.length < PAGE) await this.changes.next(deploymentId, POLL_MS);
+    }
   }
+}
+
+function formatEvent(event: DeploymentEventMessage): string {
+  return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
+}
+
+/** The stream's last words when reading it fails: an `error` event, as EventSource clients expect. */
+export function formatStreamError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `event: error\ndata: ${JSON.stringify({ message })}\n\n`;
 }

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, Sse } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Idempotent, UuidParam, problems } from '@fleetplane/http';
 import type { Principal } from '@fleetplane/http';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
 import type { Response } from 'express';
-import { Observable } from 'rxjs';
-import { DeploymentEventMessage, DeploymentEvents, KeepAlive } from './deployment-events';
+import { DeploymentEvents, formatStreamError } from './deployment-events';
 import { DeploymentDetails, DeploymentsService } from './deployments.service';
 import {
   CreateDeploymentDto,
@@ -15,6 +14,14 @@ import {
   RenderDeploymentDto,
   RollbackDto,
 } from './dto/deployment.dto';
+
+const EVENT_STREAM_HEADERS = {
+  'Content-Type': 'text/event-stream',
+  'Cache-Control': 'no-cache, no-transform',
+  Connection: 'keep-alive',
+  // Nginx and ingress controllers built on it would otherwise hold the events back in a buffer.
+  'X-Accel-Buffering': 'no',
+};
 
 const view = ({ deployment, application, release, targets }: DeploymentDetails) =>
   DeploymentView.of(deployment, application.name, release.version, targets);
@@ -71,7 +78,7 @@ export class DeploymentsController {
     return view(await this.deployments.details(principal, id));
   }
 
-  @Sse(':id/events')
+  @Get(':id/events')
   @RequireRole('viewer')
   @ApiProduces('text/event-stream')
   @ApiOperation({
@@ -88,9 +95,19 @@ export class DeploymentsController {
     )
     id: string,
     @Headers('last-event-id') lastEventId: string | undefined,
-  ): Promise<Observable<DeploymentEventMessage | KeepAlive>> {
+    @Res() response: Response,
+  ): Promise<void> {
     await this.deployments.details(principal, id);
-    return this.events.stream(id, lastEventId && /^\d+$/.test(lastEventId) ? lastEventId : '0');
+    response.writeHead(200, EVENT_STREAM_HEADERS).flushHeaders();
+    const left = new AbortController();
+    response.on('close', () => left.abort());
+    const after = lastEventId && /^\d+$/.test(lastEventId) ? lastEventId : '0';
+    try {
+      for await (const chunk of this.events.stream(id, after, left.signal)) response.write(chunk);
+    } catch (error) {
+      response.write(formatStreamError(error));
+    }
+    response.end();
   }
 
   @Post(':id/pause')
