@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FLEETPLANE_CONFIG } from '@fleetplane/config';
+import { DeploymentState, terminalDeploymentStates } from '@fleetplane/fanout';
 import type { FleetplaneConfig } from '@fleetplane/config';
 import { DataSource } from 'typeorm';
 import { DeploymentChanges } from './deployment-changes';
@@ -12,7 +13,6 @@ export interface DeploymentEventMessage {
 
 const POLL_MS = 300;
 const PAGE = 500;
-const FINAL = ['Succeeded', 'PartiallyFailed', 'Failed', 'RolledBack', 'Cancelled'];
 
 /**
  * A deployment's events as a stream, read from the database so it works whichever replica drives the
@@ -87,7 +87,8 @@ export class DeploymentEvents {
         yield ': keep-alive\n\n';
       }
       // One snapshot: a final state came with every event before it, so the stream can end with this page.
-      if (state === undefined || (FINAL.includes(state) && events.length < PAGE)) return;
+      if (state === undefined || (terminalDeploymentStates.includes(state as DeploymentState) && events.length < PAGE))
+        return;
       if (events.length < PAGE) await this.changes.next(deploymentId, POLL_MS);
     }
   }

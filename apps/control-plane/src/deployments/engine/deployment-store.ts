@@ -6,6 +6,7 @@ import {
   Release,
   RenderedCluster,
   TargetState,
+  terminalDeploymentStates,
   transitionDeployment,
   transitionTarget,
 } from '@fleetplane/fanout';
@@ -114,7 +115,7 @@ export class DeploymentStore {
   ): Promise<void> {
     transitionDeployment(deployment.state as DeploymentState, to);
     await this.dataSource.transaction(async (manager) => {
-      const finished = ['Succeeded', 'PartiallyFailed', 'Failed', 'RolledBack', 'Cancelled'].includes(to);
+      const finished = terminalDeploymentStates.includes(to);
       const result = await manager.update(
         DeploymentEntity,
         { id: deployment.id, leaseHolder: holder },
