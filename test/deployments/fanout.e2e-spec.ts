@@ -21,6 +21,19 @@ for (const backend of backends()) {
     let admin: Record<string, string>;
     const get = (cluster: string, ...args: string[]) =>
       kubectl('kubectl', ['--kubeconfig', join(dir, `${cluster}.kubeconfig`), ...args], { timeout: 20_000 });
+    const storefrontImage = async (cluster: string) =>
+      (
+        await get(
+          cluster,
+          'get',
+          'deployment',
+          'storefront',
+          '-n',
+          'shop',
+          '-o',
+          'jsonpath={.spec.template.spec.containers[0].image}',
+        )
+      ).stdout;
     const exists = (kind: string, name: string) =>
       get('fleet-aws', 'get', kind, name, '-n', 'shop', '-o', 'name').then(
         () => true,
@@ -217,17 +230,7 @@ for (const backend of backends()) {
         assert.equal(canary.state, 'RolledBack');
         assert.match(canary.lastError, /ProgressDeadlineExceeded|CrashLoopBackOff/);
         for (const other of done.targets.filter((t) => t.cluster !== 'fleet-gcp')) assert.equal(other.state, 'Skipped');
-        const { stdout } = await get(
-          'fleet-gcp',
-          'get',
-          'deployment',
-          'storefront',
-          '-n',
-          'shop',
-          '-o',
-          'jsonpath={.spec.template.spec.containers[0].image}',
-        );
-        assert.equal(stdout, 'ghcr.io/acme/storefront:1.0.0');
+        assert.equal(await storefrontImage('fleet-gcp'), 'ghcr.io/acme/storefront:1.0.0');
       });
 
       it('keeps rolling the healthy clusters out when one is down, and reports the dead one with its error', async () => {
@@ -387,17 +390,7 @@ metadata:
         const done = await waitForDeployment(plane, forward.body.id, ['Succeeded', 'Failed', 'PartiallyFailed']);
         assert.equal(done.state, 'Succeeded', JSON.stringify(done.targets));
         assert.equal(await exists('serviceaccount', 'storefront-batch'), false, 'pruned again from the inventory');
-        const { stdout } = await get(
-          'fleet-aws',
-          'get',
-          'deployment',
-          'storefront',
-          '-n',
-          'shop',
-          '-o',
-          'jsonpath={.spec.template.spec.containers[0].image}',
-        );
-        assert.equal(stdout, 'ghcr.io/acme/storefront:1.3.0');
+        assert.equal(await storefrontImage('fleet-aws'), 'ghcr.io/acme/storefront:1.3.0');
       });
     });
 
@@ -420,21 +413,12 @@ metadata:
           .expect(201);
         const done = await waitForDeployment(plane, created.body.id, ['RolledBack', 'Failed', 'Succeeded']);
         assert.equal(done.state, 'RolledBack', JSON.stringify(done.targets));
-        const image = async (cluster: string) =>
-          (
-            await get(
-              cluster,
-              'get',
-              'deployment',
-              'storefront',
-              '-n',
-              'shop',
-              '-o',
-              'jsonpath={.spec.template.spec.containers[0].image}',
-            )
-          ).stdout;
         assert.deepEqual(
-          [await image('fleet-aws'), await image('fleet-gcp'), await image('fleet-azure')],
+          [
+            await storefrontImage('fleet-aws'),
+            await storefrontImage('fleet-gcp'),
+            await storefrontImage('fleet-azure'),
+          ],
           ['ghcr.io/acme/storefront:1.3.0', 'ghcr.io/acme/storefront:1.1.0', 'ghcr.io/acme/storefront:1.0.0'],
         );
         const ambiguous = await plane.http
