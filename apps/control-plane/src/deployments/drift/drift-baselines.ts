@@ -9,11 +9,12 @@ export interface DriftBaseline {
   release: ReleaseEntity;
 }
 
-const IN_FLIGHT = ['Applying', 'WaitingReady', 'RollingBack', 'RollbackFailed'];
+/** Newest states that leave a cluster without a baseline: still changing, or left unknown by a failed rollback. */
+const WITHOUT_BASELINE = ['Applying', 'WaitingReady', 'RollingBack', 'RollbackFailed'];
 
 /**
  * Per cluster, the newest target of the application that changed it: Ready, Failed after applying
- * (the cluster runs what was applied, ready or not), or RolledBack (it runs the deployment's previous
+ * (the cluster runs what was applied, ready or not), or RolledBack (it runs that target's previous
  * release again). A cluster whose newest target is still rolling out, or whose rollback failed, has no
  * baseline: comparing it would report, and reconcile, a change in progress.
  */
@@ -30,7 +31,7 @@ export class DriftBaselines {
        ORDER BY t.cluster_id, d.created_at DESC, d.id DESC`,
       [applicationId],
     )) as Array<{ id: string; state: string }>;
-    const settled = newest.filter((row) => !IN_FLIGHT.includes(row.state)).map((row) => row.id);
+    const settled = newest.filter((row) => !WITHOUT_BASELINE.includes(row.state)).map((row) => row.id);
     if (settled.length === 0) return [];
     const targets = await this.dataSource.getRepository(DeploymentTargetEntity).findBy({ id: In(settled) });
     const deployments = await this.byId(DeploymentEntity, [...new Set(targets.map((t) => t.deploymentId))]);
