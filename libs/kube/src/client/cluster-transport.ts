@@ -2,6 +2,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { Agent, RequestOptions, request as httpsRequest } from 'node:https';
 import { createSecureContext } from 'node:tls';
 import { OutgoingHttpHeaders } from 'node:http';
+import { onAbort } from './abort-relay';
 import { KubeApiError } from './kube-api-error';
 import {
   RequestSite,
@@ -130,13 +131,10 @@ export class ClusterTransport {
         () => outgoing.destroy(new RequestTimeout(`no answer within ${timeoutMs} ms`)),
         timeoutMs,
       );
-      const onAbort = (): void => {
-        outgoing.destroy(new CallerAbort());
-      };
-      call.signal?.addEventListener('abort', onAbort, { once: true });
+      const stopWaiting = call.signal && onAbort(call.signal, () => outgoing.destroy(new CallerAbort()));
       const finish = (): void => {
         clearTimeout(timer);
-        call.signal?.removeEventListener('abort', onAbort);
+        stopWaiting?.();
       };
       outgoing.on('response', (incoming) => {
         incoming.setEncoding('utf8');
