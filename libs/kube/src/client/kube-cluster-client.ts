@@ -53,6 +53,18 @@ export interface ObjectDrift {
 const LIST_PAGE_SIZE = 500;
 
 /**
+ * Rendered manifests are shared by every cluster that renders alike and never changed once rendered,
+ * so each is serialized once for all the clusters it goes to.
+ */
+const applyBodies = new WeakMap<object, string>();
+
+function applyBodyOf(object: ApplyManifest): string {
+  let body = applyBodies.get(object);
+  if (body === undefined) applyBodies.set(object, (body = JSON.stringify(object)));
+  return body;
+}
+
+/**
  * Talks to one cluster's API server for the fan-out engine: server-side apply, reads, owned-object
  * listing, deletes, readiness and drift, each in as few requests as the API allows. One instance per
  * cluster; it keeps one set of kept-alive connections and the cluster's discovery answers. Every
@@ -111,7 +123,8 @@ export class KubeClusterClient {
    * what each apply produced, in order. Rejects at the first failing object with its KubeApiError
    * (`object` names it; the objects before it were applied): Conflict (with `conflicts`) when not forced,
    * Invalid (with `causes` field paths), NotFound when its namespace is missing, UnknownKind, and the
-   * transport errors (Unreachable, Unauthorized, TooManyRequests, ServerError, Aborted).
+   * transport errors (Unreachable, Unauthorized, TooManyRequests, ServerError, Aborted). The objects are
+   * taken as immutable: each is serialized once, however many clusters it is applied to.
    */
   async apply(objects: readonly ApplyManifest[], options: ApplyOptions = {}): Promise<AppliedObject[]> {
     const query = new URLSearchParams({
@@ -123,7 +136,7 @@ export class KubeClusterClient {
     for (const object of objects) {
       const ref = refOf(object);
       try {
-        const body = JSON.stringify(object);
+        const body = applyBodyOf(object);
         const answer = await this.onResource(ref, call, (type) =>
           this.transport.send(
             {
