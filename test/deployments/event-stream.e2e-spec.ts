@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Sandbox } from '../../apps/sandbox-cluster/src';
 import { EventStreamParser, ServerSentEvent } from '../../apps/cli/src/event-stream';
-import { RunningControlPlane, bearer, startControlPlane } from '../support/control-plane';
+import { RunningControlPlane, bearer, startControlPlane, tokenFor } from '../support/control-plane';
 import { registerFleet, startFastSandbox, waitForDeployment } from '../support/fleet';
 import { storefrontManifests } from './storefront';
 
@@ -110,6 +110,13 @@ describe('a deployment event stream', { timeout: 120_000 }, () => {
       .set(bearer(plane.adminToken))
       .expect(400);
     assert.deepEqual(malformed.body.errors, [{ field: 'path.id', message: 'must be a UUID' }]);
+  });
+
+  it('answers another team with the same 404 as for a deployment that does not exist', async () => {
+    const outsider = await tokenFor(plane, 'outsiders', 'viewer');
+    const hidden = await plane.http.get(`/v1/deployments/${id}/events`).set(bearer(outsider)).expect(404);
+    assert.match(hidden.headers['content-type'], /^application\/problem\+json/);
+    assert.equal(hidden.body.detail, `Deployment ${id} does not exist.`);
   });
 
   it('resumes after Last-Event-ID, and ends once the deployment is final', async () => {

@@ -97,7 +97,7 @@ export class DeploymentsController {
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
-    await this.deployments.details(principal, id);
+    await this.deployments.visible(principal, id);
     response.writeHead(200, EVENT_STREAM_HEADERS).flushHeaders();
     const left = new AbortController();
     response.on('close', () => left.abort());

@@ -212,15 +212,27 @@ export class DeploymentsService {
   }
 
   async details(principal: Principal, id: string): Promise<DeploymentDetails> {
+    const { deployment, application } = await this.visible(principal, id);
+    const release = await this.dataSource.getRepository(ReleaseEntity).findOneByOrFail({ id: deployment.releaseId });
+    const targets = await this.dataSource.getRepository(DeploymentTargetEntity).findBy({ deploymentId: id });
+    return { deployment, application, release, targets };
+  }
+
+  /**
+   * The deployment and its application, when the principal's team may see it (404 otherwise, as for one
+   * that does not exist). Reads no targets: a fleet-wide deployment has thousands.
+   */
+  async visible(
+    principal: Principal,
+    id: string,
+  ): Promise<{ deployment: DeploymentEntity; application: ApplicationEntity }> {
     const deployment = await this.dataSource.getRepository(DeploymentEntity).findOneBy({ id });
     if (!deployment) throw problems.notFound('Deployment', id);
     const application = await this.dataSource
       .getRepository(ApplicationEntity)
       .findOneByOrFail({ id: deployment.applicationId });
     if (!canActForTeam(principal, application.team)) throw problems.notFound('Deployment', id);
-    const release = await this.dataSource.getRepository(ReleaseEntity).findOneByOrFail({ id: deployment.releaseId });
-    const targets = await this.dataSource.getRepository(DeploymentTargetEntity).findBy({ deploymentId: id });
-    return { deployment, application, release, targets };
+    return { deployment, application };
   }
 
   /** Pause, resume, cancel and approve: each a small change the driver reads on its next step. */
@@ -229,7 +241,7 @@ export class DeploymentsService {
     id: string,
     action: 'pause' | 'resume' | 'cancel' | 'approve',
   ): Promise<DeploymentDetails> {
-    const { application } = await this.details(principal, id);
+    const { application } = await this.visible(principal, id);
     this.applications.assertCanChange(principal, application.team);
     await this.dataSource.transaction(async (manager) => {
       const deployment = await manager.findOne(DeploymentEntity, {
