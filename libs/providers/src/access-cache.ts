@@ -4,6 +4,8 @@ export interface AccessCacheSettings {
   now: () => Date;
   refreshBeforeExpiryMs: number;
   maxAgeMs: number;
+  /** Told of an issued access once the cache no longer hands it out (replaced or forgotten). */
+  onRetired?: (access: ClusterAccess) => void;
 }
 
 interface Entry {
@@ -16,7 +18,8 @@ interface Entry {
 /**
  * Caches issued cluster access per (cluster, credential). Concurrent callers share one issue in
  * flight; access is re-issued `refreshBeforeExpiryMs` before it expires and at least every
- * `maxAgeMs`. Failures are not cached.
+ * `maxAgeMs`. Failures are not cached. An access that is replaced or forgotten is handed to `onRetired`
+ * (callers already holding it may go on using it).
  */
 export class AccessCache {
   private readonly entries = new Map<string, Entry>();
@@ -31,6 +34,7 @@ export class AccessCache {
 
     const entry: Entry = { group, access: issue() };
     this.entries.set(key, entry);
+    if (cached) this.retire(cached, entry);
     entry.access.then(
       (access) => {
         const issuedAt = this.settings.now().getTime();
@@ -46,6 +50,22 @@ export class AccessCache {
   }
 
   forget(group: string): void {
-    for (const [key, entry] of this.entries) if (entry.group === group) this.entries.delete(key);
+    for (const [key, entry] of this.entries) {
+      if (entry.group !== group) continue;
+      this.entries.delete(key);
+      this.retire(entry);
+    }
+  }
+
+  /** An adapter may hand out the same KubeConfig again; that one is not retired, it is still in use. */
+  private retire(entry: Entry, successor?: Entry): void {
+    const { onRetired } = this.settings;
+    if (!onRetired) return;
+    void Promise.all([entry.access, successor?.access.catch(() => undefined)]).then(
+      ([retired, next]) => {
+        if (next?.kubeConfig !== retired.kubeConfig) onRetired(retired);
+      },
+      () => undefined,
+    );
   }
 }

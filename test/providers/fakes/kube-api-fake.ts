@@ -14,6 +14,8 @@ export interface KubeApiFake {
   setReady(ready: boolean): void;
   /** Servers older than Kubernetes 1.16 have no `/readyz`. */
   setReadyzAvailable(available: boolean): void;
+  /** TCP connections open to the server right now, kept-alive idle ones included. */
+  openConnections(): number;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,13 @@ export async function startKubeApiFake(pki: TestPki, token: string, gitVersion =
       res.end('404 page not found\n');
     },
   );
+  // Idle connections stay until the client closes them, as with an API server behind a long idle timeout.
+  server.keepAliveTimeout = 0;
+  let open = 0;
+  server.on('connection', (socket) => {
+    open++;
+    socket.once('close', () => open--);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
@@ -65,6 +74,7 @@ export async function startKubeApiFake(pki: TestPki, token: string, gitVersion =
     requests,
     setReady: (value) => (ready = value),
     setReadyzAvailable: (value) => (readyzAvailable = value),
+    openConnections: () => open,
     stop: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

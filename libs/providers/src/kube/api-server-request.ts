@@ -39,6 +39,19 @@ async function agentFor(
 }
 
 /**
+ * Called when the access cache stops handing out this access (re-issued or forgotten): its idle
+ * connections close now, and those still carrying a request close once it is answered. Without this an
+ * expiring cloud token left one open connection per cluster behind at every re-issue, for as long as
+ * the server kept it.
+ */
+export function retireApiServerAgent(kubeConfig: KubeConfig): void {
+  const agent = agents.get(kubeConfig);
+  if (!agent) return;
+  agent.keepSocketAlive = () => false;
+  for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
+}
+
+/**
  * The kept-alive connections to the API server of this access, shared by everything that talks to the
  * cluster: the health prober keeps them warm, so a rollout starts without a TLS handshake.
  */
