@@ -369,6 +369,11 @@ metadata:
           .get('/v1/deployments?application=storefront&state=Succeeded')
           .set(admin)
           .expect(200);
+        assert.ok(list.body.items.length >= 2);
+        for (const listed of list.body.items) {
+          const single = await plane.http.get(`/v1/deployments/${listed.id}`).set(admin).expect(200);
+          assert.deepEqual(listed, single.body, 'a listed deployment reads as it does alone, targets included');
+        }
         const latest = list.body.items.find((d: { release: string }) => d.release === '1.3.0');
         const back = await plane.http.post(`/v1/deployments/${latest.id}/rollback`).set(admin).send({}).expect(201);
         assert.equal(back.body.kind, 'rollback');

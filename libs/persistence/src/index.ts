@@ -5,3 +5,4 @@ export * from './embedded-postgres';
 export * from './entities';
 export * from './migrator';
 export * from './leases';
+export * from './rows-by-id';

@@ -19,6 +19,7 @@ import {
   DeploymentEventEntity,
   DeploymentTargetEntity,
   ReleaseEntity,
+  rowsById,
 } from '@fleetplane/persistence';
 import { AuditLog, PLATFORM_TEAM, canActForTeam, isPlatformAdmin } from '@fleetplane/security';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -205,10 +206,37 @@ export class DeploymentsService {
       timeOf: (d) => d.createdAt,
       idOf: (d) => d.id,
     });
-    return {
-      items: await Promise.all(page.items.map((deployment) => this.details(principal, deployment.id))),
-      nextCursor: page.nextCursor,
-    };
+    return { items: await this.detailsOfPage(page.items), nextCursor: page.nextCursor };
+  }
+
+  /** A page's applications, releases and targets in three queries, whatever the page's length. */
+  private async detailsOfPage(deployments: DeploymentEntity[]): Promise<DeploymentDetails[]> {
+    if (deployments.length === 0) return [];
+    const [applications, releases, targets] = await Promise.all([
+      rowsById(
+        this.dataSource,
+        ApplicationEntity,
+        deployments.map((d) => d.applicationId),
+      ),
+      rowsById(
+        this.dataSource,
+        ReleaseEntity,
+        deployments.map((d) => d.releaseId),
+      ),
+      this.dataSource.getRepository(DeploymentTargetEntity).findBy({ deploymentId: In(deployments.map((d) => d.id)) }),
+    ]);
+    const targetsOf = new Map<string, DeploymentTargetEntity[]>();
+    for (const target of targets) {
+      const listed = targetsOf.get(target.deploymentId);
+      if (listed) listed.push(target);
+      else targetsOf.set(target.deploymentId, [target]);
+    }
+    return deployments.map((deployment) => ({
+      deployment,
+      application: applications.get(deployment.applicationId)!,
+      release: releases.get(deployment.releaseId)!,
+      targets: targetsOf.get(deployment.id) ?? [],
+    }));
   }
 
   async details(principal: Principal, id: string): Promise<DeploymentDetails> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeploymentEntity, DeploymentTargetEntity, ReleaseEntity } from '@fleetplane/persistence';
+import { DeploymentEntity, DeploymentTargetEntity, ReleaseEntity, rowsById } from '@fleetplane/persistence';
 import { DataSource, In } from 'typeorm';
 
 /** What one cluster should still run: the release a target of `deployment` left there. */
@@ -34,12 +34,20 @@ export class DriftBaselines {
     const settled = newest.filter((row) => !WITHOUT_BASELINE.includes(row.state)).map((row) => row.id);
     if (settled.length === 0) return [];
     const targets = await this.dataSource.getRepository(DeploymentTargetEntity).findBy({ id: In(settled) });
-    const deployments = await this.byId(DeploymentEntity, [...new Set(targets.map((t) => t.deploymentId))]);
+    const deployments = await rowsById(
+      this.dataSource,
+      DeploymentEntity,
+      targets.map((t) => t.deploymentId),
+    );
     const releaseIdOf = (target: DeploymentTargetEntity) => {
       const deployment = deployments.get(target.deploymentId)!;
       return target.state === 'RolledBack' ? target.previousReleaseId : deployment.releaseId;
     };
-    const releases = await this.byId(ReleaseEntity, [...new Set(targets.flatMap((t) => releaseIdOf(t) ?? []))]);
+    const releases = await rowsById(
+      this.dataSource,
+      ReleaseEntity,
+      targets.flatMap((t) => releaseIdOf(t) ?? []),
+    );
     return targets
       .flatMap((target) => {
         const release = releases.get(releaseIdOf(target) ?? '');
@@ -47,14 +55,5 @@ export class DriftBaselines {
         return release ? [{ target, deployment: deployments.get(target.deploymentId)!, release }] : [];
       })
       .sort((a, b) => a.target.clusterName.localeCompare(b.target.clusterName));
-  }
-
-  private async byId<T extends DeploymentEntity | ReleaseEntity>(
-    entity: new () => T,
-    ids: string[],
-  ): Promise<Map<string, T>> {
-    if (ids.length === 0) return new Map();
-    const rows = (await this.dataSource.getRepository(entity).findBy({ id: In(ids) } as never)) as T[];
-    return new Map(rows.map((row) => [row.id, row]));
   }
 }
