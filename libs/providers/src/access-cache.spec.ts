@@ -17,6 +17,12 @@ function cacheRetiringInto(retired: ClusterAccess[]) {
   return { cache, expire: () => (now += MAX_AGE_MS + 1) };
 }
 
+/** The very accesses, not look-alikes: two fresh KubeConfigs are deeply equal. */
+function assertSame(actual: ClusterAccess[], expected: ClusterAccess[]): void {
+  assert.equal(actual.length, expected.length);
+  expected.forEach((access, index) => assert.equal(actual[index], access));
+}
+
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 const issued = (kubeConfig = new KubeConfig()) => Promise.resolve({ kubeConfig, expiresAt: null });
 
@@ -28,7 +34,7 @@ describe('AccessCache retirement', () => {
     expire();
     await cache.get('c', 'c|k', () => issued());
     await settle();
-    assert.deepEqual(retired, [first]);
+    assertSame(retired, [first]);
   });
 
   it('does not retire a KubeConfig the re-issue hands out again', async () => {
@@ -39,7 +45,7 @@ describe('AccessCache retirement', () => {
     expire();
     await cache.get('c', 'c|k', () => issued(kubeConfig));
     await settle();
-    assert.deepEqual(retired, []);
+    assertSame(retired, []);
   });
 
   it('retires the old access when its re-issue fails, since it is no longer handed out', async () => {
@@ -49,7 +55,7 @@ describe('AccessCache retirement', () => {
     expire();
     await assert.rejects(cache.get('c', 'c|k', () => Promise.reject(new Error('refused'))));
     await settle();
-    assert.deepEqual(retired, [first]);
+    assertSame(retired, [first]);
   });
 
   it('retires every access of a forgotten cluster, and nothing of the others', async () => {
@@ -60,6 +66,6 @@ describe('AccessCache retirement', () => {
     await cache.get('other', 'other|k1', () => issued());
     cache.forget('c');
     await settle();
-    assert.deepEqual(retired, [a, b]);
+    assertSame(retired, [a, b]);
   });
 });
