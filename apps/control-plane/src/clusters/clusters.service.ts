@@ -137,11 +137,11 @@ export class ClustersService {
   }
 
   /**
-   * Removes the cluster, its credential and its health history together. Refused with 409 while an
+   * Removes the cluster, its credential and its health history together, and forgets its access. Refused with 409 while an
    * active deployment targets it, unless an admin forces it (the rollout then fails on that cluster).
    */
   async deregister(principal: Principal, name: string, force = false): Promise<ClusterEntity> {
-    return this.dataSource.transaction(async (manager) => {
+    const removed = await this.dataSource.transaction(async (manager) => {
       const cluster = await this.lockForChange(manager, principal, name);
       const active: Array<{ id: string }> = await manager.query(
         `SELECT d.id FROM deployment_targets t JOIN deployments d ON d.id = t.deployment_id
@@ -172,6 +172,9 @@ export class ClustersService {
       });
       return cluster;
     });
+    // Its cached access, and the connection kept alive with it, would otherwise stay for the process's life.
+    this.providers.forgetAccess(removed.ref as unknown as ClusterRef);
+    return removed;
   }
 
   async credentialOf(cluster: ClusterEntity): Promise<ProviderCredential> {
