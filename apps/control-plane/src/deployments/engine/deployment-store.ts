@@ -18,8 +18,9 @@ import {
   DeploymentTargetEntity,
   InventoryEntry,
   ReleaseEntity,
+  rowsById,
 } from '@fleetplane/persistence';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DeploymentChanges } from '../deployment-changes';
 import { StoredPlan, fanoutDeploymentOf, releaseOf } from '../deployment-plan';
 import { TargetProgress, TargetWrite, TargetWrites } from './target-writes';
@@ -59,18 +60,20 @@ export class DeploymentStore {
     const application = await this.dataSource
       .getRepository(ApplicationEntity)
       .findOneByOrFail({ id: deployment.applicationId });
-    const releases = this.dataSource.getRepository(ReleaseEntity);
-    const release = await releases.findOneByOrFail({ id: deployment.releaseId });
+    const release = await this.dataSource.getRepository(ReleaseEntity).findOneByOrFail({ id: deployment.releaseId });
     const targets = await this.dataSource
       .getRepository(DeploymentTargetEntity)
       .find({ where: { deploymentId: id }, order: { clusterName: 'ASC' } });
-    const previousIds = [...new Set(targets.flatMap((target) => target.previousReleaseId ?? []))];
-    const previous = previousIds.length > 0 ? await releases.findBy({ id: In(previousIds) }) : [];
+    const previous = await rowsById(
+      this.dataSource,
+      ReleaseEntity,
+      targets.flatMap((target) => target.previousReleaseId ?? []),
+    );
     return {
       deployment,
       application,
       release: releaseOf(release, application),
-      previousReleases: new Map(previous.map((row) => [row.id, releaseOf(row, application)])),
+      previousReleases: new Map([...previous].map(([id, row]) => [id, releaseOf(row, application)])),
       fanout: fanoutDeploymentOf(deployment, application),
       renders: new Map(),
       targets,
