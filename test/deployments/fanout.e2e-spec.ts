@@ -34,6 +34,13 @@ for (const backend of backends()) {
           'jsonpath={.spec.template.spec.containers[0].image}',
         )
       ).stdout;
+    /** Publishes a storefront release whose Deployment runs `image`. */
+    const publish = (version: string, image: string, extra?: string) =>
+      plane.http
+        .post('/v1/applications/storefront/releases')
+        .set(admin)
+        .send({ version, manifests: storefrontManifests(image, extra) })
+        .expect(201);
     const exists = (kind: string, name: string) =>
       get('fleet-aws', 'get', kind, name, '-n', 'shop', '-o', 'name').then(
         () => true,
@@ -200,11 +207,7 @@ for (const backend of backends()) {
       });
 
       it('halts a wave whose canary never becomes ready, and rolls the canary back', async () => {
-        await plane.http
-          .post('/v1/applications/storefront/releases')
-          .set(admin)
-          .send({ version: '2.0.0-bad', manifests: storefrontManifests('ghcr.io/acme/storefront:2.0.0-crashloop') })
-          .expect(201);
+        await publish('2.0.0-bad', 'ghcr.io/acme/storefront:2.0.0-crashloop');
         const created = await plane.http
           .post('/v1/deployments')
           .set(admin)
@@ -234,11 +237,7 @@ for (const backend of backends()) {
       });
 
       it('keeps rolling the healthy clusters out when one is down, and reports the dead one with its error', async () => {
-        await plane.http
-          .post('/v1/applications/storefront/releases')
-          .set(admin)
-          .send({ version: '1.1.0', manifests: storefrontManifests('ghcr.io/acme/storefront:1.1.0') })
-          .expect(201);
+        await publish('1.1.0', 'ghcr.io/acme/storefront:1.1.0');
         await sandbox.fault('fleet-azure', { outage: true });
         try {
           const started = Date.now();
@@ -303,11 +302,7 @@ metadata:
           ['1.2.0', extras],
           ['1.3.0', ''],
         ])
-          await plane.http
-            .post('/v1/applications/storefront/releases')
-            .set(admin)
-            .send({ version, manifests: storefrontManifests(`ghcr.io/acme/storefront:${version}`, extra) })
-            .expect(201);
+          await publish(version, `ghcr.io/acme/storefront:${version}`, extra);
         await deployTo('1.2.0');
         assert.equal(await exists('serviceaccount', 'storefront-batch'), true);
         // Someone else takes this one over: it is no longer the application's to delete.
@@ -401,11 +396,7 @@ metadata:
 
     describe('clusters that ran different releases', () => {
       it('rolls each cluster back to the release it ran before, and asks which one for a manual rollback', async () => {
-        await plane.http
-          .post('/v1/applications/storefront/releases')
-          .set(admin)
-          .send({ version: '4.0.0-bad', manifests: storefrontManifests('ghcr.io/acme/storefront:4.0.0-crashloop') })
-          .expect(201);
+        await publish('4.0.0-bad', 'ghcr.io/acme/storefront:4.0.0-crashloop');
         const created = await plane.http
           .post('/v1/deployments')
           .set(admin)
@@ -440,11 +431,7 @@ metadata:
 
     describe('deregistering a targeted cluster', () => {
       it('is refused while a deployment targets it, and allowed to an admin who forces it', async () => {
-        await plane.http
-          .post('/v1/applications/storefront/releases')
-          .set(admin)
-          .send({ version: '3.0.0', manifests: storefrontManifests('ghcr.io/acme/storefront:3.0.0') })
-          .expect(201);
+        await publish('3.0.0', 'ghcr.io/acme/storefront:3.0.0');
         const created = await plane.http
           .post('/v1/deployments')
           .set(admin)
