@@ -10,6 +10,7 @@ export type { FieldConflict, KubeErrorCode, StatusCause } from './client/kube-ap
 export { KubeApiError, isKubeApiError } from './client/kube-api-error';
 export type { ApplyOptions, DeleteOptions, KubeClusterClientOptions, ObjectDrift } from './client/kube-cluster-client';
 export { KubeClusterClient } from './client/kube-cluster-client';
+export { createApiServerAgent } from './client/api-server-agent';
 export type { ApplyManifest, KindRef, ObjectRef } from './client/object-ref';
 export { describeRef, refOf } from './client/object-ref';
 export type { ObjectReadiness, ReadinessReport, WaitForReadyOptions } from './client/poll-readiness';

@@ -1,8 +1,8 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { Agent, RequestOptions, request as httpsRequest } from 'node:https';
-import { createSecureContext } from 'node:tls';
-import { OutgoingHttpHeaders } from 'node:http';
+import type { Agent, OutgoingHttpHeaders } from 'node:http';
+import { RequestOptions, request as httpsRequest } from 'node:https';
 import { onAbort } from './abort-relay';
+import { createApiServerAgent } from './api-server-agent';
 import { KubeApiError } from './kube-api-error';
 import {
   RequestSite,
@@ -106,7 +106,8 @@ export class ClusterTransport {
 
   private async exchange(request: KubeRequest, call: CallOptions): Promise<Answer> {
     const kubeConfigOptions = await this.kubeConfigOptions(request);
-    this.agent ??= this.keepAliveAgent(kubeConfigOptions);
+    this.agent ??=
+      this.options.agent ?? createApiServerAgent(this.kubeConfig, kubeConfigOptions, this.options.maxSockets);
     const agent = this.agent;
     const headers: OutgoingHttpHeaders = {
       ...(kubeConfigOptions.headers as OutgoingHttpHeaders | undefined),
@@ -125,6 +126,7 @@ export class ClusterTransport {
         method: request.method,
         path: this.server.pathPrefix + request.path,
         headers,
+        ...(kubeConfigOptions.auth ? { auth: kubeConfigOptions.auth } : {}),
       });
       const timeoutMs = call.timeoutMs ?? this.options.requestTimeoutMs;
       const timer = setTimeout(
@@ -185,38 +187,12 @@ export class ClusterTransport {
     }
     return options;
   }
-
-  /**
-   * A proxied cluster keeps client-node's proxy agent; otherwise the shared agent when one was given, or a
-   * keep-alive agent with one TLS context
-   * built from the kubeconfig's material: without it every new connection parses the CA bundle and
-   * key again, which costs more CPU than the handshake itself.
-   */
-  private keepAliveAgent(tls: RequestOptions): Agent {
-    if (this.server.proxied && tls.agent instanceof Agent) return tls.agent;
-    if (this.options.agent) return this.options.agent;
-    return new Agent({
-      keepAlive: true,
-      maxSockets: this.options.maxSockets,
-      scheduling: 'lifo',
-      secureContext: createSecureContext({
-        ca: tls.ca,
-        cert: tls.cert,
-        key: tls.key,
-        pfx: tls.pfx,
-        passphrase: tls.passphrase,
-      }),
-      ...(tls.rejectUnauthorized === undefined ? {} : { rejectUnauthorized: tls.rejectUnauthorized }),
-      ...(tls.servername === undefined ? {} : { servername: tls.servername }),
-    });
-  }
 }
 
 interface ServerAddress {
   hostname: string;
   port: number;
   pathPrefix: string;
-  proxied: boolean;
 }
 
 function serverAddressOf(kubeConfig: KubeConfig): ServerAddress {
@@ -228,6 +204,5 @@ function serverAddressOf(kubeConfig: KubeConfig): ServerAddress {
     hostname: server.hostname.replace(/^\[|\]$/g, ''),
     port: Number(server.port || 443),
     pathPrefix: server.pathname.replace(/\/+$/, ''),
-    proxied: cluster.proxyUrl !== undefined,
   };
 }

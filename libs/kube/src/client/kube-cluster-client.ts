@@ -1,5 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { Agent } from 'node:https';
+import type { Agent } from 'node:http';
 import { KubeObject, managerName, ownedObjectsSelector } from '@fleetplane/fanout';
 import { DriftedField, detectDrift } from '../drift/detect-drift';
 import { evaluateReadiness } from '../readiness/evaluate-readiness';

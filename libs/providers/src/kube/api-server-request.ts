@@ -1,6 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { Agent, request as httpsRequest, RequestOptions } from 'node:https';
-import { createSecureContext } from 'node:tls';
+import { createApiServerAgent } from '@fleetplane/kube';
+import type { Agent } from 'node:http';
+import { request as httpsRequest, RequestOptions } from 'node:https';
 
 export interface ApiServerAnswer {
   status: number;
@@ -9,6 +10,9 @@ export interface ApiServerAnswer {
 
 /** Bodies of health endpoints are a few lines; anything longer is cut (unless a caller allows more) so a broken server cannot flood memory. */
 const MAX_BODY_BYTES = 64 * 1024;
+
+/** Parallel connections per cluster, shared by its probes, rollouts and drift checks. */
+const MAX_SOCKETS = 4;
 
 /**
  * One keep-alive agent per access (KubeConfig): a probe's requests, the next round's while the access
@@ -23,18 +27,7 @@ async function agentFor(
   const options: RequestOptions = {};
   await kubeConfig.applyToHTTPSOptions(options);
   let agent = agents.get(kubeConfig);
-  if (!agent) {
-    agent = new Agent({
-      keepAlive: true,
-      maxSockets: 4,
-      scheduling: 'lifo',
-      // Built once: otherwise each new connection parses the CA bundle and key again.
-      secureContext: createSecureContext({ ca: options.ca, cert: options.cert, key: options.key }),
-      servername: options.servername,
-      rejectUnauthorized: options.rejectUnauthorized,
-    });
-    agents.set(kubeConfig, agent);
-  }
+  if (!agent) agents.set(kubeConfig, (agent = createApiServerAgent(kubeConfig, options, MAX_SOCKETS)));
   return { agent, headers: options.headers, auth: options.auth };
 }
 

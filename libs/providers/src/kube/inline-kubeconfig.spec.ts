@@ -3,11 +3,11 @@ import { describe, it } from 'node:test';
 import { InvalidRequest } from '../errors';
 import { loadInlineKubeConfig, selectContext } from './inline-kubeconfig';
 
-const kubeconfig = (user: string) => `apiVersion: v1
+const kubeconfig = (user: string, cluster = '') => `apiVersion: v1
 kind: Config
 clusters:
 - name: c
-  cluster: { server: 'https://10.0.0.1:6443', certificate-authority-data: Zm9v }
+  cluster: { server: 'https://10.0.0.1:6443', certificate-authority-data: Zm9v${cluster} }
 users:
 - name: u
   user: ${user}
@@ -34,6 +34,22 @@ describe('loadInlineKubeConfig', () => {
       assert.throws(() => loadInlineKubeConfig(kubeconfig(user), 'kubeconfig'), InvalidRequest);
     });
   }
+
+  it('loads a cluster reached through an HTTP or SOCKS proxy', () => {
+    for (const proxy of ['http://bastion:3128', 'https://bastion:3129', 'socks5://bastion:1080']) {
+      const loaded = loadInlineKubeConfig(kubeconfig('{ token: abc }', `, proxy-url: '${proxy}'`), 'kubeconfig');
+      assert.equal(loaded.getCurrentCluster()?.proxyUrl, proxy);
+    }
+  });
+
+  it('refuses a proxy-url that is no URL or names a scheme no proxy speaks', () => {
+    for (const proxy of ['bastion:3128', 'ftp://bastion:21', 'not a url']) {
+      assert.throws(
+        () => loadInlineKubeConfig(kubeconfig('{ token: abc }', `, proxy-url: '${proxy}'`), 'kubeconfig'),
+        (error: unknown) => error instanceof InvalidRequest && /cluster "c" has proxy-url/.test(error.message),
+      );
+    }
+  });
 
   it('refuses text that is not a kubeconfig', () => {
     assert.throws(() => loadInlineKubeConfig('credentialValue1', 'aks'), InvalidRequest);

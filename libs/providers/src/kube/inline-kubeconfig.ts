@@ -9,6 +9,9 @@ import { InvalidRequest } from '../errors';
 const FORBIDDEN_USER_KEYS = ['exec', 'auth-provider', 'token-file', 'tokenFile', 'client-certificate', 'client-key'];
 const FORBIDDEN_CLUSTER_KEYS = ['certificate-authority'];
 
+/** The `proxy-url` schemes connections can go through: HTTP CONNECT proxies and SOCKS. */
+const PROXY_SCHEMES = ['http:', 'https:', 'socks4:', 'socks4a:', 'socks5:', 'socks5h:'];
+
 interface NamedEntry {
   name?: unknown;
   user?: Record<string, unknown>;
@@ -36,6 +39,7 @@ export function loadInlineKubeConfig(text: string, provider: string): KubeConfig
   const { users = [], clusters } = document as { users?: NamedEntry[]; clusters: NamedEntry[] };
   refuseKeys(users, 'user', FORBIDDEN_USER_KEYS, provider);
   refuseKeys(clusters, 'cluster', FORBIDDEN_CLUSTER_KEYS, provider);
+  refuseUnknownProxies(clusters, provider);
   const kubeConfig = new KubeConfig();
   try {
     kubeConfig.loadFromString(text);
@@ -52,6 +56,21 @@ function refuseKeys(entries: NamedEntry[], field: 'user' | 'cluster', forbidden:
     if (found.length > 0) {
       throw new InvalidRequest(
         `kubeconfig ${field} "${String(entry.name)}" uses ${found.join(', ')}; only inline credentials are accepted`,
+        { provider },
+      );
+    }
+  }
+}
+
+function refuseUnknownProxies(clusters: NamedEntry[], provider: string): void {
+  for (const entry of clusters) {
+    const proxyUrl = entry?.cluster?.['proxy-url'];
+    if (proxyUrl === undefined) continue;
+    const scheme = typeof proxyUrl === 'string' && URL.canParse(proxyUrl) ? new URL(proxyUrl).protocol : undefined;
+    if (scheme === undefined || !PROXY_SCHEMES.includes(scheme)) {
+      throw new InvalidRequest(
+        `kubeconfig cluster "${String(entry.name)}" has proxy-url ${JSON.stringify(proxyUrl)}; ` +
+          `it must be a URL with one of the schemes ${PROXY_SCHEMES.map((each) => each.slice(0, -1)).join(', ')}`,
         { provider },
       );
     }
