@@ -30,6 +30,14 @@ describe('the real kubectl against a sandbox cluster', { timeout: 120_000 }, () 
     assert.deepEqual(env.sandbox.clusters[0].labels, { cloud: 'gcp', region: 'europe-west4' });
   });
 
+  it('speaks HTTP/2 with kubectl, negotiated as with a real API server', async () => {
+    env.sandbox.clearRequestLog(CLUSTER);
+    const result = await kubectl('get', 'namespaces');
+    assert.equal(result.code, 0, result.stderr);
+    const versions = new Set(env.sandbox.requestLog(CLUSTER).map((entry) => entry.httpVersion));
+    assert.deepEqual([...versions], ['2.0']);
+  });
+
   it('applies an application client-side and rolls the Deployment out', async () => {
     const applied = await kubectl('apply', '-f', APP);
     assert.equal(applied.code, 0, applied.stderr);

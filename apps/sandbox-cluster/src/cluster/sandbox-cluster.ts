@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { IncomingMessage, ServerResponse } from 'node:http';
-import { Server, createServer } from 'node:https';
+import { ApiRequest, ApiResponse } from '../server/exchange';
+import { Http2SecureServer, createSecureServer } from 'node:http2';
 import { Socket } from 'node:net';
 import { ClusterApi } from '../api/cluster-api';
 import { statusFailure } from '../api/api-error';
@@ -43,7 +43,7 @@ export class SandboxCluster {
   readonly api: ClusterApi;
   readonly requestLog = new RequestLog();
   private readonly controllers: ClusterControllers;
-  private readonly server: Server;
+  private readonly server: Http2SecureServer;
   private readonly sockets = new Set<Socket>();
   private faults: ActiveFaults = { ...NO_FAULTS };
   private boundPort = 0;
@@ -68,8 +68,9 @@ export class SandboxCluster {
       capacity: options.capacity,
       timeline: options.timeline,
     });
-    this.server = createServer(
-      { key: certificates.serverKeyPem, cert: certificates.serverCertPem, keepAliveTimeout: 30_000 },
+    // HTTP/2 as a real API server speaks it (negotiated by ALPN), and HTTP/1.1 for clients without it.
+    this.server = createSecureServer(
+      { key: certificates.serverKeyPem, cert: certificates.serverCertPem, allowHTTP1: true },
       (request, response) => {
         void this.handle(request, response);
       },
@@ -146,7 +147,7 @@ export class SandboxCluster {
     });
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  private async handle(request: ApiRequest, response: ApiResponse): Promise<void> {
     const started = performance.now();
     const time = new Date().toISOString();
     const isWatch = /[?&]watch=(true|1)/.test(request.url ?? '');
@@ -158,6 +159,7 @@ export class SandboxCluster {
         status: response.statusCode,
         latencyMs: Math.round((performance.now() - started) * 100) / 100,
         userAgent: request.headers['user-agent'],
+        httpVersion: request.httpVersion,
       });
     };
     // Watches are logged when their stream starts, so a test sees them while they are still open.
@@ -165,7 +167,7 @@ export class SandboxCluster {
     const delay = requestDelayMs(faults);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (isWatch) {
-      const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+      const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ApiResponse;
       response.writeHead = ((...args: unknown[]) => {
         const result = writeHead(...args);
         log();

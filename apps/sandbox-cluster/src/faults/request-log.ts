@@ -7,6 +7,8 @@ export interface RequestLogEntry {
   status: number;
   latencyMs: number;
   userAgent?: string;
+  /** `2.0` or `1.1`: the protocol the client negotiated. */
+  httpVersion: string;
 }
 
 const DEFAULT_CAPACITY = 10_000;

@@ -1,4 +1,4 @@
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiRequest, ApiResponse } from './exchange';
 import { ApiError, badRequest, statusFailure } from '../api/api-error';
 import { ClusterApi, DeleteOptions, PatchType, PropagationPolicy, Subresource, WriteContext } from '../api/cluster-api';
 import { ResourceType, apiVersionOf } from '../api/resource-catalog';
@@ -26,8 +26,8 @@ export interface HandlerOptions {
 /** Serves the Kubernetes REST API of one cluster (authentication and faults happen before this). */
 export async function handleApiRequest(
   api: ClusterApi,
-  request: IncomingMessage,
-  response: ServerResponse,
+  request: ApiRequest,
+  response: ApiResponse,
   options: HandlerOptions,
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'https://sandbox');
@@ -46,7 +46,7 @@ function handleDiscovery(
   api: ClusterApi,
   route: Route,
   method: string,
-  response: ServerResponse,
+  response: ApiResponse,
   options: HandlerOptions,
 ): void {
   if (method !== 'GET')
@@ -59,7 +59,8 @@ function handleDiscovery(
       body = SERVER_VERSION;
       break;
     case 'health':
-      response.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+      response.writeHead(200, { 'Content-Type': 'text/plain' });
+      response.end('ok');
       return;
     case 'coreVersions':
       body = apiVersions(options.serverAddress);
@@ -84,7 +85,7 @@ function handleDiscovery(
   sendJson(response, 200, body);
 }
 
-function writeContext(query: URLSearchParams, request: IncomingMessage): WriteContext {
+function writeContext(query: URLSearchParams, request: ApiRequest): WriteContext {
   return {
     dryRun: query.getAll('dryRun').includes('All'),
     fieldManager: query.get('fieldManager') ?? undefined,
@@ -102,7 +103,7 @@ function present(type: ResourceType, object: KubeObject): KubeObject {
  * Object bodies must be JSON. kubectl's imperative generators (create namespace/configmap/...) send
  * protobuf, which the sandbox does not decode; it says so with the API server's 415.
  */
-function requireJsonBody(request: IncomingMessage): void {
+function requireJsonBody(request: ApiRequest): void {
   const contentType = (request.headers['content-type'] ?? 'application/json').split(';')[0].trim();
   if (contentType !== 'application/json' && contentType !== '*/*') {
     throw new ApiError(
@@ -134,8 +135,8 @@ async function handleResource(
   api: ClusterApi,
   route: Extract<Route, { kind: 'resource' }>,
   query: URLSearchParams,
-  request: IncomingMessage,
-  response: ServerResponse,
+  request: ApiRequest,
+  response: ApiResponse,
   options: HandlerOptions,
 ): Promise<void> {
   const { type, namespace, name } = route;
@@ -275,7 +276,7 @@ function methodNotAllowed(): ApiError {
   );
 }
 
-async function deleteOptionsOf(query: URLSearchParams, request: IncomingMessage): Promise<DeleteOptions> {
+async function deleteOptionsOf(query: URLSearchParams, request: ApiRequest): Promise<DeleteOptions> {
   const raw = await readBody(request);
   const body = raw.trim() ? parseBody(raw) : {};
   const fromBody = isJsonObject(body) ? body : {};

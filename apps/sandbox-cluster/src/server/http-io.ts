@@ -1,9 +1,9 @@
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiRequest, ApiResponse } from './exchange';
 import { StatusObject } from '../api/types';
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-export function readBody(request: IncomingMessage): Promise<string> {
+export function readBody(request: ApiRequest): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -22,7 +22,7 @@ export function readBody(request: IncomingMessage): Promise<string> {
 }
 
 export function sendJson(
-  response: ServerResponse,
+  response: ApiResponse,
   statusCode: number,
   body: unknown,
   headers: Record<string, string> = {},
@@ -37,6 +37,6 @@ export function sendJson(
   response.end(payload);
 }
 
-export function sendStatus(response: ServerResponse, status: StatusObject, headers: Record<string, string> = {}): void {
+export function sendStatus(response: ApiResponse, status: StatusObject, headers: Record<string, string> = {}): void {
   sendJson(response, status.code, status, headers);
 }

@@ -1,4 +1,4 @@
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiRequest, ApiResponse } from './exchange';
 import { ClusterApi, bucketOf } from '../api/cluster-api';
 import { statusFailure } from '../api/api-error';
 import { ResourceType, apiVersionOf } from '../api/resource-catalog';
@@ -28,12 +28,7 @@ const BOOKMARK_INTERVAL_MS = 15_000;
  * starting with synthetic ADDED events when no resourceVersion is given, replaying history from a
  * resourceVersion, or a single ERROR event carrying 410 Gone when that version is too old.
  */
-export function serveWatch(
-  api: ClusterApi,
-  request: IncomingMessage,
-  response: ServerResponse,
-  watch: WatchRequest,
-): void {
+export function serveWatch(api: ClusterApi, request: ApiRequest, response: ApiResponse, watch: WatchRequest): void {
   const bucket = bucketOf(watch.type);
   const version = apiVersionOf(watch.type);
   const matches = (object: KubeObject | undefined): boolean =>
@@ -46,9 +41,9 @@ export function serveWatch(
   response.writeHead(200, {
     'Content-Type': 'application/json',
     'Cache-Control': 'no-cache, private',
-    'Transfer-Encoding': 'chunked',
   });
-  response.flushHeaders();
+  // HTTP/2 sends the headers with writeHead; HTTP/1.1 holds them back until the first write.
+  response.flushHeaders?.();
 
   let pending = Promise.resolve();
   let closed = false;
