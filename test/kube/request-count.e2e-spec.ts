@@ -56,6 +56,39 @@ describe('requests a cluster sees', { timeout: 30_000 }, () => {
     );
   });
 
+  it('sends each tier of a release together, over one HTTP/2 connection: definitions, then what workloads use, then the rest', async () => {
+    const [name] = CLUSTERS;
+    const objects = rendered(tenObjectManifests, name);
+    const client = env.clientFor(name);
+    await env.sandbox.fault(name, { latencyMs: 300 });
+    try {
+      env.clearRequests(name);
+      await client.apply(objects);
+    } finally {
+      await env.sandbox.clearFaults(name);
+    }
+    const log = env.sandbox.requestLog(name);
+    assert.deepEqual([...new Set(log.map((entry) => entry.httpVersion))], ['2.0']);
+    const resource = (path: string) => path.split('?')[0].split('/').at(-2) ?? path;
+    // Each burst is answered 300 ms after it arrives, so the next cannot start within 150 ms of it.
+    const bursts: Array<{ startedAt: number; resources: string[] }> = [];
+    for (const entry of log) {
+      const arrived = Date.parse(entry.time);
+      const current = bursts.at(-1);
+      if (current && arrived - current.startedAt < 150) current.resources.push(resource(entry.path));
+      else bursts.push({ startedAt: arrived, resources: [resource(entry.path)] });
+    }
+    assert.deepEqual(
+      bursts.map((burst) => burst.resources.sort()),
+      [
+        ['namespaces'],
+        ['configmaps', 'configmaps', 'configmaps', 'configmaps', 'configmaps'],
+        ['deployments', 'horizontalpodautoscalers', 'ingresses', 'services'],
+      ],
+      log.map((entry) => `${entry.time} ${entry.path}`).join('\n'),
+    );
+  });
+
   it('a custom resource costs one discovery request per client, then one request per object', async () => {
     const [name] = CLUSTERS;
     const objects = rendered(crdManifests, name);

@@ -10,7 +10,10 @@ export type { FieldConflict, KubeErrorCode, StatusCause } from './client/kube-ap
 export { KubeApiError, isKubeApiError } from './client/kube-api-error';
 export type { ApplyOptions, DeleteOptions, KubeClusterClientOptions, ObjectDrift } from './client/kube-cluster-client';
 export { KubeClusterClient } from './client/kube-cluster-client';
-export { createApiServerAgent } from './client/api-server-agent';
+export type { ApiServerConnection, Exchange, ExchangeAnswer } from './client/connection/api-server-connection';
+export { CallerAbort } from './client/connection/api-server-connection';
+export { connectToApiServer } from './client/connection/connect-to-api-server';
+export { requestHeadersOf } from './client/connection/request-headers';
 export type { ApplyManifest, KindRef, ObjectRef } from './client/object-ref';
 export { describeRef, refOf } from './client/object-ref';
 export type { ObjectReadiness, ReadinessReport, WaitForReadyOptions } from './client/poll-readiness';

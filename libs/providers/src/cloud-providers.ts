@@ -14,7 +14,7 @@ import type {
 } from './cloud-provider';
 import { UnknownProviderKind } from './errors';
 import { fingerprint } from './fingerprint';
-import { retireApiServerAgent } from './kube/api-server-request';
+import { retireApiServerConnection } from './kube/api-server-request';
 import type { ProvidersOptions } from './providers-options';
 import { resolveRuntime } from './providers-options';
 import { CLOUD_PROVIDER_ADAPTERS, PROVIDERS_OPTIONS } from './tokens';
@@ -45,7 +45,7 @@ export class CloudProviders {
       now: resolveRuntime(options).now,
       refreshBeforeExpiryMs: options.accessCache?.refreshBeforeExpiryMs ?? DEFAULT_REFRESH_BEFORE_EXPIRY_MS,
       maxAgeMs: options.accessCache?.maxAgeMs ?? DEFAULT_MAX_ACCESS_AGE_MS,
-      onRetired: (access) => retireApiServerAgent(access.kubeConfig),
+      onRetired: (access) => retireApiServerConnection(access.kubeConfig),
     });
   }
 

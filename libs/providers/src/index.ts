@@ -19,4 +19,4 @@ export { AKS_SERVER_APP_ID } from './aks/aks-kubeconfig';
 export * from './kubeconfig/kubeconfig.provider';
 export * from './sandbox/sandbox.provider';
 export { apiServerHealth } from './kube/api-server-health';
-export { apiServerAgent, getFromApiServer } from './kube/api-server-request';
+export { apiServerConnection, getFromApiServer } from './kube/api-server-request';

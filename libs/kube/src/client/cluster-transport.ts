@@ -1,8 +1,10 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { Agent, OutgoingHttpHeaders } from 'node:http';
-import { RequestOptions, request as httpsRequest } from 'node:https';
-import { onAbort } from './abort-relay';
-import { createApiServerAgent } from './api-server-agent';
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { RequestOptions } from 'node:https';
+import { ApiServerConnection, CallerAbort, ConnectionError, ExchangeAnswer } from './connection/api-server-connection';
+import { connectToApiServer } from './connection/connect-to-api-server';
+import { requestHeadersOf } from './connection/request-headers';
+import { serverAddressOf } from './connection/server-address';
 import { KubeApiError } from './kube-api-error';
 import {
   RequestSite,
@@ -15,11 +17,11 @@ import {
 export interface TransportOptions {
   /** A request with no complete answer within this long fails as Unreachable. */
   requestTimeoutMs: number;
-  /** Parallel connections to the cluster; requests beyond this queue on the kept-alive sockets. */
+  /** Parallel connections to a cluster that speaks only HTTP/1.1 (HTTP/2 needs one); requests beyond queue. */
   maxSockets: number;
   userAgent: string;
-  /** Kept-alive connections owned elsewhere (shared with the health prober); not closed by {@link ClusterTransport.close}. */
-  agent?: Agent;
+  /** Connections owned elsewhere (shared with the health prober); not closed by {@link ClusterTransport.close}. */
+  connection?: ApiServerConnection;
 }
 
 /** Per call: the caller's cancellation and an optional tighter timeout than the client default. */
@@ -36,28 +38,13 @@ export interface KubeRequest {
   contentType?: string;
 }
 
-interface Answer {
-  status: number;
-  body: string;
-  retryAfter?: string;
-}
-
-type SocketError = Error & { code?: string; reusedSocket?: boolean };
-
-class RequestTimeout extends Error {
-  readonly code = 'ETIMEDOUT';
-}
-
-class CallerAbort extends Error {}
-
 /**
  * HTTPS to one API server, authenticated and verified as the kubeconfig says, over kept-alive
  * connections: after the first request a call costs one round trip, no TCP or TLS handshake.
  */
 export class ClusterTransport {
-  private agent?: Agent;
+  private connection?: ApiServerConnection;
   private staticOptions?: Promise<RequestOptions>;
-  private readonly server: ServerAddress;
 
   /** Throws when the kubeconfig has no current cluster or its server is not https. */
   constructor(
@@ -65,7 +52,7 @@ export class ClusterTransport {
     readonly clusterName: string,
     private readonly options: TransportOptions,
   ) {
-    this.server = serverAddressOf(kubeConfig);
+    serverAddressOf(kubeConfig);
   }
 
   /**
@@ -76,13 +63,13 @@ export class ClusterTransport {
   async send(request: KubeRequest, call: CallOptions = {}): Promise<string> {
     const site: RequestSite = { cluster: this.clusterName, method: request.method, path: request.path };
     if (call.signal?.aborted) throw abortedError(site, call.signal.reason);
-    let answer: Answer;
+    let answer: ExchangeAnswer;
     try {
       answer = await this.exchange(request, call);
     } catch (error) {
-      // A kept-alive socket the server closed while idle fails on reuse; every request this client sends
+      // A kept-alive connection the server closed while idle fails on reuse; every request this client sends
       // is idempotent (apply, get, list, delete, create-if-missing), so one fresh attempt is safe.
-      if ((error as SocketError).reusedSocket && (error as SocketError).code === 'ECONNRESET') {
+      if ((error as ConnectionError).reusedSocket && (error as ConnectionError).code === 'ECONNRESET') {
         answer = await this.exchange(request, call).catch((retryError: unknown) => {
           throw this.translate(site, retryError, call);
         });
@@ -92,74 +79,38 @@ export class ClusterTransport {
     throw errorFromResponse(site, answer.status, answer.body, answer.retryAfter);
   }
 
-  /** Closes the kept-alive connections this transport opened; later requests open new ones. */
+  /** Closes the connections this transport opened; later requests open new ones. */
   close(): void {
-    if (this.agent !== this.options.agent) this.agent?.destroy();
-    this.agent = undefined;
+    if (this.connection !== this.options.connection) this.connection?.close();
+    this.connection = undefined;
   }
 
   private translate(site: RequestSite, error: unknown, call: CallOptions): KubeApiError {
     if (error instanceof KubeApiError) return error;
     if (error instanceof CallerAbort) return abortedError(site, call.signal?.reason);
-    return errorFromSocket(site, error as SocketError);
+    return errorFromSocket(site, error as ConnectionError);
   }
 
-  private async exchange(request: KubeRequest, call: CallOptions): Promise<Answer> {
+  private async exchange(request: KubeRequest, call: CallOptions): Promise<ExchangeAnswer> {
     const kubeConfigOptions = await this.kubeConfigOptions(request);
-    this.agent ??=
-      this.options.agent ?? createApiServerAgent(this.kubeConfig, kubeConfigOptions, this.options.maxSockets);
-    const agent = this.agent;
+    this.connection ??=
+      this.options.connection ?? connectToApiServer(this.kubeConfig, kubeConfigOptions, this.options.maxSockets);
     const headers: OutgoingHttpHeaders = {
-      ...(kubeConfigOptions.headers as OutgoingHttpHeaders | undefined),
-      Accept: 'application/json',
-      'User-Agent': this.options.userAgent,
+      ...requestHeadersOf(kubeConfigOptions),
+      accept: 'application/json',
+      'user-agent': this.options.userAgent,
     };
     if (request.body !== undefined) {
-      headers['Content-Type'] = request.contentType ?? 'application/json';
-      headers['Content-Length'] = Buffer.byteLength(request.body);
+      headers['content-type'] = request.contentType ?? 'application/json';
+      headers['content-length'] = Buffer.byteLength(request.body);
     }
-    return new Promise<Answer>((resolve, reject) => {
-      const outgoing = httpsRequest({
-        agent,
-        hostname: this.server.hostname,
-        port: this.server.port,
-        method: request.method,
-        path: this.server.pathPrefix + request.path,
-        headers,
-        ...(kubeConfigOptions.auth ? { auth: kubeConfigOptions.auth } : {}),
-      });
-      const timeoutMs = call.timeoutMs ?? this.options.requestTimeoutMs;
-      const timer = setTimeout(
-        () => outgoing.destroy(new RequestTimeout(`no answer within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      const stopWaiting = call.signal && onAbort(call.signal, () => outgoing.destroy(new CallerAbort()));
-      const finish = (): void => {
-        clearTimeout(timer);
-        stopWaiting?.();
-      };
-      outgoing.on('response', (incoming) => {
-        incoming.setEncoding('utf8');
-        let body = '';
-        incoming.on('data', (chunk: string) => {
-          body += chunk;
-        });
-        incoming.on('end', () => {
-          finish();
-          const retryAfter = incoming.headers['retry-after'];
-          resolve({ status: incoming.statusCode ?? 0, body, ...(retryAfter === undefined ? {} : { retryAfter }) });
-        });
-        incoming.on('error', (error) => {
-          finish();
-          reject(error);
-        });
-      });
-      outgoing.on('error', (error: SocketError) => {
-        finish();
-        error.reusedSocket = outgoing.reusedSocket;
-        reject(error);
-      });
-      outgoing.end(request.body);
+    return this.connection.exchange({
+      method: request.method,
+      path: request.path,
+      headers,
+      ...(request.body === undefined ? {} : { body: request.body }),
+      timeoutMs: call.timeoutMs ?? this.options.requestTimeoutMs,
+      ...(call.signal === undefined ? {} : { signal: call.signal }),
     });
   }
 
@@ -187,22 +138,4 @@ export class ClusterTransport {
     }
     return options;
   }
-}
-
-interface ServerAddress {
-  hostname: string;
-  port: number;
-  pathPrefix: string;
-}
-
-function serverAddressOf(kubeConfig: KubeConfig): ServerAddress {
-  const cluster = kubeConfig.getCurrentCluster();
-  if (cluster === null) throw new Error('the kubeconfig has no current cluster');
-  const server = new URL(cluster.server);
-  if (server.protocol !== 'https:') throw new Error(`only https API servers are supported, not ${cluster.server}`);
-  return {
-    hostname: server.hostname.replace(/^\[|\]$/g, ''),
-    port: Number(server.port || 443),
-    pathPrefix: server.pathname.replace(/\/+$/, ''),
-  };
 }

@@ -1,12 +1,13 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { Agent } from 'node:http';
 import { KubeObject, managerName, ownedObjectsSelector } from '@fleetplane/fanout';
 import { DriftedField, detectDrift } from '../drift/detect-drift';
 import { evaluateReadiness } from '../readiness/evaluate-readiness';
 import { LiveObject } from '../readiness/live-object';
 import { AppliedObject } from './applied-object';
+import { applyTiers } from './apply-tiers';
 import { ResourceType, collectionPath, objectPath } from './built-in-resources';
 import { CallOptions, ClusterTransport } from './cluster-transport';
+import type { ApiServerConnection } from './connection/api-server-connection';
 import { ownedElsewherePaths } from './drift-ignore-paths';
 import { KubeApiError, isKubeApiError } from './kube-api-error';
 import { ApplyManifest, KindRef, ObjectRef, refOf, refOnly } from './object-ref';
@@ -24,10 +25,10 @@ export interface KubeClusterClientOptions {
   /** Default `fleetplane`. */
   userAgent?: string;
   /**
-   * Kept-alive connections to share (the health prober's, for one): requests ride on warm connections.
-   * `maxSockets` is then the agent's own; {@link KubeClusterClient.close} leaves it open.
+   * Connections to share (the health prober's, for one): requests ride on warm connections, and
+   * {@link KubeClusterClient.close} leaves them open.
    */
-  agent?: Agent;
+  connection?: ApiServerConnection;
 }
 
 export interface ApplyOptions extends CallOptions {
@@ -51,6 +52,9 @@ export interface ObjectDrift {
 }
 
 const LIST_PAGE_SIZE = 500;
+
+/** PATCHes of one tier in flight together: a large release must not open hundreds of streams at once. */
+const MAX_APPLIES_IN_FLIGHT = 16;
 
 /**
  * Rendered manifests are shared by every cluster that renders alike and never changed once rendered,
@@ -84,7 +88,7 @@ export class KubeClusterClient {
       requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
       maxSockets: options.maxSockets ?? 4,
       userAgent: options.userAgent ?? 'fleetplane',
-      ...(options.agent === undefined ? {} : { agent: options.agent }),
+      ...(options.connection === undefined ? {} : { connection: options.connection }),
     });
     this.resolver = new ResourceResolver(
       async (path, call) => JSON.parse(await this.transport.send({ method: 'GET', path }, call)) as unknown,
@@ -118,13 +122,16 @@ export class KubeClusterClient {
   }
 
   /**
-   * Server-side applies each object in order, one PATCH per object once its resource is known (built-in
-   * kinds: immediately; other kinds: one discovery request per group/version per client). Resolves with
-   * what each apply produced, in order. Rejects at the first failing object with its KubeApiError
-   * (`object` names it; the objects before it were applied): Conflict (with `conflicts`) when not forced,
-   * Invalid (with `causes` field paths), NotFound when its namespace is missing, UnknownKind, and the
-   * transport errors (Unreachable, Unauthorized, TooManyRequests, ServerError, Aborted). The objects are
-   * taken as immutable: each is serialized once, however many clusters it is applied to.
+   * Server-side applies the objects, one PATCH each once its resource is known (built-in kinds:
+   * immediately; other kinds: one discovery request per group/version per client). Objects go in tiers,
+   * in the order given ({@link applyTiers}): namespaces and CRDs, then what workloads refer to, then the
+   * rest, each tier's PATCHes sent together (at most {@link MAX_APPLIES_IN_FLIGHT} at once). Resolves
+   * with what each apply produced, in order. Rejects, once its tier has settled, with the KubeApiError of
+   * the first object that failed (`object` names it; the tiers before were applied, and so may be others
+   * of its tier): Conflict (with `conflicts`) when not forced, Invalid (with `causes` field paths),
+   * NotFound when its namespace is missing, UnknownKind, and the transport errors (Unreachable,
+   * Unauthorized, TooManyRequests, ServerError, Aborted). The objects are taken as immutable: each is
+   * serialized once, however many clusters it is applied to.
    */
   async apply(objects: readonly ApplyManifest[], options: ApplyOptions = {}): Promise<AppliedObject[]> {
     const query = new URLSearchParams({
@@ -133,24 +140,14 @@ export class KubeClusterClient {
     }).toString();
     const call = callOf(options);
     const applied: AppliedObject[] = [];
-    for (const object of objects) {
-      const ref = refOf(object);
-      try {
-        const body = applyBodyOf(object);
-        const answer = await this.onResource(ref, call, (type) =>
-          this.transport.send(
-            {
-              method: 'PATCH',
-              path: `${objectPath(type, this.namespaceFor(type, ref), ref.name)}?${query}`,
-              body,
-              contentType: 'application/apply-patch+yaml',
-            },
-            call,
-          ),
-        );
-        applied.push(appliedFrom(ref, JSON.parse(answer) as LiveObject));
-      } catch (error) {
-        throw failureAbout(error, ref);
+    for (const tier of applyTiers(objects)) {
+      for (let start = 0; start < tier.length; start += MAX_APPLIES_IN_FLIGHT) {
+        const batch = tier.slice(start, start + MAX_APPLIES_IN_FLIGHT);
+        const outcomes = await Promise.allSettled(batch.map((object) => this.applyOne(object, query, call)));
+        for (const outcome of outcomes) {
+          if (outcome.status === 'rejected') throw outcome.reason;
+          applied.push(outcome.value);
+        }
       }
     }
     return applied;
@@ -245,6 +242,27 @@ export class KubeClusterClient {
   /** Closes the kept-alive connections. The client stays usable; a later call reconnects. */
   close(): void {
     this.transport.close();
+  }
+
+  private async applyOne(object: ApplyManifest, query: string, call: CallOptions): Promise<AppliedObject> {
+    const ref = refOf(object);
+    try {
+      const body = applyBodyOf(object);
+      const answer = await this.onResource(ref, call, (type) =>
+        this.transport.send(
+          {
+            method: 'PATCH',
+            path: `${objectPath(type, this.namespaceFor(type, ref), ref.name)}?${query}`,
+            body,
+            contentType: 'application/apply-patch+yaml',
+          },
+          call,
+        ),
+      );
+      return appliedFrom(ref, JSON.parse(answer) as LiveObject);
+    } catch (error) {
+      throw failureAbout(error, ref);
+    }
   }
 
   private namespaceFor(type: ResourceType, ref: ObjectRef): string | undefined {

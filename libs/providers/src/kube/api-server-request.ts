@@ -1,7 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { createApiServerAgent } from '@fleetplane/kube';
-import type { Agent } from 'node:http';
-import { request as httpsRequest, RequestOptions } from 'node:https';
+import { ApiServerConnection, CallerAbort, connectToApiServer, requestHeadersOf } from '@fleetplane/kube';
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { RequestOptions } from 'node:https';
 
 export interface ApiServerAnswer {
   status: number;
@@ -11,24 +11,32 @@ export interface ApiServerAnswer {
 /** Bodies of health endpoints are a few lines; anything longer is cut (unless a caller allows more) so a broken server cannot flood memory. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** Parallel connections per cluster, shared by its probes, rollouts and drift checks. */
+/** Parallel connections to a cluster that speaks only HTTP/1.1, shared by its probes, rollouts and drift checks. */
 const MAX_SOCKETS = 4;
 
-/**
- * One keep-alive agent per access (KubeConfig): a probe's requests, the next round's while the access
- * is cached, and the rollouts' and drift checks' requests (see {@link apiServerAgent}) reuse the TLS
- * connection instead of paying a handshake each time. Collected with the access.
- */
-const agents = new WeakMap<KubeConfig, Agent>();
+interface AccessConnection {
+  connection: ApiServerConnection;
+  headers: OutgoingHttpHeaders;
+}
 
-async function agentFor(
-  kubeConfig: KubeConfig,
-): Promise<{ agent: Agent; headers: RequestOptions['headers']; auth?: string | null }> {
-  const options: RequestOptions = {};
-  await kubeConfig.applyToHTTPSOptions(options);
-  let agent = agents.get(kubeConfig);
-  if (!agent) agents.set(kubeConfig, (agent = createApiServerAgent(kubeConfig, options, MAX_SOCKETS)));
-  return { agent, headers: options.headers, auth: options.auth };
+/**
+ * One set of kept-alive connections per access (KubeConfig): a probe's requests, the next round's while
+ * the access is cached, and the rollouts' and drift checks' requests (see {@link apiServerConnection})
+ * reuse them instead of paying a handshake each time. Collected with the access.
+ */
+const connections = new WeakMap<KubeConfig, AccessConnection>();
+
+async function connectionFor(kubeConfig: KubeConfig): Promise<AccessConnection> {
+  const known = connections.get(kubeConfig);
+  if (known) return known;
+  const tls: RequestOptions = {};
+  await kubeConfig.applyToHTTPSOptions(tls);
+  const opened = connections.get(kubeConfig) ?? {
+    connection: connectToApiServer(kubeConfig, tls, MAX_SOCKETS),
+    headers: requestHeadersOf(tls),
+  };
+  connections.set(kubeConfig, opened);
+  return opened;
 }
 
 /**
@@ -37,24 +45,22 @@ async function agentFor(
  * expiring cloud token left one open connection per cluster behind at every re-issue, for as long as
  * the server kept it.
  */
-export function retireApiServerAgent(kubeConfig: KubeConfig): void {
-  const agent = agents.get(kubeConfig);
-  if (!agent) return;
-  agent.keepSocketAlive = () => false;
-  for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
+export function retireApiServerConnection(kubeConfig: KubeConfig): void {
+  connections.get(kubeConfig)?.connection.retire();
 }
 
 /**
  * The kept-alive connections to the API server of this access, shared by everything that talks to the
  * cluster: the health prober keeps them warm, so a rollout starts without a TLS handshake.
  */
-export async function apiServerAgent(kubeConfig: KubeConfig): Promise<Agent> {
-  return (await agentFor(kubeConfig)).agent;
+export async function apiServerConnection(kubeConfig: KubeConfig): Promise<ApiServerConnection> {
+  return (await connectionFor(kubeConfig)).connection;
 }
 
 /**
  * One GET against the kubeconfig's current cluster, authenticated and TLS-verified exactly as the
- * kubeconfig says. Rejects with the socket error (`ECONNREFUSED`, a timeout, a TLS failure).
+ * kubeconfig says. Rejects with the connection's error (`ECONNREFUSED`, `ETIMEDOUT`, a TLS failure), or
+ * with the signal's reason when it aborts.
  */
 export async function getFromApiServer(
   kubeConfig: KubeConfig,
@@ -63,32 +69,18 @@ export async function getFromApiServer(
   signal: AbortSignal,
   maxBodyBytes = MAX_BODY_BYTES,
 ): Promise<ApiServerAnswer> {
-  const cluster = kubeConfig.getCurrentCluster();
-  if (!cluster) throw new Error('the kubeconfig has no current cluster');
-  const { agent, headers, auth } = await agentFor(kubeConfig);
-  const options: RequestOptions = {
-    method: 'GET',
-    agent,
-    auth,
-    headers: { ...headers, accept: 'application/json, */*' },
-    timeout: timeoutMs,
-  };
-  const url = new URL(path, cluster.server.endsWith('/') ? cluster.server : `${cluster.server}/`);
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(url, { ...options, signal }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        if (size < maxBodyBytes) chunks.push(chunk);
-        size += chunk.length;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
+  const { connection, headers } = await connectionFor(kubeConfig);
+  try {
+    const answer = await connection.exchange({
+      method: 'GET',
+      path,
+      headers: { ...headers, accept: 'application/json, */*' },
+      timeoutMs,
+      signal,
+      maxBodyBytes,
     });
-    req.on('timeout', () =>
-      req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
-    );
-    req.on('error', reject);
-    req.end();
-  });
+    return { status: answer.status, body: answer.body };
+  } catch (error) {
+    throw error instanceof CallerAbort ? signal.reason : error;
+  }
 }

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { KubeClusterClient } from '@fleetplane/kube';
 import { ClusterEntity } from '@fleetplane/persistence';
-import { CloudProviders, ClusterRef, ProviderCredential, apiServerAgent } from '@fleetplane/providers';
+import { CloudProviders, ClusterRef, ProviderCredential, apiServerConnection } from '@fleetplane/providers';
 import { SecretStore } from '@fleetplane/security';
 import { CircuitBreakerPolicy, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import { DataSource, In } from 'typeorm';
@@ -64,11 +64,11 @@ export class ClusterClients implements OnApplicationShutdown {
     const cached = this.clients.get(clusterId);
     if (cached?.kubeConfig === kubeConfig) return cached.client;
     cached?.client.close();
-    // The prober's connections: it keeps them warm, and the engine applies a target's objects one after
-    // another, so a rollout usually needs no new connection (no TLS handshake on either side).
+    // The prober's connection: it keeps it warm, and HTTP/2 carries a target's requests together on it,
+    // so a rollout usually needs no new connection (no TLS handshake on either side).
     const client = new KubeClusterClient(kubeConfig, {
       clusterName: cluster.name,
-      agent: await apiServerAgent(kubeConfig),
+      connection: await apiServerConnection(kubeConfig),
     });
     this.clients.set(clusterId, { kubeConfig, client });
     return client;

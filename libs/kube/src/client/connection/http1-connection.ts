@@ -1,0 +1,88 @@
+import type { Agent } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { onAbort } from '../abort-relay';
+import {
+  ApiServerConnection,
+  CallerAbort,
+  ConnectionError,
+  Exchange,
+  ExchangeAnswer,
+  RequestTimeout,
+} from './api-server-connection';
+import { ServerAddress } from './server-address';
+
+/** HTTP/1.1 over a keep-alive agent: a server without HTTP/2, or one reached through a proxy. */
+export class Http1Connection implements ApiServerConnection {
+  constructor(
+    private readonly server: ServerAddress,
+    private readonly agent: Agent,
+  ) {}
+
+  exchange(exchange: Exchange): Promise<ExchangeAnswer> {
+    return new Promise<ExchangeAnswer>((resolve, reject) => {
+      const outgoing = httpsRequest({
+        agent: this.agent,
+        // Proxy agents tell which pool a kept-alive socket returns to by the protocol.
+        protocol: 'https:',
+        hostname: this.server.hostname,
+        port: this.server.port,
+        method: exchange.method,
+        path: this.server.pathPrefix + exchange.path,
+        headers: exchange.headers,
+      });
+      const timer = setTimeout(
+        () => outgoing.destroy(new RequestTimeout(`no answer within ${exchange.timeoutMs} ms`)),
+        exchange.timeoutMs,
+      );
+      const stopWaiting = exchange.signal && onAbort(exchange.signal, () => outgoing.destroy(new CallerAbort()));
+      const finish = (): void => {
+        clearTimeout(timer);
+        stopWaiting?.();
+      };
+      outgoing.on('response', (incoming) => {
+        incoming.setEncoding('utf8');
+        const body = new BodyCollector(exchange.maxBodyBytes);
+        incoming.on('data', (chunk: string) => body.add(chunk));
+        incoming.on('end', () => {
+          finish();
+          const retryAfter = incoming.headers['retry-after'];
+          resolve({
+            status: incoming.statusCode ?? 0,
+            body: body.text,
+            ...(retryAfter === undefined ? {} : { retryAfter }),
+          });
+        });
+        incoming.on('error', (error) => {
+          finish();
+          reject(error);
+        });
+      });
+      outgoing.on('error', (error: ConnectionError) => {
+        finish();
+        error.reusedSocket = outgoing.reusedSocket;
+        reject(error);
+      });
+      outgoing.end(exchange.body);
+    });
+  }
+
+  retire(): void {
+    this.agent.keepSocketAlive = () => false;
+    for (const sockets of Object.values(this.agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/** A body as text, cut at `maxBytes` characters when a limit is set. */
+export class BodyCollector {
+  text = '';
+
+  constructor(private readonly maxBytes = Infinity) {}
+
+  add(chunk: string): void {
+    if (this.text.length < this.maxBytes) this.text += chunk;
+  }
+}

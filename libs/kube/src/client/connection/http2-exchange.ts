@@ -1,0 +1,105 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import { ClientHttp2Session, OutgoingHttpHeaders as Http2Headers, constants } from 'node:http2';
+import { onAbort } from '../abort-relay';
+import { CallerAbort, ConnectionError, Exchange, ExchangeAnswer, RequestTimeout } from './api-server-connection';
+import { BodyCollector } from './http1-connection';
+
+/** At most this long, and no longer than the request had, a connection has to answer a PING. */
+const PING_TIMEOUT_MS = 5_000;
+
+/** One request as one stream of `session`. `reused`: the session answered before, so a reset is worth one retry. */
+export function http2Exchange(
+  session: ClientHttp2Session,
+  exchange: Exchange,
+  reused: boolean,
+): Promise<ExchangeAnswer> {
+  return new Promise<ExchangeAnswer>((resolve, reject) => {
+    const stream = session.request(
+      { ':method': exchange.method, ':path': exchange.path, ...http2HeadersOf(exchange.headers) },
+      { endStream: exchange.body === undefined },
+    );
+    let settled = false;
+    let stopWaiting: (() => void) | undefined;
+    let status = 0;
+    let retryAfter: string | undefined;
+    const body = new BodyCollector(exchange.maxBodyBytes);
+    const settle = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      stopWaiting?.();
+      outcome();
+    };
+    const fail = (error: ConnectionError): void =>
+      settle(() => {
+        if (status === 0) error.reusedSocket = reused;
+        if (!stream.closed) stream.close(constants.NGHTTP2_CANCEL);
+        reject(error);
+      });
+    const timer = setTimeout(
+      () => fail(new RequestTimeout(`no answer within ${exchange.timeoutMs} ms`)),
+      exchange.timeoutMs,
+    );
+    if (exchange.signal) stopWaiting = onAbort(exchange.signal, () => fail(new CallerAbort()));
+
+    stream.on('response', (headers) => {
+      status = Number(headers[':status']);
+      const header = headers['retry-after'];
+      retryAfter = Array.isArray(header) ? header[0] : header;
+    });
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => body.add(chunk));
+    stream.on('end', () => {
+      if (status === 0) return fail(connectionLost(stream.rstCode));
+      settle(() => resolve({ status, body: body.text, ...(retryAfter === undefined ? {} : { retryAfter }) }));
+    });
+    stream.on('error', fail);
+    // A stream the server reset (or a connection that went away under it) closes without an 'end'.
+    stream.on('close', () => {
+      if (!settled) fail(connectionLost(stream.rstCode));
+    });
+    if (exchange.body !== undefined) stream.end(exchange.body);
+  });
+}
+
+/** The connection went away (the server closed it, an outage) before the answer's headers arrived. */
+function connectionLost(rstCode: number): ConnectionError {
+  return Object.assign(new Error(`the connection closed before the answer (stream code ${rstCode})`), {
+    code: 'ECONNRESET',
+  });
+}
+
+/**
+ * A request timed out: either the server is slow to answer it, or the connection is dead and every
+ * request on it would time out too. A PING tells them apart (as client-go's HTTP/2 health check does);
+ * a dead connection is destroyed so the next request connects again.
+ */
+export function watchForDeadPeer(session: ClientHttp2Session, requestTimeoutMs: number): void {
+  if (session.destroyed || session.closed) return;
+  const deadline = setTimeout(() => session.destroy(), Math.min(PING_TIMEOUT_MS, requestTimeoutMs)).unref();
+  const sent = session.ping((error) => {
+    clearTimeout(deadline);
+    if (error) session.destroy();
+  });
+  if (!sent) clearTimeout(deadline);
+}
+
+/** HTTP/2 header names are lower case, and it has no connection-specific headers (RFC 9113 §8.2.2). */
+function http2HeadersOf(headers: OutgoingHttpHeaders): Http2Headers {
+  const converted: Http2Headers = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (value === undefined || CONNECTION_SPECIFIC.has(lower)) continue;
+    converted[lower] = value;
+  }
+  return converted;
+}
+
+const CONNECTION_SPECIFIC = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);

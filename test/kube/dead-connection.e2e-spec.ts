@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { isKubeApiError } from '../../libs/kube/src';
+import { KubeClusterClient } from '../../libs/kube/src';
+import { StallingForwarder, startStallingForwarder } from './stalling-forwarder';
+import { KubeTestEnv, startKubeTestEnv } from './support';
+
+const CLUSTER = 'far-away';
+const DEFAULT_NAMESPACE = { apiVersion: 'v1', kind: 'Namespace', name: 'default' };
+
+async function eventually(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('an HTTP/2 connection that silently died', { timeout: 30_000 }, () => {
+  let env: KubeTestEnv;
+  let forwarder: StallingForwarder;
+  let client: KubeClusterClient;
+
+  before(async () => {
+    env = await startKubeTestEnv([{ name: CLUSTER }]);
+    const kubeConfig = env.kubeConfigFor(CLUSTER);
+    const cluster = kubeConfig.getCurrentCluster();
+    assert.ok(cluster);
+    forwarder = await startStallingForwarder(Number(new URL(cluster.server).port));
+    Object.assign(cluster, { server: `https://127.0.0.1:${forwarder.port}` });
+    client = new KubeClusterClient(kubeConfig, { clusterName: CLUSTER, requestTimeoutMs: 500 });
+  });
+  after(async () => {
+    client?.close();
+    await forwarder?.stop();
+    await env?.close();
+  });
+
+  it('is found out by a PING after a request times out, and the next request connects afresh', async () => {
+    assert.ok(await client.get(DEFAULT_NAMESPACE));
+    assert.equal(forwarder.connections(), 1);
+    assert.deepEqual(
+      env.sandbox.requestLog(CLUSTER).map((entry) => entry.httpVersion),
+      ['2.0'],
+    );
+
+    forwarder.stall();
+    await assert.rejects(client.get(DEFAULT_NAMESPACE), (error) => isKubeApiError(error, 'Unreachable'));
+    await eventually(() => forwarder.open() === 0, 'the client gave up the connection that does not answer PING');
+
+    assert.ok(await client.get(DEFAULT_NAMESPACE), 'answered over a new connection');
+    assert.equal(forwarder.connections(), 2);
+  });
+});
