@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { KeyObject, createCipheriv, createDecipheriv, createHash, createSecretKey, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -21,13 +21,14 @@ export class UnknownKeyError extends Error {
  * without downtime. A key's id is derived from the key itself (a prefix of its SHA-256), never secret.
  */
 export class Keyring {
-  private readonly keys = new Map<string, Buffer>();
+  /** Imported once: a raw key given to every cipher is imported again each time, for every secret read. */
+  private readonly keys = new Map<string, KeyObject>();
   readonly activeKeyId: string;
 
   constructor(activeKey: Buffer, previousKeys: Buffer[] = []) {
     for (const key of [activeKey, ...previousKeys]) {
       if (key.length !== 32) throw new Error('AES-256 keys are 32 bytes');
-      this.keys.set(keyIdOf(key), key);
+      this.keys.set(keyIdOf(key), createSecretKey(key));
     }
     this.activeKeyId = keyIdOf(activeKey);
   }

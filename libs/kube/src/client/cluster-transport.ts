@@ -45,6 +45,7 @@ export interface KubeRequest {
 export class ClusterTransport {
   private connection?: ApiServerConnection;
   private staticOptions?: Promise<RequestOptions>;
+  private readonly headersByOptions = new WeakMap<RequestOptions, OutgoingHttpHeaders>();
 
   /** Throws when the kubeconfig has no current cluster or its server is not https. */
   constructor(
@@ -95,15 +96,15 @@ export class ClusterTransport {
     const kubeConfigOptions = await this.kubeConfigOptions(request);
     this.connection ??=
       this.options.connection ?? connectToApiServer(this.kubeConfig, kubeConfigOptions, this.options.maxSockets);
-    const headers: OutgoingHttpHeaders = {
-      ...requestHeadersOf(kubeConfigOptions),
-      accept: 'application/json',
-      'user-agent': this.options.userAgent,
-    };
-    if (request.body !== undefined) {
-      headers['content-type'] = request.contentType ?? 'application/json';
-      headers['content-length'] = Buffer.byteLength(request.body);
-    }
+    const common = this.commonHeaders(kubeConfigOptions);
+    const headers: OutgoingHttpHeaders =
+      request.body === undefined
+        ? common
+        : {
+            ...common,
+            'content-type': request.contentType ?? 'application/json',
+            'content-length': Buffer.byteLength(request.body),
+          };
     return this.connection.exchange({
       method: request.method,
       path: request.path,
@@ -112,6 +113,20 @@ export class ClusterTransport {
       timeoutMs: call.timeoutMs ?? this.options.requestTimeoutMs,
       ...(call.signal === undefined ? {} : { signal: call.signal }),
     });
+  }
+
+  /** The headers every request carries, built once per reading of the kubeconfig's credentials. */
+  private commonHeaders(kubeConfigOptions: RequestOptions): OutgoingHttpHeaders {
+    let headers = this.headersByOptions.get(kubeConfigOptions);
+    if (!headers) {
+      headers = {
+        ...requestHeadersOf(kubeConfigOptions),
+        accept: 'application/json',
+        'user-agent': this.options.userAgent,
+      };
+      this.headersByOptions.set(kubeConfigOptions, headers);
+    }
+    return headers;
   }
 
   /**
