@@ -32,6 +32,10 @@ const NAMESPACE = 'bench';
 const SANDBOX_ARGS = ['--pod-start-ms', '50', '--pod-ready-ms', '50'];
 const FINAL_STATES = ['Succeeded', 'PartiallyFailed', 'Failed', 'RolledBack', 'Cancelled'];
 const PLANE_ONLY = process.env.FANOUT_PLANE_ONLY === '1';
+/** Timed rollouts per N, each to N fresh clusters: the table shows the one of median CPU (FANOUT_RUNS). */
+const TIMED_RUNS = Number(process.env.FANOUT_RUNS ?? 3);
+/** Clusters of an untimed rollout before the timed one, so that it meets a warm process (FANOUT_WARM_UP=0: none). */
+const WARM_UP_CLUSTERS = Number(process.env.FANOUT_WARM_UP ?? 200);
 
 /** The release: exactly 10 objects, namespaced explicitly so that kubectl applies the very same file. */
 const RELEASE_YAML = `apiVersion: v1
@@ -215,22 +219,26 @@ interface KubectlResult {
 
 interface RunResult {
   n: number;
+  /** The timed rollout of median CPU. */
   plane: PlaneResult;
+  /** Every timed rollout, in the order run. */
+  runs: PlaneResult[];
   /** Absent with FANOUT_PLANE_ONLY. */
   kubectl?: { sequential: KubectlResult; parallel: KubectlResult };
 }
 
-async function runOne(n: number): Promise<RunResult> {
+async function runOne(n: number, withKubectl: boolean): Promise<Omit<RunResult, 'runs'>> {
   const dir = await mkdtemp(join(tmpdir(), 'fleetplane-bench-fanout-'));
-  const sequentialCount = PLANE_ONLY ? 0 : Math.min(n, SEQUENTIAL_SAMPLE);
-  const parallelCount = PLANE_ONLY ? 0 : Math.min(n, PARALLEL_SAMPLE);
-  const total = n + sequentialCount + parallelCount;
+  const sequentialCount = withKubectl ? Math.min(n, SEQUENTIAL_SAMPLE) : 0;
+  const parallelCount = withKubectl ? Math.min(n, PARALLEL_SAMPLE) : 0;
+  const total = n + sequentialCount + parallelCount + WARM_UP_CLUSTERS;
   const started = performance.now();
   const sandbox = await startSandboxProcess(total, join(dir, 'kubeconfigs'), SANDBOX_ARGS);
   // Disjoint, fresh clusters for each approach: every one of them receives the release for the first time.
   const planeClusters = sandbox.info.clusters.slice(0, n);
   const sequentialClusters = sandbox.info.clusters.slice(n, n + sequentialCount);
-  const parallelClusters = sandbox.info.clusters.slice(n + sequentialCount);
+  const parallelClusters = sandbox.info.clusters.slice(n + sequentialCount, n + sequentialCount + parallelCount);
+  const warmUpClusters = sandbox.info.clusters.slice(n + sequentialCount + parallelCount);
   const plane = await startControlPlane(process.env.DATABASE_URL ? 'postgres' : 'embedded', {
     FLEETPLANE_HEALTH_TIMEOUT_MS: '10000',
     FLEETPLANE_HEALTH_JITTER_MS: '0',
@@ -238,22 +246,28 @@ async function runOne(n: number): Promise<RunResult> {
     FLEETPLANE_DRIFT_INTERVAL_MS: '0',
   });
   try {
-    await registerClusters(plane.url, plane.adminToken, planeClusters);
+    await registerClusters(plane.url, plane.adminToken, [
+      ...labelled(planeClusters, TIMED_GROUP),
+      ...labelled(warmUpClusters, WARM_UP_GROUP),
+    ]);
     await plane.app.get(HealthProber).probeAll(256);
     const healthy = await plane.dataSource.query(`SELECT count(*)::int AS n FROM clusters WHERE health = 'Healthy'`);
-    if (healthy[0].n !== n) throw new Error(`only ${healthy[0].n}/${n} clusters are Healthy after a probe round`);
+    const registered = n + warmUpClusters.length;
+    if (healthy[0].n !== registered)
+      throw new Error(`only ${healthy[0].n}/${registered} clusters are Healthy after a probe round`);
     const releaseFile = join(dir, 'release.yaml');
     await writeFile(releaseFile, RELEASE_YAML);
     await createRelease(plane);
     await sandbox.faultAll({ latencyMs: LATENCY_MS });
+    if (warmUpClusters.length > 0) await deployAndFollow(plane, WARM_UP_GROUP);
     await sandbox.clearRequestLogs(sandbox.info.clusters.map((cluster) => cluster.name));
     log(`N=${n}: sandbox of ${total} clusters, ${n} registered and Healthy (${seconds(performance.now() - started)})`);
 
-    const planeResult = await fanOut(plane, sandbox, planeClusters);
+    const planeResult = await fanOut(plane, sandbox, planeClusters, TIMED_GROUP);
     log(
       `N=${n}: control plane ${seconds(planeResult.wallMs)} (${planeResult.state}), CPU ${planeResult.cpuMs.toFixed(0)} ms`,
     );
-    if (PLANE_ONLY) return { n, plane: planeResult };
+    if (!withKubectl) return { n, plane: planeResult };
     const sequential = await kubectlLoop('sequential', sandbox, sequentialClusters, releaseFile, dir);
     log(`N=${n}: kubectl sequential over ${sequentialCount}: ${seconds(sequential.wallMs)}`);
     const parallel = await kubectlLoop('parallel', sandbox, parallelClusters, releaseFile, dir);
@@ -281,16 +295,53 @@ async function createRelease(plane: RunningControlPlane): Promise<void> {
   if (release.body.objectCount !== 10) throw new Error(`the release has ${release.body.objectCount} objects, not 10`);
 }
 
-/** POST /v1/deployments, then follow its event stream to the end and GET it, as `fleetplane deploy --wait` does. */
+const WARM_UP_GROUP = 'warm-up';
+const TIMED_GROUP = 'timed';
+
+/** The clusters with a `bench` label naming the rollout they are for. */
+function labelled<T extends { labels: Record<string, string> }>(clusters: T[], group: string): T[] {
+  return clusters.map((cluster) => ({ ...cluster, labels: { ...cluster.labels, bench: group } }));
+}
+
+/** POST /v1/deployments to one group's clusters, then follow its event stream to the end and GET it, as `fleetplane deploy --wait` does. */
+async function deployAndFollow(
+  plane: RunningControlPlane,
+  group: string,
+  timeoutMs = 60_000,
+): Promise<{ deployment: DeploymentBody; streamed: number }> {
+  const admin = bearer(plane.adminToken);
+  const api = new ApiClient({ url: plane.url, token: plane.adminToken });
+  const created = await plane.http
+    .post('/v1/deployments')
+    .set(admin)
+    .send({
+      application: 'web',
+      release: '1.0.0',
+      placement: { selector: { matchLabels: { bench: group } } },
+      strategy: { type: 'AllAtOnce', maxConcurrency: MAX_CONCURRENCY },
+    });
+  if (created.status !== 201) throw new Error(`deployment: ${created.status} ${created.text}`);
+  const id = created.body.id as string;
+  let streamed = 0;
+  await within(timeoutMs, `deployment ${id} is not final after ${timeoutMs} ms`, async () => {
+    for await (const events of api.events(`v1/deployments/${id}/events`)) streamed += events.length;
+  });
+  const final = await plane.http.get(`/v1/deployments/${id}`).set(admin);
+  if (!FINAL_STATES.includes(final.body.state))
+    throw new Error(`deployment ${id} still ${final.body.state} after ${timeoutMs} ms`);
+  return { deployment: final.body as DeploymentBody, streamed };
+}
+
+/** The timed rollout: {@link deployAndFollow} to the N clusters, with what it cost. */
 async function fanOut(
   plane: RunningControlPlane,
   sandbox: SandboxProcess,
   clusters: Array<{ name: string }>,
+  group: string,
 ): Promise<PlaneResult> {
   const admin = bearer(plane.adminToken);
   const baselineRssMb = process.memoryUsage.rss() / 2 ** 20;
   const timeoutMs = 60_000 + clusters.length * 200;
-  const api = new ApiClient({ url: plane.url, token: plane.adminToken });
   let streamed = 0;
   const profileFile = process.env.FANOUT_CPU_PROFILE?.replace('{n}', String(clusters.length));
   const queries = QueryCounter.install();
@@ -305,24 +356,9 @@ async function fanOut(
   tlsConnections.start();
   const run = await measure(() =>
     withCpuProfile(profileFile, async () => {
-      const created = await plane.http
-        .post('/v1/deployments')
-        .set(admin)
-        .send({
-          application: 'web',
-          release: '1.0.0',
-          placement: {},
-          strategy: { type: 'AllAtOnce', maxConcurrency: MAX_CONCURRENCY },
-        });
-      if (created.status !== 201) throw new Error(`deployment: ${created.status} ${created.text}`);
-      const id = created.body.id as string;
-      await within(timeoutMs, `deployment ${id} is not final after ${timeoutMs} ms`, async () => {
-        for await (const events of api.events(`v1/deployments/${id}/events`)) streamed += events.length;
-      });
-      const final = await plane.http.get(`/v1/deployments/${id}`).set(admin);
-      if (!FINAL_STATES.includes(final.body.state))
-        throw new Error(`deployment ${id} still ${final.body.state} after ${timeoutMs} ms`);
-      return final.body as DeploymentBody;
+      const followed = await deployAndFollow(plane, group, timeoutMs);
+      streamed = followed.streamed;
+      return followed.deployment;
     }),
   );
   const queryTallies = queries.stop();
@@ -540,7 +576,8 @@ function targetsMet(results: RunResult[]): string {
 }
 
 function notes(results: RunResult[]): string {
-  const lines = results.flatMap(({ n, plane }) => [
+  const lines = results.flatMap(({ n, plane, runs }) => [
+    `- N=${n}: ${runs.length} runs, each on a fresh sandbox and control plane, in this order: CPU per cluster ${runs.map((run) => `${(run.cpuMs / n).toFixed(2)} ms`).join(', ')}; wall time ${runs.map((run) => seconds(run.wallMs)).join(', ')}. The table and these notes show the median by CPU.`,
     `- N=${n}, where the control plane's time went: ${describeQueries(plane.queries, n)}; up to ${plane.maxPoolWaiting} queries queued for one of the pool's connections; ${plane.tlsConnections} TLS connections opened (${(plane.tlsConnections / n).toFixed(1)} per cluster); event-loop delay p99 ${plane.eventLoopDelayP99Ms.toFixed(0)} ms, max ${plane.eventLoopDelayMaxMs.toFixed(0)} ms; the sandbox process used ${(plane.sandboxCpuMs / 1000).toFixed(1)} s CPU in the same window (${nproc()} cores shared). Per target, after the POST: started p50 ${seconds(plane.phases.startedP50)}, last ${seconds(plane.phases.startedMax)}; apply (Applying→WaitingReady) p50 ${seconds(plane.phases.applyP50)}, p95 ${seconds(plane.phases.applyP95)}; readiness + prune (WaitingReady→Ready) p50 ${seconds(plane.phases.readyP50)}, p95 ${seconds(plane.phases.readyP95)}.`,
     `- N=${n}: the wait read ${plane.events} events from \`GET /v1/deployments/:id/events\` and then made one GET of the finished deployment (as \`fleetplane deploy --wait\`), which costs ${plane.getCpuMs.toFixed(1)} ms CPU (${(plane.getCpuMs / n).toFixed(2)} ms per cluster).`,
     ...plane.failures.map((failure) => `- N=${n}: not Ready: ${failure}`),
@@ -548,9 +585,21 @@ function notes(results: RunResult[]): string {
   return lines.join('\n');
 }
 
+/**
+ * The experiment for N, TIMED_RUNS times from scratch (the kubectl loops in the first only): single runs
+ * on this shared machine vary by a quarter, so the run of median CPU stands for N, with all listed.
+ */
+async function measuredRuns(n: number): Promise<RunResult> {
+  const first = await runOne(n, !PLANE_ONLY);
+  const runs = [first.plane];
+  for (let run = 1; run < TIMED_RUNS; run++) runs.push((await runOne(n, false)).plane);
+  const median = [...runs].sort((a, b) => a.cpuMs - b.cpuMs)[Math.floor((runs.length - 1) / 2)];
+  return { ...first, plane: median, runs };
+}
+
 async function main(counts: number[]): Promise<void> {
   const results: RunResult[] = [];
-  for (const n of counts) results.push(await runOne(n));
+  for (const n of counts) results.push(await measuredRuns(n));
   if (PLANE_ONLY) return console.log(notes(results));
   const kubectlVersion = await new Promise<string>((done) => {
     const child = spawn(KUBECTL, ['version', '--client'], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -584,10 +633,14 @@ async function main(counts: number[]): Promise<void> {
 const METHOD = `For each N, a fresh sandbox process (\`sandbox serve --pod-start-ms 50 --pod-ready-ms 50\`) with N clusters for the
 control plane plus disjoint fresh clusters for each kubectl variant, and a fresh control plane (in this process,
 on its own database). Every sandbox request is answered ${LATENCY_MS} ms late. The control plane registers its N clusters over
-the API and runs one health round (not timed; in steady state the prober keeps a warm connection to every cluster,
-and the rollout uses it); then one \`POST /v1/deployments\` (placement \`{}\`, \`AllAtOnce\`,
-maxConcurrency ${MAX_CONCURRENCY}) is timed until its event stream ends and \`GET /v1/deployments/:id\` shows it final, as \`fleetplane deploy --wait\` follows it —
+the API and runs one health round (not timed; in steady state the prober keeps a warm HTTP/2 connection to every
+cluster, and the rollout uses it). An untimed rollout to ${WARM_UP_CLUSTERS} other clusters comes first, so the timed one meets
+a process that has run a rollout before, as a running control plane has (FANOUT_WARM_UP=0 skips it: a cold
+process). Then one \`POST /v1/deployments\` (placement by label to the N clusters, \`AllAtOnce\`, maxConcurrency
+${MAX_CONCURRENCY}) is timed until its event stream ends and \`GET /v1/deployments/:id\` shows it final, as \`fleetplane deploy --wait\` follows it —
 which means every target applied, confirmed Ready at the applied generation, and checked for objects to prune.
+All of that is done ${TIMED_RUNS} times from scratch (FANOUT_RUNS), the kubectl loops in the first run only, and the
+control plane's run of median CPU is reported, because single runs on this shared machine vary by a quarter.
 "server" is created_at → finished_at as stored. CPU and peak RSS are this process's (the control plane plus the
 polling), not the sandbox's. kubectl: \`${KUBECTL} apply --server-side --field-manager=bench -f release.yaml
 --kubeconfig X\` (a fresh \`--cache-dir\` per variant: each cluster is new to kubectl, as on a first deploy), in a
