@@ -71,7 +71,7 @@ export type { RenderErrorCode } from './render/render.errors';
 export { RenderError } from './render/render.errors';
 export type { InventoryRef, Ownership } from './render/ownership';
 export { leftoversOf, managerName, objectsToPrune, ownedObjectsSelector, ownershipKeys } from './render/ownership';
-export { compareInstallOrder } from './render/install-order';
+export { compareInstallOrder, installTierOf } from './render/install-order';
 
 export type {
   AllAtOnceStrategy,

@@ -2,37 +2,49 @@ import { KubeObject } from '../manifests/kube-object';
 
 // Helm's install order with CustomResourceDefinitions moved right after namespaces, because custom
 // resources later in the same apply need their CRD registered first. Unknown kinds (custom resources) go last.
-const installOrder = [
-  'Namespace',
-  'CustomResourceDefinition',
-  'NetworkPolicy',
-  'ResourceQuota',
-  'LimitRange',
-  'PodDisruptionBudget',
-  'ServiceAccount',
-  'Secret',
-  'ConfigMap',
-  'StorageClass',
-  'PersistentVolume',
-  'PersistentVolumeClaim',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'Role',
-  'RoleBinding',
-  'Service',
-  'DaemonSet',
-  'Pod',
-  'ReplicationController',
-  'ReplicaSet',
-  'Deployment',
-  'HorizontalPodAutoscaler',
-  'StatefulSet',
-  'Job',
-  'CronJob',
-  'IngressClass',
-  'Ingress',
-  'APIService',
+// In three tiers that may each be applied at once: what later objects need to exist before the API server
+// accepts them (their namespace, their kind); what workloads refer to and read when they start; the rest.
+const installTiers = [
+  ['Namespace', 'CustomResourceDefinition'],
+  [
+    'NetworkPolicy',
+    'ResourceQuota',
+    'LimitRange',
+    'PodDisruptionBudget',
+    'ServiceAccount',
+    'Secret',
+    'ConfigMap',
+    'StorageClass',
+    'PersistentVolume',
+    'PersistentVolumeClaim',
+    'ClusterRole',
+    'ClusterRoleBinding',
+    'Role',
+    'RoleBinding',
+  ],
+  [
+    'Service',
+    'DaemonSet',
+    'Pod',
+    'ReplicationController',
+    'ReplicaSet',
+    'Deployment',
+    'HorizontalPodAutoscaler',
+    'StatefulSet',
+    'Job',
+    'CronJob',
+    'IngressClass',
+    'Ingress',
+    'APIService',
+  ],
 ];
+const installOrder = installTiers.flat();
+
+/** 0, 1 or 2: the tier of {@link installTiers} the kind belongs to; unknown kinds are in the last. */
+export function installTierOf(kind: string): number {
+  const tier = installTiers.findIndex((kinds) => kinds.includes(kind));
+  return tier < 0 ? installTiers.length - 1 : tier;
+}
 
 function rank(kind: string): number {
   const position = installOrder.indexOf(kind);
