@@ -12,6 +12,14 @@ import { KubeApiFake, startKubeApiFake, tokenKubeconfigText } from './fakes/kube
 import { createTestPki } from './fakes/test-ca';
 
 const pki = createTestPki('onprem-ca');
+
+async function eventually(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 const TOKEN = 'onprem-token';
 
 describe('kubeconfig adapter against an HTTPS API server', { timeout: 30_000 }, () => {
@@ -42,6 +50,7 @@ describe('kubeconfig adapter against an HTTPS API server', { timeout: 30_000 }, 
     assert.equal(description.certificateAuthority, pki.caPem);
     assert.equal(description.kubernetesVersion, 'v1.31.2');
     assert.equal(description.status, 'running');
+    await eventually(() => api.openConnections() === 0, 'the one-off describe leaves no connection open');
   });
 
   it('reports a ready API server healthy and an unready one with its failed checks', async () => {

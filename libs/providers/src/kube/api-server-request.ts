@@ -50,6 +50,22 @@ export function retireApiServerConnection(kubeConfig: KubeConfig): void {
 }
 
 /**
+ * Runs `work` with a kubeconfig loaded for this one call (a registration's describe, a health check asked
+ * of the provider), then closes the connection it opened: nothing will ask through that kubeconfig again,
+ * and an idle connection would otherwise stay open for as long as the server keeps it.
+ */
+export async function throughTransientKubeConfig<T>(
+  kubeConfig: KubeConfig,
+  work: (kubeConfig: KubeConfig) => Promise<T>,
+): Promise<T> {
+  try {
+    return await work(kubeConfig);
+  } finally {
+    retireApiServerConnection(kubeConfig);
+  }
+}
+
+/**
  * The kept-alive connections to the API server of this access, shared by everything that talks to the
  * cluster: the health prober keeps them warm, so a rollout starts without a TLS handshake.
  */

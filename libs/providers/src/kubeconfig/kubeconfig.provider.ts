@@ -12,6 +12,7 @@ import type {
 import { requireCredentialType } from '../credential-guard';
 import type { KubeconfigTextCredential } from '../credentials';
 import { describeApiServer } from '../kube/api-server-description';
+import { throughTransientKubeConfig } from '../kube/api-server-request';
 import { ApiServerContext, apiServerHealth } from '../kube/api-server-health';
 import { loadInlineKubeConfig, selectContext } from '../kube/inline-kubeconfig';
 import type { ProviderRuntime, ProvidersOptions } from '../providers-options';
@@ -46,7 +47,9 @@ export class KubeconfigProvider implements CloudProvider<'kubeconfig'> {
     credential: KubeconfigTextCredential,
     options?: CallOptions,
   ): Promise<ClusterDescription<'kubeconfig'>> {
-    const facts = await describeApiServer(this.select(ref, credential), this.context(options));
+    const facts = await throughTransientKubeConfig(this.select(ref, credential), (kubeConfig) =>
+      describeApiServer(kubeConfig, this.context(options)),
+    );
     return { ref, ...facts, region: '', zones: [], nodePools: [], tags: {} };
   }
 
@@ -59,7 +62,9 @@ export class KubeconfigProvider implements CloudProvider<'kubeconfig'> {
     credential: KubeconfigTextCredential,
     options?: CallOptions,
   ): Promise<CloudHealth> {
-    return apiServerHealth(this.select(ref, credential), this.context(options));
+    return throughTransientKubeConfig(this.select(ref, credential), (kubeConfig) =>
+      apiServerHealth(kubeConfig, this.context(options)),
+    );
   }
 
   private load(credential: KubeconfigTextCredential) {

@@ -12,6 +12,7 @@ import type {
 import { requireCredentialType } from '../credential-guard';
 import type { SandboxCredential } from '../credentials';
 import { describeApiServer } from '../kube/api-server-description';
+import { throughTransientKubeConfig } from '../kube/api-server-request';
 import { ApiServerContext, apiServerHealth } from '../kube/api-server-health';
 import type { ProviderRuntime, ProvidersOptions } from '../providers-options';
 import { resolveRuntime } from '../providers-options';
@@ -48,7 +49,9 @@ export class SandboxProvider implements CloudProvider<'sandbox'> {
     credential: SandboxCredential,
     options?: CallOptions,
   ): Promise<ClusterDescription<'sandbox'>> {
-    const facts = await describeApiServer(await this.kubeConfig(ref, credential), this.context(options));
+    const facts = await throughTransientKubeConfig(await this.kubeConfig(ref, credential), (kubeConfig) =>
+      describeApiServer(kubeConfig, this.context(options)),
+    );
     const tags = { ...ref.labels };
     return { ref, ...facts, region: tags.region ?? '', zones: [], nodePools: [], tags };
   }
@@ -62,7 +65,9 @@ export class SandboxProvider implements CloudProvider<'sandbox'> {
     credential: SandboxCredential,
     options?: CallOptions,
   ): Promise<CloudHealth> {
-    return apiServerHealth(await this.kubeConfig(ref, credential), this.context(options));
+    return throughTransientKubeConfig(await this.kubeConfig(ref, credential), (kubeConfig) =>
+      apiServerHealth(kubeConfig, this.context(options)),
+    );
   }
 
   private kubeConfig(ref: SandboxClusterRef, credential: SandboxCredential) {
