@@ -96,20 +96,11 @@ export class ClusterTransport {
     const kubeConfigOptions = await this.kubeConfigOptions(request);
     this.connection ??=
       this.options.connection ?? connectToApiServer(this.kubeConfig, kubeConfigOptions, this.options.maxSockets);
-    const common = this.commonHeaders(kubeConfigOptions);
-    const headers: OutgoingHttpHeaders =
-      request.body === undefined
-        ? common
-        : {
-            ...common,
-            'content-type': request.contentType ?? 'application/json',
-            'content-length': Buffer.byteLength(request.body),
-          };
     return this.connection.exchange({
       method: request.method,
       path: request.path,
-      headers,
-      ...(request.body === undefined ? {} : { body: request.body }),
+      headers: this.commonHeaders(kubeConfigOptions),
+      ...(request.body === undefined ? {} : { body: request.body, contentType: request.contentType }),
       timeoutMs: call.timeoutMs ?? this.options.requestTimeoutMs,
       ...(call.signal === undefined ? {} : { signal: call.signal }),
     });

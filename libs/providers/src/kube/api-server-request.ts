@@ -33,7 +33,7 @@ async function connectionFor(kubeConfig: KubeConfig): Promise<AccessConnection> 
   await kubeConfig.applyToHTTPSOptions(tls);
   const opened = connections.get(kubeConfig) ?? {
     connection: connectToApiServer(kubeConfig, tls, MAX_SOCKETS),
-    headers: requestHeadersOf(tls),
+    headers: { ...requestHeadersOf(tls), accept: 'application/json, */*' },
   };
   connections.set(kubeConfig, opened);
   return opened;
@@ -90,7 +90,7 @@ export async function getFromApiServer(
     const answer = await connection.exchange({
       method: 'GET',
       path,
-      headers: { ...headers, accept: 'application/json, */*' },
+      headers,
       timeoutMs,
       signal,
       maxBodyBytes,

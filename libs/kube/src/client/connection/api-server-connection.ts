@@ -1,11 +1,14 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 
-/** One request as it goes on the wire: a path below the server's root, headers already complete. */
+/** One request as it goes on the wire: a path below the server's root. */
 export interface Exchange {
   method: string;
   path: string;
+  /** Every header but the body's, names in lower case; the same object for many requests, never changed. */
   headers: OutgoingHttpHeaders;
   body?: string;
+  /** The body's media type. */
+  contentType?: string;
   /** No complete answer within this long: the request fails with {@link RequestTimeout}. */
   timeoutMs: number;
   /** The caller's cancellation: the request fails with {@link CallerAbort}. */

@@ -28,7 +28,14 @@ export class Http1Connection implements ApiServerConnection {
         port: this.server.port,
         method: exchange.method,
         path: this.server.pathPrefix + exchange.path,
-        headers: exchange.headers,
+        headers:
+          exchange.body === undefined
+            ? exchange.headers
+            : {
+                ...exchange.headers,
+                'content-type': exchange.contentType ?? 'application/json',
+                'content-length': Buffer.byteLength(exchange.body),
+              },
       });
       const timer = setTimeout(
         () => outgoing.destroy(new RequestTimeout(`no answer within ${exchange.timeoutMs} ms`)),

@@ -14,10 +14,14 @@ export function http2Exchange(
   reused: boolean,
 ): Promise<ExchangeAnswer> {
   return new Promise<ExchangeAnswer>((resolve, reject) => {
-    const stream = session.request(
-      { ':method': exchange.method, ':path': exchange.path, ...http2HeadersOf(exchange.headers) },
-      { endStream: exchange.body === undefined },
-    );
+    const headers: Http2Headers = {
+      ':method': exchange.method,
+      ':path': exchange.path,
+      ...http2HeadersOf(exchange.headers),
+    };
+    // No content-length: the stream's end marks the body's.
+    if (exchange.body !== undefined) headers['content-type'] = exchange.contentType ?? 'application/json';
+    const stream = session.request(headers, { endStream: exchange.body === undefined });
     let settled = false;
     let stopWaiting: (() => void) | undefined;
     let status = 0;
@@ -84,15 +88,22 @@ export function watchForDeadPeer(session: ClientHttp2Session, requestTimeoutMs: 
   if (!sent) clearTimeout(deadline);
 }
 
-/** HTTP/2 header names are lower case, and it has no connection-specific headers (RFC 9113 §8.2.2). */
+const converted = new WeakMap<OutgoingHttpHeaders, Http2Headers>();
+
+/**
+ * HTTP/2 has no connection-specific headers (RFC 9113 §8.2.2); names arrive in lower case. Converted once
+ * per headers object, which a client shares between all its requests.
+ */
 function http2HeadersOf(headers: OutgoingHttpHeaders): Http2Headers {
-  const converted: Http2Headers = {};
-  for (const [name, value] of Object.entries(headers)) {
-    const lower = name.toLowerCase();
-    if (value === undefined || CONNECTION_SPECIFIC.has(lower)) continue;
-    converted[lower] = value;
+  let http2 = converted.get(headers);
+  if (!http2) {
+    http2 = {};
+    for (const [name, value] of Object.entries(headers)) {
+      if (value !== undefined && !CONNECTION_SPECIFIC.has(name)) http2[name] = value;
+    }
+    converted.set(headers, http2);
   }
-  return converted;
+  return http2;
 }
 
 const CONNECTION_SPECIFIC = new Set([
