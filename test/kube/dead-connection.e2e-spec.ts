@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { isKubeApiError } from '../../libs/kube/src';
 import { KubeClusterClient } from '../../libs/kube/src';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { StallingForwarder, startStallingForwarder } from './stalling-forwarder';
 import { KubeTestEnv, startKubeTestEnv } from './support';
 
@@ -16,14 +17,15 @@ async function eventually(condition: () => boolean, what: string): Promise<void>
   }
 }
 
-describe('an HTTP/2 connection that silently died', { timeout: 30_000 }, () => {
+describe('a cluster that stops answering without closing its connection', { timeout: 20_000 }, () => {
   let env: KubeTestEnv;
   let forwarder: StallingForwarder;
   let client: KubeClusterClient;
+  let kubeConfig: KubeConfig;
 
   before(async () => {
     env = await startKubeTestEnv([{ name: CLUSTER }]);
-    const kubeConfig = env.kubeConfigFor(CLUSTER);
+    kubeConfig = env.kubeConfigFor(CLUSTER);
     const cluster = kubeConfig.getCurrentCluster();
     assert.ok(cluster);
     forwarder = await startStallingForwarder(Number(new URL(cluster.server).port));
@@ -50,5 +52,16 @@ describe('an HTTP/2 connection that silently died', { timeout: 30_000 }, () => {
 
     assert.ok(await client.get(DEFAULT_NAMESPACE), 'answered over a new connection');
     assert.equal(forwarder.connections(), 2);
+  });
+
+  it('fails a request within its timeout when the connection it needs never completes its handshake', async () => {
+    forwarder.stall('new connections too');
+    const fresh = new KubeClusterClient(kubeConfig, { clusterName: CLUSTER, requestTimeoutMs: 500 });
+    try {
+      // Without a bound on connecting, this waits out the operating system's TCP timeout, minutes.
+      await assert.rejects(fresh.get(DEFAULT_NAMESPACE), (error) => isKubeApiError(error, 'Unreachable'));
+    } finally {
+      fresh.close();
+    }
   });
 });

@@ -6,8 +6,11 @@ export interface StallingForwarder {
   connections(): number;
   /** Connections still open. */
   open(): number;
-  /** The connections open now stop carrying bytes either way, as a peer that vanished without a FIN or RST. */
-  stall(): void;
+  /**
+   * The connections open now stop carrying bytes either way, as with a peer that vanished without a FIN or
+   * RST; with `'new connections too'`, later ones are accepted but never reach the server either.
+   */
+  stall(scope?: 'open connections' | 'new connections too'): void;
   stop(): Promise<void>;
 }
 
@@ -17,9 +20,17 @@ export interface StallingForwarder {
  */
 export async function startStallingForwarder(targetPort: number): Promise<StallingForwarder> {
   let connections = 0;
+  let stalled = false;
   const live = new Map<Socket, Socket>();
+  const hanging = new Set<Socket>();
   const server: Server = createServer((client) => {
     connections++;
+    if (stalled) {
+      hanging.add(client);
+      client.on('data', () => undefined).on('error', () => client.destroy());
+      client.on('close', () => hanging.delete(client));
+      return;
+    }
     const upstream = connect(targetPort, '127.0.0.1');
     client.pipe(upstream).pipe(client);
     live.set(client, upstream);
@@ -35,7 +46,8 @@ export async function startStallingForwarder(targetPort: number): Promise<Stalli
     port: (server.address() as { port: number }).port,
     connections: () => connections,
     open: () => live.size,
-    stall() {
+    stall(scope = 'open connections') {
+      stalled = scope === 'new connections too';
       for (const [client, upstream] of live) {
         // Bytes are read and dropped, so a close from either end is still seen.
         client.unpipe(upstream);
@@ -47,6 +59,7 @@ export async function startStallingForwarder(targetPort: number): Promise<Stalli
     stop: () =>
       new Promise((resolve) => {
         for (const [client, upstream] of live) [client, upstream].forEach((socket) => socket.destroy());
+        for (const socket of hanging) socket.destroy();
         server.close(() => resolve());
       }),
   };

@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import { ClientHttp2Session, OutgoingHttpHeaders as Http2Headers, constants } from 'node:http2';
-import { onAbort } from '../abort-relay';
-import { CallerAbort, ConnectionError, Exchange, ExchangeAnswer, RequestTimeout } from './api-server-connection';
+import { ConnectionError, Exchange, ExchangeAnswer } from './api-server-connection';
+import { boundedBy } from './bounded-by';
 import { BodyCollector } from './http1-connection';
 
 /** At most this long, and no longer than the request had, a connection has to answer a PING. */
@@ -13,7 +13,7 @@ export function http2Exchange(
   exchange: Exchange,
   reused: boolean,
 ): Promise<ExchangeAnswer> {
-  return new Promise<ExchangeAnswer>((resolve, reject) => {
+  return boundedBy<ExchangeAnswer>(exchange, 'answer', (settle) => {
     const headers: Http2Headers = {
       ':method': exchange.method,
       ':path': exchange.path,
@@ -22,47 +22,34 @@ export function http2Exchange(
     // No content-length: the stream's end marks the body's.
     if (exchange.body !== undefined) headers['content-type'] = exchange.contentType ?? 'application/json';
     const stream = session.request(headers, { endStream: exchange.body === undefined });
-    let settled = false;
-    let stopWaiting: (() => void) | undefined;
+    let ended = false;
     let status = 0;
     let retryAfter: string | undefined;
     const body = new BodyCollector(exchange.maxBodyBytes);
-    const settle = (outcome: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      stopWaiting?.();
-      outcome();
+    const fail = (error: ConnectionError): void => {
+      if (status === 0) error.reusedSocket = reused;
+      if (!stream.closed) stream.close(constants.NGHTTP2_CANCEL);
+      settle.reject(error);
     };
-    const fail = (error: ConnectionError): void =>
-      settle(() => {
-        if (status === 0) error.reusedSocket = reused;
-        if (!stream.closed) stream.close(constants.NGHTTP2_CANCEL);
-        reject(error);
-      });
-    const timer = setTimeout(
-      () => fail(new RequestTimeout(`no answer within ${exchange.timeoutMs} ms`)),
-      exchange.timeoutMs,
-    );
-    if (exchange.signal) stopWaiting = onAbort(exchange.signal, () => fail(new CallerAbort()));
-
-    stream.on('response', (headers) => {
-      status = Number(headers[':status']);
-      const header = headers['retry-after'];
+    stream.on('response', (answer) => {
+      status = Number(answer[':status']);
+      const header = answer['retry-after'];
       retryAfter = Array.isArray(header) ? header[0] : header;
     });
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => body.add(chunk));
     stream.on('end', () => {
+      ended = true;
       if (status === 0) return fail(connectionLost(stream.rstCode));
-      settle(() => resolve({ status, body: body.text, ...(retryAfter === undefined ? {} : { retryAfter }) }));
+      settle.resolve({ status, body: body.text, ...(retryAfter === undefined ? {} : { retryAfter }) });
     });
     stream.on('error', fail);
     // A stream the server reset (or a connection that went away under it) closes without an 'end'.
     stream.on('close', () => {
-      if (!settled) fail(connectionLost(stream.rstCode));
+      if (!ended) fail(connectionLost(stream.rstCode));
     });
     if (exchange.body !== undefined) stream.end(exchange.body);
+    return fail;
   });
 }
 

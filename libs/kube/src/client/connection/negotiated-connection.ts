@@ -2,7 +2,8 @@ import type { Agent as HttpsAgent } from 'node:https';
 import { ClientHttp2Session, connect as http2Connect } from 'node:http2';
 import { isIP } from 'node:net';
 import { TLSSocket, connect as tlsConnect } from 'node:tls';
-import { ApiServerConnection, Exchange, ExchangeAnswer } from './api-server-connection';
+import { ApiServerConnection, Exchange, ExchangeAnswer, RequestTimeout } from './api-server-connection';
+import { boundedBy } from './bounded-by';
 import { Http1Connection } from './http1-connection';
 import { http2Exchange, watchForDeadPeer } from './http2-exchange';
 import { ServerAddress } from './server-address';
@@ -28,11 +29,16 @@ export class NegotiatedConnection implements ApiServerConnection {
   ) {}
 
   async exchange(exchange: Exchange): Promise<ExchangeAnswer> {
-    const route = await this.currentRoute();
-    if (route instanceof Http1Connection) return route.exchange(exchange);
+    const deadline = Date.now() + exchange.timeoutMs;
+    // The request's own timeout and signal bound the wait for a connection too, not only for the answer.
+    const route = await boundedBy<Route>(exchange, 'connection', (settle) => {
+      this.currentRoute(exchange.timeoutMs).then(settle.resolve, settle.reject);
+    });
+    const left = { ...exchange, timeoutMs: Math.max(1, deadline - Date.now()) };
+    if (route instanceof Http1Connection) return route.exchange(left);
     const reused = this.proven.has(route);
     try {
-      const answer = await http2Exchange(route, { ...exchange, path: this.server.pathPrefix + exchange.path }, reused);
+      const answer = await http2Exchange(route, { ...left, path: this.server.pathPrefix + exchange.path }, reused);
       this.proven.add(route);
       return answer;
     } catch (error) {
@@ -54,17 +60,20 @@ export class NegotiatedConnection implements ApiServerConnection {
   }
 
   /** The open session, a new one when it has closed (a GOAWAY, the server's idle timeout, a retirement), or HTTP/1.1. */
-  private async currentRoute(): Promise<Route> {
-    const route = await (this.route ??= this.open());
+  private async currentRoute(connectTimeoutMs: number): Promise<Route> {
+    const route = await (this.route ??= this.open(connectTimeoutMs));
     if (route instanceof Http1Connection || (!route.closed && !route.destroyed)) return route;
     if (this.route !== undefined && (await this.route) === route) this.route = undefined;
-    return this.currentRoute();
+    return this.currentRoute(connectTimeoutMs);
   }
 
-  /** Connects and negotiates the protocol. A failed connection is forgotten, so the next request tries again. */
-  private async open(): Promise<Route> {
+  /**
+   * Connects and negotiates the protocol, within the timeout of the request that asked first. A failed
+   * connection is forgotten, so the next request tries again.
+   */
+  private async open(timeoutMs: number): Promise<Route> {
     try {
-      const socket = await this.connectTls();
+      const socket = await this.connectTls(timeoutMs);
       if (socket.alpnProtocol !== 'h2') {
         const http1 = new Http1Connection(this.server, handingOver(this.agent, socket));
         if (this.retired) http1.retire();
@@ -93,7 +102,7 @@ export class NegotiatedConnection implements ApiServerConnection {
     return session;
   }
 
-  private connectTls(): Promise<TLSSocket> {
+  private connectTls(timeoutMs: number): Promise<TLSSocket> {
     const { secureContext, rejectUnauthorized, servername } = this.agent.options;
     return new Promise((resolve, reject) => {
       const socket = tlsConnect({
@@ -104,7 +113,12 @@ export class NegotiatedConnection implements ApiServerConnection {
         ...sniOf(this.server.hostname, servername),
         ALPNProtocols: ['h2', 'http/1.1'],
       });
+      // A server that never answers the handshake (a dropped route, a firewall) would hold it for minutes.
+      socket.setTimeout(timeoutMs, () =>
+        socket.destroy(new RequestTimeout(`no TLS connection within ${timeoutMs} ms`)),
+      );
       socket.once('secureConnect', () => {
+        socket.setTimeout(0);
         socket.off('error', reject);
         resolve(socket);
       });
