@@ -19,6 +19,8 @@ type Route = ClientHttp2Session | Http1Connection;
  */
 export class NegotiatedConnection implements ApiServerConnection {
   private route?: Promise<Route>;
+  /** What `route` resolved to, while it is current: most requests find it and need not wait. */
+  private ready?: Route;
   /** Sessions that have answered a request: a failure on one of them may be a connection the server dropped. */
   private readonly proven = new WeakSet<ClientHttp2Session>();
   private retired = false;
@@ -31,9 +33,11 @@ export class NegotiatedConnection implements ApiServerConnection {
   async exchange(exchange: Exchange): Promise<ExchangeAnswer> {
     const deadline = Date.now() + exchange.timeoutMs;
     // The request's own timeout and signal bound the wait for a connection too, not only for the answer.
-    const route = await boundedBy<Route>(exchange, 'connection', (settle) => {
-      this.currentRoute(exchange.timeoutMs).then(settle.resolve, settle.reject);
-    });
+    const route =
+      this.usable(this.ready) ??
+      (await boundedBy<Route>(exchange, 'connection', (settle) => {
+        this.currentRoute(exchange.timeoutMs).then(settle.resolve, settle.reject);
+      }));
     const left = { ...exchange, timeoutMs: Math.max(1, deadline - Date.now()) };
     if (route instanceof Http1Connection) return route.exchange(left);
     const reused = this.proven.has(route);
@@ -57,14 +61,21 @@ export class NegotiatedConnection implements ApiServerConnection {
   close(): void {
     void this.route?.then((route) => (route instanceof Http1Connection ? route.close() : route.destroy()), ignore);
     this.route = undefined;
+    this.ready = undefined;
   }
 
   /** The open session, a new one when it has closed (a GOAWAY, the server's idle timeout, a retirement), or HTTP/1.1. */
   private async currentRoute(connectTimeoutMs: number): Promise<Route> {
     const route = await (this.route ??= this.open(connectTimeoutMs));
-    if (route instanceof Http1Connection || (!route.closed && !route.destroyed)) return route;
+    if (this.usable(route)) return (this.ready = route);
     if (this.route !== undefined && (await this.route) === route) this.route = undefined;
     return this.currentRoute(connectTimeoutMs);
+  }
+
+  /** The route, if a request can go on it now: HTTP/1.1, or a session that has not closed. */
+  private usable(route: Route | undefined): Route | undefined {
+    if (route instanceof Http1Connection) return route;
+    return route && !route.closed && !route.destroyed ? route : undefined;
   }
 
   /**
@@ -90,7 +101,7 @@ export class NegotiatedConnection implements ApiServerConnection {
     const forget = (): void => {
       const route = this.route;
       void route?.then((current) => {
-        if (current === session && this.route === route) this.route = undefined;
+        if (current === session && this.route === route) this.route = this.ready = undefined;
       }, ignore);
     };
     // A connection's failure reaches the requests on it as their own stream errors; here it is only noted.
