@@ -28,11 +28,13 @@ const connections = new WeakMap<KubeConfig, AccessConnection>();
 
 async function connectionFor(kubeConfig: KubeConfig): Promise<AccessConnection> {
   const known = connections.get(kubeConfig);
-  if (known) return known;
+  const user = kubeConfig.getCurrentUser();
+  // An exec or auth-provider plugin refreshes short-lived tokens, so its headers are asked for every time.
+  if (known && !user?.exec && !user?.authProvider) return known;
   const tls: RequestOptions = {};
   await kubeConfig.applyToHTTPSOptions(tls);
-  const opened = connections.get(kubeConfig) ?? {
-    connection: connectToApiServer(kubeConfig, tls, MAX_SOCKETS),
+  const opened = {
+    connection: connections.get(kubeConfig)?.connection ?? connectToApiServer(kubeConfig, tls, MAX_SOCKETS),
     headers: { ...requestHeadersOf(tls), accept: 'application/json, */*' },
   };
   connections.set(kubeConfig, opened);
