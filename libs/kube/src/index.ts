@@ -13,7 +13,7 @@ export { KubeClusterClient } from './client/kube-cluster-client';
 export type { ApiServerConnection, Exchange, ExchangeAnswer } from './client/connection/api-server-connection';
 export { CallerAbort } from './client/connection/api-server-connection';
 export { connectToApiServer } from './client/connection/connect-to-api-server';
-export { requestHeadersOf } from './client/connection/request-headers';
+export { KubeConfigCredentials } from './client/connection/kubeconfig-credentials';
 export type { ApplyManifest, KindRef, ObjectRef } from './client/object-ref';
 export { describeRef, refOf } from './client/object-ref';
 export type { ObjectReadiness, ReadinessReport, WaitForReadyOptions } from './client/poll-readiness';

@@ -1,9 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { OutgoingHttpHeaders } from 'node:http';
-import type { RequestOptions } from 'node:https';
 import { ApiServerConnection, CallerAbort, ConnectionError, ExchangeAnswer } from './connection/api-server-connection';
 import { connectToApiServer } from './connection/connect-to-api-server';
-import { requestHeadersOf } from './connection/request-headers';
+import { KubeConfigCredentials } from './connection/kubeconfig-credentials';
 import { serverAddressOf } from './connection/server-address';
 import { KubeApiError } from './kube-api-error';
 import {
@@ -44,8 +42,7 @@ export interface KubeRequest {
  */
 export class ClusterTransport {
   private connection?: ApiServerConnection;
-  private staticOptions?: Promise<RequestOptions>;
-  private readonly headersByOptions = new WeakMap<RequestOptions, OutgoingHttpHeaders>();
+  private readonly credentials: KubeConfigCredentials;
 
   /** Throws when the kubeconfig has no current cluster or its server is not https. */
   constructor(
@@ -54,6 +51,10 @@ export class ClusterTransport {
     private readonly options: TransportOptions,
   ) {
     serverAddressOf(kubeConfig);
+    this.credentials = new KubeConfigCredentials(kubeConfig, {
+      accept: 'application/json',
+      'user-agent': options.userAgent,
+    });
   }
 
   /**
@@ -93,55 +94,17 @@ export class ClusterTransport {
   }
 
   private async exchange(request: KubeRequest, call: CallOptions): Promise<ExchangeAnswer> {
-    const kubeConfigOptions = await this.kubeConfigOptions(request);
-    this.connection ??=
-      this.options.connection ?? connectToApiServer(this.kubeConfig, kubeConfigOptions, this.options.maxSockets);
+    const { tls, headers } = await this.credentials.read().catch((error: unknown) => {
+      throw credentialsUnavailable({ cluster: this.clusterName, method: request.method, path: request.path }, error);
+    });
+    this.connection ??= this.options.connection ?? connectToApiServer(this.kubeConfig, tls, this.options.maxSockets);
     return this.connection.exchange({
       method: request.method,
       path: request.path,
-      headers: this.commonHeaders(kubeConfigOptions),
+      headers,
       ...(request.body === undefined ? {} : { body: request.body, contentType: request.contentType }),
       timeoutMs: call.timeoutMs ?? this.options.requestTimeoutMs,
       ...(call.signal === undefined ? {} : { signal: call.signal }),
     });
-  }
-
-  /** The headers every request carries, built once per reading of the kubeconfig's credentials. */
-  private commonHeaders(kubeConfigOptions: RequestOptions): OutgoingHttpHeaders {
-    let headers = this.headersByOptions.get(kubeConfigOptions);
-    if (!headers) {
-      headers = {
-        ...requestHeadersOf(kubeConfigOptions),
-        accept: 'application/json',
-        'user-agent': this.options.userAgent,
-      };
-      this.headersByOptions.set(kubeConfigOptions, headers);
-    }
-    return headers;
-  }
-
-  /**
-   * Asked per request when the kubeconfig's user has an exec or auth-provider plugin: those refresh
-   * short-lived tokens behind this call. Static material (a token, a client certificate) is read once.
-   */
-  private kubeConfigOptions(request: KubeRequest): Promise<RequestOptions> {
-    if (this.staticOptions) return this.staticOptions;
-    const pending = this.readKubeConfigOptions(request);
-    const user = this.kubeConfig.getCurrentUser();
-    if (user && !user.exec && !user.authProvider) {
-      this.staticOptions = pending;
-      pending.catch(() => (this.staticOptions = undefined));
-    }
-    return pending;
-  }
-
-  private async readKubeConfigOptions(request: KubeRequest): Promise<RequestOptions> {
-    const options: RequestOptions = {};
-    try {
-      await this.kubeConfig.applyToHTTPSOptions(options);
-    } catch (error) {
-      throw credentialsUnavailable({ cluster: this.clusterName, method: request.method, path: request.path }, error);
-    }
-    return options;
   }
 }

@@ -1,7 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { ApiServerConnection, CallerAbort, connectToApiServer, requestHeadersOf } from '@fleetplane/kube';
+import { ApiServerConnection, CallerAbort, KubeConfigCredentials, connectToApiServer } from '@fleetplane/kube';
 import type { OutgoingHttpHeaders } from 'node:http';
-import type { RequestOptions } from 'node:https';
 
 export interface ApiServerAnswer {
   status: number;
@@ -15,8 +14,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 const MAX_SOCKETS = 4;
 
 interface AccessConnection {
-  connection: ApiServerConnection;
-  headers: OutgoingHttpHeaders;
+  credentials: KubeConfigCredentials;
+  connection?: ApiServerConnection;
 }
 
 /**
@@ -26,19 +25,17 @@ interface AccessConnection {
  */
 const connections = new WeakMap<KubeConfig, AccessConnection>();
 
-async function connectionFor(kubeConfig: KubeConfig): Promise<AccessConnection> {
-  const known = connections.get(kubeConfig);
-  const user = kubeConfig.getCurrentUser();
-  // An exec or auth-provider plugin refreshes short-lived tokens, so its headers are asked for every time.
-  if (known && !user?.exec && !user?.authProvider) return known;
-  const tls: RequestOptions = {};
-  await kubeConfig.applyToHTTPSOptions(tls);
-  const opened = {
-    connection: connections.get(kubeConfig)?.connection ?? connectToApiServer(kubeConfig, tls, MAX_SOCKETS),
-    headers: { ...requestHeadersOf(tls), accept: 'application/json, */*' },
-  };
-  connections.set(kubeConfig, opened);
-  return opened;
+async function connectionFor(
+  kubeConfig: KubeConfig,
+): Promise<{ connection: ApiServerConnection; headers: OutgoingHttpHeaders }> {
+  let access = connections.get(kubeConfig);
+  if (!access) {
+    access = { credentials: new KubeConfigCredentials(kubeConfig, { accept: 'application/json, */*' }) };
+    connections.set(kubeConfig, access);
+  }
+  const { tls, headers } = await access.credentials.read();
+  access.connection ??= connectToApiServer(kubeConfig, tls, MAX_SOCKETS);
+  return { connection: access.connection, headers };
 }
 
 /**
@@ -48,7 +45,7 @@ async function connectionFor(kubeConfig: KubeConfig): Promise<AccessConnection> 
  * the server kept it.
  */
 export function retireApiServerConnection(kubeConfig: KubeConfig): void {
-  connections.get(kubeConfig)?.connection.retire();
+  connections.get(kubeConfig)?.connection?.retire();
 }
 
 /**
