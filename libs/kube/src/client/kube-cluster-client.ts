@@ -20,7 +20,7 @@ export interface KubeClusterClientOptions {
   clusterName?: string;
   /** Per-request timeout unless a call sets its own. Default 10 s. */
   requestTimeoutMs?: number;
-  /** Parallel connections to this cluster. Default 4. */
+  /** Parallel connections to a cluster that speaks only HTTP/1.1 (HTTP/2 needs one). Default 4. */
   maxSockets?: number;
   /** Default `fleetplane`. */
   userAgent?: string;

@@ -1,7 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { RequestOptions } from 'node:https';
-import { Agent as HttpsAgent } from 'node:https';
-import { createApiServerAgent } from './api-server-agent';
+import { Agent as HttpsAgent, RequestOptions } from 'node:https';
+import { keepAliveOptions, proxyAgent } from './api-server-agent';
 import { ApiServerConnection } from './api-server-connection';
 import { Http1Connection } from './http1-connection';
 import { NegotiatedConnection } from './negotiated-connection';
@@ -19,8 +18,9 @@ export function connectToApiServer(
   maxSockets: number,
 ): ApiServerConnection {
   const server = serverAddressOf(kubeConfig);
-  const agent = createApiServerAgent(kubeConfig, tls, maxSockets);
-  return agent instanceof HttpsAgent && kubeConfig.getCurrentCluster()?.proxyUrl === undefined
-    ? new NegotiatedConnection(server, agent)
-    : new Http1Connection(server, agent);
+  const options = keepAliveOptions(tls, maxSockets);
+  const proxyUrl = kubeConfig.getCurrentCluster()?.proxyUrl;
+  return proxyUrl === undefined
+    ? new NegotiatedConnection(server, new HttpsAgent(options))
+    : new Http1Connection(server, proxyAgent(proxyUrl, options));
 }

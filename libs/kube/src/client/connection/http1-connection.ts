@@ -9,6 +9,7 @@ import {
   ExchangeAnswer,
   RequestTimeout,
 } from './api-server-connection';
+import { BodyCollector } from './body-collector';
 import { ServerAddress } from './server-address';
 
 /** HTTP/1.1 over a keep-alive agent: a server without HTTP/2, or one reached through a proxy. */
@@ -80,16 +81,5 @@ export class Http1Connection implements ApiServerConnection {
 
   close(): void {
     this.agent.destroy();
-  }
-}
-
-/** A body as text, cut at `maxBytes` characters when a limit is set. */
-export class BodyCollector {
-  text = '';
-
-  constructor(private readonly maxBytes = Infinity) {}
-
-  add(chunk: string): void {
-    if (this.text.length < this.maxBytes) this.text += chunk;
   }
 }

@@ -2,7 +2,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { ClientHttp2Session, OutgoingHttpHeaders as Http2Headers, constants } from 'node:http2';
 import { ConnectionError, Exchange, ExchangeAnswer } from './api-server-connection';
 import { boundedBy } from './bounded-by';
-import { BodyCollector } from './http1-connection';
+import { BodyCollector } from './body-collector';
 
 /** At most this long, and no longer than the request had, a connection has to answer a PING. */
 const PING_TIMEOUT_MS = 5_000;
