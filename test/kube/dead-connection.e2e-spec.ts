@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { isKubeApiError } from '../../libs/kube/src';
-import { KubeClusterClient } from '../../libs/kube/src';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeClusterClient, isKubeApiError } from '../../libs/kube/src';
+import { eventually } from '../support/eventually';
 import { StallingForwarder, startStallingForwarder } from './stalling-forwarder';
 import { KubeTestEnv, startKubeTestEnv } from './support';
 
 const CLUSTER = 'far-away';
 const DEFAULT_NAMESPACE = { apiVersion: 'v1', kind: 'Namespace', name: 'default' };
-
-async function eventually(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('a cluster that stops answering without closing its connection', { timeout: 20_000 }, () => {
   let env: KubeTestEnv;
@@ -48,7 +40,11 @@ describe('a cluster that stops answering without closing its connection', { time
 
     forwarder.stall();
     await assert.rejects(client.get(DEFAULT_NAMESPACE), (error) => isKubeApiError(error, 'Unreachable'));
-    await eventually(() => forwarder.open() === 0, 'the client gave up the connection that does not answer PING');
+    await eventually(
+      () => forwarder.open() === 0,
+      'the client gave up the connection that does not answer PING',
+      10_000,
+    );
 
     assert.ok(await client.get(DEFAULT_NAMESPACE), 'answered over a new connection');
     assert.equal(forwarder.connections(), 2);

@@ -4,6 +4,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeconfigTextCredential, createCloudProviders, getFromApiServer } from '@fleetplane/providers';
 import { FakeProtocol, KubeApiFake, startKubeApiFake, tokenKubeconfigText } from './fakes/kube-api-fake';
 import { createTestPki } from './fakes/test-ca';
+import { eventually } from '../support/eventually';
 
 const pki = createTestPki('retire-ca');
 const TOKEN = 'retire-token';
@@ -11,14 +12,6 @@ const MAX_AGE_MS = 10 * 60_000;
 
 async function readyz(kubeConfig: KubeConfig): Promise<number> {
   return (await getFromApiServer(kubeConfig, '/readyz', 5_000, AbortSignal.timeout(5_000))).status;
-}
-
-async function eventually(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 for (const protocol of ['http/1.1', 'h2'] as FakeProtocol[]) {

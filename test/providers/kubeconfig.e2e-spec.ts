@@ -10,16 +10,10 @@ import {
 } from '@fleetplane/providers';
 import { KubeApiFake, startKubeApiFake, tokenKubeconfigText } from './fakes/kube-api-fake';
 import { createTestPki } from './fakes/test-ca';
+import { eventually } from '../support/eventually';
 
 const pki = createTestPki('onprem-ca');
 
-async function eventually(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 const TOKEN = 'onprem-token';
 
 describe('kubeconfig adapter against an HTTPS API server', { timeout: 30_000 }, () => {
