@@ -70,7 +70,13 @@ export class SandboxCluster {
     });
     // HTTP/2 as a real API server speaks it (negotiated by ALPN), and HTTP/1.1 for clients without it.
     this.server = createSecureServer(
-      { key: certificates.serverKeyPem, cert: certificates.serverCertPem, allowHTTP1: true },
+      {
+        key: certificates.serverKeyPem,
+        cert: certificates.serverCertPem,
+        allowHTTP1: true,
+        // Idle HTTP/1.1 connections stay 30 s, as before HTTP/2 was served (Node's default is 5 s).
+        http1Options: { keepAliveTimeout: 30_000 },
+      },
       (request, response) => {
         void this.handle(request, response);
       },
