@@ -32,7 +32,7 @@ const NAMESPACE = 'bench';
 const SANDBOX_ARGS = ['--pod-start-ms', '50', '--pod-ready-ms', '50'];
 const FINAL_STATES = ['Succeeded', 'PartiallyFailed', 'Failed', 'RolledBack', 'Cancelled'];
 const PLANE_ONLY = process.env.FANOUT_PLANE_ONLY === '1';
-/** Timed rollouts per N, each to N fresh clusters: the table shows the one of median CPU (FANOUT_RUNS). */
+/** Runs of the whole experiment per N, each from scratch: the table shows the one of median CPU (FANOUT_RUNS). */
 const TIMED_RUNS = Number(process.env.FANOUT_RUNS ?? 3);
 /** Clusters of an untimed rollout before the timed one, so that it meets a warm process (FANOUT_WARM_UP=0: none). */
 const WARM_UP_CLUSTERS = Number(process.env.FANOUT_WARM_UP ?? 200);
