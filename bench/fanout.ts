@@ -178,6 +178,8 @@ interface PlaneResult {
   /** created_at → finished_at as the database stored them. */
   serverMs: number;
   cpuMs: number;
+  /** The part of cpuMs spent in the kernel (socket reads and writes, mostly). */
+  systemCpuMs: number;
   peakRssMb: number;
   baselineRssMb: number;
   state: string;
@@ -265,7 +267,7 @@ async function runOne(n: number, withKubectl: boolean): Promise<Omit<RunResult, 
 
     const planeResult = await fanOut(plane, sandbox, planeClusters, TIMED_GROUP);
     log(
-      `N=${n}: control plane ${seconds(planeResult.wallMs)} (${planeResult.state}), CPU ${planeResult.cpuMs.toFixed(0)} ms`,
+      `N=${n}: control plane ${seconds(planeResult.wallMs)} (${planeResult.state}), CPU ${planeResult.cpuMs.toFixed(0)} ms (${planeResult.systemCpuMs.toFixed(0)} ms of it in the kernel)`,
     );
     if (!withKubectl) return { n, plane: planeResult };
     const sequential = await kubectlLoop('sequential', sandbox, sequentialClusters, releaseFile, dir);
@@ -381,6 +383,7 @@ async function fanOut(
     wallMs: run.wallMs,
     serverMs: Number(timing.ms),
     cpuMs: run.cpuMs,
+    systemCpuMs: run.systemCpuMs,
     peakRssMb: run.peakRssMb,
     baselineRssMb,
     state: deployment.state,
@@ -435,9 +438,17 @@ function describeQueries(tallies: QueryTally[], n: number): string {
   const rows = tallies.reduce((sum, tally) => sum + tally.rows, 0);
   const top = tallies
     .slice(0, 6)
-    .map((tally) => `${tally.count} ${tally.kind}${tally.rows > tally.count ? ` (${tally.rows} rows)` : ''}`)
+    .map(
+      (tally) =>
+        `${tally.count} ${tally.kind} (${tally.rows > tally.count ? `${tally.rows} rows, ` : ''}${kilobytes(tally.sentChars)} sent)`,
+    )
     .join(', ');
-  return `${count} database queries (${(count / n).toFixed(1)} per cluster; ${rows} rows returned; most frequent: ${top})`;
+  const sent = tallies.reduce((sum, tally) => sum + tally.sentChars, 0);
+  return `${count} database queries (${(count / n).toFixed(1)} per cluster; ${rows} rows returned; ${kilobytes(sent)} of statements and parameters sent; most frequent: ${top})`;
+}
+
+function kilobytes(chars: number): string {
+  return `${(chars / 1024).toFixed(0)} KB`;
 }
 
 async function within(ms: number, message: string, work: () => Promise<void>): Promise<void> {
@@ -578,7 +589,7 @@ function targetsMet(results: RunResult[]): string {
 function notes(results: RunResult[]): string {
   const lines = results.flatMap(({ n, plane, runs }) => [
     `- N=${n}: ${runs.length} runs, each on a fresh sandbox and control plane, in this order: CPU per cluster ${runs.map((run) => `${(run.cpuMs / n).toFixed(2)} ms`).join(', ')}; wall time ${runs.map((run) => seconds(run.wallMs)).join(', ')}. The table and these notes show the median by CPU.`,
-    `- N=${n}, where the control plane's time went: ${describeQueries(plane.queries, n)}; up to ${plane.maxPoolWaiting} queries queued for one of the pool's connections; ${plane.tlsConnections} TLS connections opened (${(plane.tlsConnections / n).toFixed(1)} per cluster); event-loop delay p99 ${plane.eventLoopDelayP99Ms.toFixed(0)} ms, max ${plane.eventLoopDelayMaxMs.toFixed(0)} ms; the sandbox process used ${(plane.sandboxCpuMs / 1000).toFixed(1)} s CPU in the same window (${nproc()} cores shared). Per target, after the POST: started p50 ${seconds(plane.phases.startedP50)}, last ${seconds(plane.phases.startedMax)}; apply (Applying→WaitingReady) p50 ${seconds(plane.phases.applyP50)}, p95 ${seconds(plane.phases.applyP95)}; readiness + prune (WaitingReady→Ready) p50 ${seconds(plane.phases.readyP50)}, p95 ${seconds(plane.phases.readyP95)}.`,
+    `- N=${n}, where the control plane's time went: ${(plane.systemCpuMs / n).toFixed(2)} ms per cluster of its CPU in the kernel; ${describeQueries(plane.queries, n)}; up to ${plane.maxPoolWaiting} queries queued for one of the pool's connections; ${plane.tlsConnections} TLS connections opened (${(plane.tlsConnections / n).toFixed(1)} per cluster); event-loop delay p99 ${plane.eventLoopDelayP99Ms.toFixed(0)} ms, max ${plane.eventLoopDelayMaxMs.toFixed(0)} ms; the sandbox process used ${(plane.sandboxCpuMs / 1000).toFixed(1)} s CPU in the same window (${nproc()} cores shared). Per target, after the POST: started p50 ${seconds(plane.phases.startedP50)}, last ${seconds(plane.phases.startedMax)}; apply (Applying→WaitingReady) p50 ${seconds(plane.phases.applyP50)}, p95 ${seconds(plane.phases.applyP95)}; readiness + prune (WaitingReady→Ready) p50 ${seconds(plane.phases.readyP50)}, p95 ${seconds(plane.phases.readyP95)}.`,
     `- N=${n}: the wait read ${plane.events} events from \`GET /v1/deployments/:id/events\` and then made one GET of the finished deployment (as \`fleetplane deploy --wait\`), which costs ${plane.getCpuMs.toFixed(1)} ms CPU (${(plane.getCpuMs / n).toFixed(2)} ms per cluster).`,
     ...plane.failures.map((failure) => `- N=${n}: not Ready: ${failure}`),
   ]);

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * CPU time and peak RSS of this process while `work` runs. The peak is the kernel's high-water mark when
+ * CPU time (all, and the kernel's part of it) and peak RSS of this process while `work` runs. The peak is the kernel's high-water mark when
  * the work raised it, else the highest of samples taken every 100 ms (each sample costs CPU that would be
  * counted as the work's).
  */
 export async function measure<T>(
   work: () => Promise<T>,
-): Promise<{ result: T; wallMs: number; cpuMs: number; peakRssMb: number }> {
+): Promise<{ result: T; wallMs: number; cpuMs: number; systemCpuMs: number; peakRssMb: number }> {
   const cpuBefore = process.cpuUsage();
   const highWaterBefore = process.resourceUsage().maxRSS;
   const started = performance.now();
@@ -21,6 +21,7 @@ export async function measure<T>(
       result,
       wallMs: performance.now() - started,
       cpuMs: (cpu.user + cpu.system) / 1000,
+      systemCpuMs: cpu.system / 1000,
       peakRssMb:
         highWater > highWaterBefore ? highWater / 1024 : Math.max(peakRss, process.memoryUsage.rss()) / 2 ** 20,
     };

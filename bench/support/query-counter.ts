@@ -7,6 +7,8 @@ export interface QueryTally {
   rows: number;
   /** Sum over queries of (answer time − send time), in ms: concurrent queries overlap. */
   waitMs: number;
+  /** Characters of statement text and parameters sent (what the socket writes, before encoding). */
+  sentChars: number;
 }
 
 /**
@@ -30,6 +32,7 @@ export class QueryCounter {
         const text = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string })?.text ?? '');
         const tally = counter.tallyFor(kindOf(text));
         tally.count++;
+        tally.sentChars += text.length + parameterChars(args[1]);
         result.then(
           (answer: { rows?: unknown[] }) => {
             tally.waitMs += performance.now() - started;
@@ -56,7 +59,7 @@ export class QueryCounter {
 
   private tallyFor(kind: string): QueryTally {
     let tally = this.tallies.get(kind);
-    if (!tally) this.tallies.set(kind, (tally = { kind, count: 0, rows: 0, waitMs: 0 }));
+    if (!tally) this.tallies.set(kind, (tally = { kind, count: 0, rows: 0, waitMs: 0, sentChars: 0 }));
     return tally;
   }
 }
@@ -65,4 +68,9 @@ function kindOf(sql: string): string {
   const statement = /^\s*(SELECT|INSERT|UPDATE|DELETE|START TRANSACTION|BEGIN|COMMIT|ROLLBACK|WITH)\b/i.exec(sql)?.[1];
   const table = /\b(?:FROM|INTO|UPDATE)\s+"?(\w+)"?/i.exec(sql)?.[1];
   return [statement?.toUpperCase() ?? sql.slice(0, 20), table].filter(Boolean).join(' ');
+}
+
+function parameterChars(parameters: unknown): number {
+  if (!Array.isArray(parameters)) return 0;
+  return parameters.reduce((sum: number, value: unknown) => sum + (value == null ? 0 : String(value).length), 0);
 }
