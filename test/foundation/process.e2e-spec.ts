@@ -7,6 +7,25 @@ import { after, before, describe, it } from 'node:test';
 import { runToExit, spawnControlPlane } from '../support/process';
 
 const TOKEN_IN_OUTPUT = /fp_[A-Za-z0-9_-]{43}/;
+/** pino's number for `warn`. */
+const WARN = 40;
+
+interface LogLine {
+  level: number;
+  msg: string;
+  context?: string;
+  requestId?: string;
+  req?: { method: string; url: string };
+  res?: { statusCode: number };
+}
+
+/** The JSON lines of the process's log (the bootstrap token banner is not one). */
+function logLines(output: string): LogLine[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogLine);
+}
 
 describe('the control plane process', () => {
   let dataDir: string;
@@ -47,6 +66,37 @@ describe('the control plane process', () => {
     } finally {
       await second.stop();
     }
+  });
+
+  it('starts without a warning, then logs each API request once with its request id, and no probe', async () => {
+    const token = 'fp_' + 'L'.repeat(43);
+    const plane = await spawnControlPlane({
+      FLEETPLANE_DATA_DIR: await mkdtemp(join(tmpdir(), 'fleetplane-logs-')),
+      FLEETPLANE_BOOTSTRAP_TOKEN: token,
+      LOG_LEVEL: 'info',
+    });
+    const teams = await fetch(`${plane.url}/v1/teams`, {
+      headers: { Authorization: `Bearer ${token}`, 'X-Request-Id': 'tour-1' },
+    });
+    assert.equal(teams.status, 200);
+    assert.equal((await fetch(`${plane.url}/healthz`)).status, 200);
+    await plane.stop();
+
+    const lines = logLines(plane.stdout());
+    assert.ok(
+      lines.some((line) => line.context === 'NestApplication'),
+      'the start-up is logged',
+    );
+    assert.deepEqual(
+      lines.filter((line) => line.level >= WARN).map((line) => line.msg),
+      [],
+      'nothing is a warning',
+    );
+    const requests = lines.filter((line) => line.req !== undefined);
+    assert.deepEqual(
+      requests.map((line) => [line.req?.method, line.req?.url, line.requestId, line.res?.statusCode]),
+      [['GET', '/v1/teams', 'tour-1', 200]],
+    );
   });
 
   it('finishes a request in flight when told to stop, then exits cleanly', async () => {

@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import { FleetplaneConfig } from '@fleetplane/config';
 import type { Params } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
@@ -28,6 +29,8 @@ export function loggerOptions(config: FleetplaneConfig): Params {
       customLogLevel: (_request, response, error) =>
         error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
     },
+    // Express 5's path syntax: nestjs-pino's default ('*') makes Nest warn at every start that it converted it.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     // Probes and scrapes every few seconds would drown the log.
     exclude: ['/healthz', '/readyz', '/metrics'],
   };
