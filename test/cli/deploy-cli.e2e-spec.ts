@@ -75,12 +75,18 @@ describe('fleetplane deploy', { timeout: 180_000 }, () => {
   it('follows a rollout with one plain line per cluster change when not on a terminal, exiting 0 on success', async () => {
     const result = await runFollowing('deploy', 'storefront', '1', '--clouds', 'aws,gcp,azure', '--wait');
     assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout.split('\n')[0],
+      /Z rollout [0-9a-f-]{36}: storefront 1$/,
+      'first, which deployment it is',
+    );
     for (const cluster of ['fleet-aws', 'fleet-gcp', 'fleet-azure']) {
       // The first state is what the initial GET saw, which depends on how far the rollout had got
       // (Pending, Applying or WaitingReady); the events bring the rest, Ready last.
       assert.match(result.stdout, new RegExp(`Z ${cluster} \\w+ wave 0: (Pending|Applying|WaitingReady)\\n`));
       assert.match(result.stdout, new RegExp(`Z ${cluster} \\w+ wave 0: Ready\\n`));
     }
+    assert.match(result.stdout, /Z deployment (Pending|Progressing): 3 clusters in 1 wave\n/);
     assert.match(result.stdout, /deployment Succeeded/);
     assert.equal(result.stdout.includes('\u001b['), false, 'no terminal escapes in a log');
   });

@@ -34,6 +34,20 @@ describe('ProgressPrinter', () => {
     assert.match(text, /prod-gcp {2}\[#{20}\] {2}Failed {2}ProgressDeadlineExceeded/);
   });
 
+  it('names what it follows before any progress, on a terminal and elsewhere', () => {
+    for (const interactive of [true, false]) {
+      const out = capture();
+      const printer = new ProgressPrinter(out.stream, interactive);
+      printer.begin('rollout 3f2a: storefront 1.2.0');
+      printer.update('Progressing', 'wave 0', targets('Applying', 'Pending'));
+      const [first] = out.text().split('\n');
+      assert.match(
+        first,
+        interactive ? /^rollout 3f2a: storefront 1\.2\.0$/ : /^\S+Z rollout 3f2a: storefront 1\.2\.0$/,
+      );
+    }
+  });
+
   it('elsewhere, writes a plain line only when something changed', () => {
     const out = capture();
     const printer = new ProgressPrinter(out.stream, false);

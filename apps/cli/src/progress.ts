@@ -33,6 +33,11 @@ export class ProgressPrinter {
     private readonly interactive = Boolean(out.isTTY),
   ) {}
 
+  /** The line that says what is followed, first, so the id is at hand to approve, pause or cancel it. */
+  begin(heading: string): void {
+    this.out.write(this.interactive ? `${heading}\n` : `${new Date().toISOString()} ${heading}\n`);
+  }
+
   update(deploymentState: string, reason: string, targets: TargetProgress[]): void {
     if (this.interactive) this.redraw(deploymentState, reason, targets);
     else this.log(deploymentState, reason, targets);

@@ -297,6 +297,7 @@ async function follow(client: ApiClient, id: string): Promise<Deployment> {
   const printer = new ProgressPrinter(process.stdout);
   const show = (view: Deployment) => printer.update(view.state, view.reason, view.targets);
   const initial = await client.get<Deployment>(path);
+  printer.begin(`${initial.kind} ${initial.id}: ${initial.application} ${initial.release}`);
   show(initial);
   if (FINAL.includes(initial.state)) return initial;
   const live = new LiveDeployment(initial);

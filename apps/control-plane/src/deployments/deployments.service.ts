@@ -105,7 +105,7 @@ export class DeploymentsService {
           spec: spec as unknown as Record<string, unknown>,
           plan: plan as unknown as Record<string, unknown>,
           state: 'Pending',
-          reason: `${decision.clusters.length} clusters in ${rollout.waves.length} waves`,
+          reason: `${counted(decision.clusters.length, 'cluster')} in ${counted(rollout.waves.length, 'wave')}`,
           approvedWaves: [],
           cancelRequested: false,
           parked: false,
@@ -453,4 +453,9 @@ export class DeploymentsService {
       [{ field: 'release', message: 'is required when the clusters ran different releases' }],
     );
   }
+}
+
+/** `1 cluster`, `3 clusters`. */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
