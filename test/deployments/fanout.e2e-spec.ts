@@ -128,6 +128,28 @@ for (const backend of backends()) {
         assert.equal((await plane.http.get('/v1/deployments').set(admin)).body.items.length, 0);
       });
 
+      it('refuses an application or release that does not exist as a wrong field, in a deployment and a preview', async () => {
+        const cases = [
+          { body: { application: 'no-such-app', release: '1.0.0' }, field: 'application' },
+          { body: { application: 'storefront', release: '9.9.9' }, field: 'release' },
+        ];
+        for (const { body, field } of cases) {
+          for (const path of ['/v1/deployments', '/v1/deployments/render']) {
+            const response = await plane.http
+              .post(path)
+              .set(admin)
+              .send({ ...body, placement: {}, ...(path.endsWith('render') ? { cluster: 'fleet-aws' } : {}) })
+              .expect(422);
+            assert.deepEqual(
+              response.body.errors.map((error: { field: string }) => error.field),
+              [field],
+              `${path} names ${field}`,
+            );
+          }
+        }
+        assert.equal((await plane.http.get('/v1/deployments').set(admin)).body.items.length, 0);
+      });
+
       it('refuses an override that does not apply, before anything is applied', async () => {
         const response = await plane.http
           .post('/v1/deployments')
@@ -370,6 +392,12 @@ metadata:
           assert.deepEqual(listed, single.body, 'a listed deployment reads as it does alone, targets included');
         }
         const latest = list.body.items.find((d: { release: string }) => d.release === '1.3.0');
+        const unknown = await plane.http
+          .post(`/v1/deployments/${latest.id}/rollback`)
+          .set(admin)
+          .send({ release: '9.9.9' })
+          .expect(422);
+        assert.equal(unknown.body.errors[0].field, 'release');
         const back = await plane.http.post(`/v1/deployments/${latest.id}/rollback`).set(admin).send({}).expect(201);
         assert.equal(back.body.kind, 'rollback');
         assert.equal(back.body.release, '1.2.0');

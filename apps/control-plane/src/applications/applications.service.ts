@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { Page, PageQuery, Principal, assertIfMatch, paginate, problems } from '@fleetplane/http';
+import { Page, PageQuery, Principal, ProblemException, assertIfMatch, paginate, problems } from '@fleetplane/http';
 import { FanoutError, buildRelease, checkReleaseVersion } from '@fleetplane/fanout';
 import { ApplicationEntity, ReleaseEntity, TeamEntity } from '@fleetplane/persistence';
 import { AuditLog, canActForTeam, isPlatformAdmin, roleAtLeast } from '@fleetplane/security';
@@ -96,8 +96,8 @@ export class ApplicationsService {
   }
 
   async get(principal: Principal, name: string): Promise<ApplicationEntity> {
-    const application = await this.dataSource.getRepository(ApplicationEntity).findOneBy({ name });
-    if (!application || !canActForTeam(principal, application.team)) throw problems.notFound('Application', name);
+    const application = await this.findVisible(principal, name);
+    if (!application) throw problems.notFound('Application', name);
     return application;
   }
 
@@ -166,16 +166,30 @@ export class ApplicationsService {
     };
   }
 
+  /** The release a path names: 404 when it or its application does not exist. */
   async getRelease(
     principal: Principal,
     applicationName: string,
     version: string,
   ): Promise<{ application: ApplicationEntity; release: ReleaseEntity }> {
     const application = await this.get(principal, applicationName);
-    const release = await this.dataSource
-      .getRepository(ReleaseEntity)
-      .findOneBy({ applicationId: application.id, version });
+    const release = await this.findRelease(application, version);
     if (!release) throw problems.notFound('Release', `${applicationName}@${version}`);
+    return { application, release };
+  }
+
+  /**
+   * The release a request body names (fields `application` and `release`): one that does not exist is a
+   * wrong field of that request, 422 naming it, not a missing resource at its path.
+   */
+  async releaseNamedIn(
+    principal: Principal,
+    input: { application: string; release: string },
+  ): Promise<{ application: ApplicationEntity; release: ReleaseEntity }> {
+    const application = await this.findVisible(principal, input.application);
+    if (!application) throw unknownField('application', `Application ${input.application} does not exist.`);
+    const release = await this.findRelease(application, input.release);
+    if (!release) throw unknownField('release', `Release ${input.application}@${input.release} does not exist.`);
     return { application, release };
   }
 
@@ -183,6 +197,16 @@ export class ApplicationsService {
     if (!canActForTeam(principal, team))
       throw problems.forbidden(`Tokens of ${principal.team} cannot act for ${team}.`);
     if (!roleAtLeast(principal.role, 'operator')) throw problems.forbidden('This takes the operator role.');
+  }
+
+  /** Another team's application reads as absent: its name is not theirs to learn. */
+  private async findVisible(principal: Principal, name: string): Promise<ApplicationEntity | undefined> {
+    const application = await this.dataSource.getRepository(ApplicationEntity).findOneBy({ name });
+    return application && canActForTeam(principal, application.team) ? application : undefined;
+  }
+
+  private findRelease(application: ApplicationEntity, version: string): Promise<ReleaseEntity | null> {
+    return this.dataSource.getRepository(ReleaseEntity).findOneBy({ applicationId: application.id, version });
   }
 
   private build(application: ApplicationEntity, input: CreateReleaseDto) {
@@ -201,4 +225,8 @@ export class ApplicationsService {
       throw error;
     }
   }
+}
+
+function unknownField(field: 'application' | 'release', detail: string): ProblemException {
+  return problems.unprocessable(`unknown-${field}`, `Unknown ${field}`, detail, [{ field, message: 'does not exist' }]);
 }

@@ -60,7 +60,7 @@ export class DeploymentsService {
     input: CreateDeploymentDto,
     kind: DeploymentEntity['kind'] = 'rollout',
   ): Promise<DeploymentDetails> {
-    const { application, release } = await this.applications.getRelease(principal, input.application, input.release);
+    const { application, release } = await this.applications.releaseNamedIn(principal, input);
     this.applications.assertCanChange(principal, application.team);
     const spec: StoredSpec = {
       placement: input.placement,
@@ -158,7 +158,7 @@ export class DeploymentsService {
     principal: Principal,
     input: RenderDeploymentDto,
   ): Promise<{ cluster: string; releaseHash: string; objects: KubeObject[]; namespacesToEnsure: string[] }> {
-    const { application, release } = await this.applications.getRelease(principal, input.application, input.release);
+    const { application, release } = await this.applications.releaseNamedIn(principal, input);
     const candidates = (await this.placeableClusters(application)).map(candidateOf);
     const spec: StoredSpec = {
       placement: input.placement,
@@ -320,7 +320,8 @@ export class DeploymentsService {
   async rollback(principal: Principal, id: string, releaseVersion: string | undefined): Promise<DeploymentDetails> {
     const { deployment, application, targets } = await this.details(principal, id);
     const previous = releaseVersion
-      ? (await this.applications.getRelease(principal, application.name, releaseVersion)).release
+      ? (await this.applications.releaseNamedIn(principal, { application: application.name, release: releaseVersion }))
+          .release
       : await this.commonPreviousRelease(targets);
     if (!previous)
       throw problems.unprocessable(
