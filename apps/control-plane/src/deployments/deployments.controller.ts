@@ -40,7 +40,7 @@ export class DeploymentsController {
   @ApiOperation({
     summary: 'Fan a release out to the clusters a placement selects',
     description:
-      'Placement, overrides and strategy are all checked before anything is stored or applied: a placement that selects nothing is a 422 naming the constraint that emptied it.',
+      'The application, release, placement, overrides and strategy are all checked before anything is stored or applied: an application or release that does not exist is a 422 naming the field, a placement that selects nothing a 422 naming the constraint that emptied it.',
   })
   @ApiCreatedResponse({ type: DeploymentView })
   async create(
