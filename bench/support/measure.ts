@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * CPU time (all, and the kernel's part of it) and peak RSS of this process while `work` runs. The peak is the kernel's high-water mark when
- * the work raised it, else the highest of samples taken every 100 ms (each sample costs CPU that would be
- * counted as the work's).
+ * CPU time (all of it, and the kernel's part) and peak RSS of this process while `work` runs. The peak is
+ * the kernel's high-water mark when the work raised it, else the highest of samples taken every 100 ms
+ * (each sample costs CPU that would be counted as the work's).
  */
 export async function measure<T>(
   work: () => Promise<T>,

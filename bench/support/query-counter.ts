@@ -70,7 +70,15 @@ function kindOf(sql: string): string {
   return [statement?.toUpperCase() ?? sql.slice(0, 20), table].filter(Boolean).join(' ');
 }
 
+/** Roughly what pg sends for the parameters: strings as they are, buffers as bytes, the rest as JSON. */
 function parameterChars(parameters: unknown): number {
   if (!Array.isArray(parameters)) return 0;
-  return parameters.reduce((sum: number, value: unknown) => sum + (value == null ? 0 : String(value).length), 0);
+  return parameters.reduce((sum: number, value: unknown) => sum + parameterLength(value), 0);
+}
+
+function parameterLength(value: unknown): number {
+  if (value == null) return 0;
+  if (typeof value === 'string') return value.length;
+  if (Buffer.isBuffer(value)) return value.length;
+  return JSON.stringify(value)?.length ?? 0;
 }
