@@ -4,6 +4,9 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
 import type { TestPki } from './test-ca';
 
+/** A path the fake never answers. */
+export const STALLED_PATH = '/stalled';
+
 /** `http/1.1` alone, or HTTP/2 alone, as API servers that only negotiate it (ALPN `h2`). */
 export type FakeProtocol = 'http/1.1' | 'h2';
 
@@ -42,6 +45,8 @@ export async function startKubeApiFake(
   ): void => {
     requests.push(req.url ?? '');
     protocols.add(req.httpVersion === '2.0' ? 'h2' : 'http/1.1');
+    // An API server that hangs on a request: the connection stays open, the answer never comes.
+    if (req.url === STALLED_PATH) return;
     if (req.headers.authorization !== `Bearer ${token}`) {
       res.writeHead(401, { 'content-type': 'application/json' });
       res.end(
