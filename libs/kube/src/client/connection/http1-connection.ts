@@ -1,15 +1,8 @@
 import type { Agent } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { onAbort } from '../abort-relay';
-import {
-  ApiServerConnection,
-  CallerAbort,
-  ConnectionError,
-  Exchange,
-  ExchangeAnswer,
-  RequestTimeout,
-} from './api-server-connection';
+import { ApiServerConnection, ConnectionError, Exchange, ExchangeAnswer } from './api-server-connection';
 import { BodyCollector } from './body-collector';
+import { boundedBy } from './bounded-by';
 import { ServerAddress } from './server-address';
 
 /** HTTP/1.1 over a keep-alive agent: a server without HTTP/2, or one reached through a proxy. */
@@ -20,7 +13,7 @@ export class Http1Connection implements ApiServerConnection {
   ) {}
 
   exchange(exchange: Exchange): Promise<ExchangeAnswer> {
-    return new Promise<ExchangeAnswer>((resolve, reject) => {
+    return boundedBy<ExchangeAnswer>(exchange, 'answer', (settle) => {
       const outgoing = httpsRequest({
         agent: this.agent,
         // Proxy agents tell which pool a kept-alive socket returns to by the protocol.
@@ -38,39 +31,27 @@ export class Http1Connection implements ApiServerConnection {
                 'content-length': Buffer.byteLength(exchange.body),
               },
       });
-      const timer = setTimeout(
-        () => outgoing.destroy(new RequestTimeout(`no answer within ${exchange.timeoutMs} ms`)),
-        exchange.timeoutMs,
-      );
-      const stopWaiting = exchange.signal && onAbort(exchange.signal, () => outgoing.destroy(new CallerAbort()));
-      const finish = (): void => {
-        clearTimeout(timer);
-        stopWaiting?.();
-      };
       outgoing.on('response', (incoming) => {
         incoming.setEncoding('utf8');
         const body = new BodyCollector(exchange.maxBodyBytes);
         incoming.on('data', (chunk: string) => body.add(chunk));
         incoming.on('end', () => {
-          finish();
           const retryAfter = incoming.headers['retry-after'];
-          resolve({
+          settle.resolve({
             status: incoming.statusCode ?? 0,
             body: body.text,
             ...(retryAfter === undefined ? {} : { retryAfter }),
           });
         });
-        incoming.on('error', (error) => {
-          finish();
-          reject(error);
-        });
+        incoming.on('error', settle.reject);
       });
       outgoing.on('error', (error: ConnectionError) => {
-        finish();
         error.reusedSocket = outgoing.reusedSocket;
-        reject(error);
+        settle.reject(error);
       });
       outgoing.end(exchange.body);
+      // A timeout or the caller's abort destroys the request; its 'error' then settles the exchange.
+      return (error) => outgoing.destroy(error);
     });
   }
 
