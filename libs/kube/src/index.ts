@@ -12,6 +12,7 @@ export type { ApplyOptions, DeleteOptions, KubeClusterClientOptions, ObjectDrift
 export { KubeClusterClient } from './client/kube-cluster-client';
 export type { ApiServerConnection, Exchange, ExchangeAnswer } from './client/connection/api-server-connection';
 export { CallerAbort } from './client/connection/api-server-connection';
+export { onAbort } from './client/abort-relay';
 export { connectToApiServer } from './client/connection/connect-to-api-server';
 export { KubeConfigCredentials } from './client/connection/kubeconfig-credentials';
 export type { ApplyManifest, KindRef, ObjectRef } from './client/object-ref';

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { onAbort } from '@fleetplane/kube';
 import { AccessCache } from './access-cache';
 import type {
   CallOptions,
@@ -124,8 +125,8 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    // A rollout's signal is shared by every target's access: the relay keeps it to one listener.
+    const stopWaiting = onAbort(signal, () => reject(signal.reason));
+    promise.then(resolve, reject).finally(stopWaiting);
   });
 }
