@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { Sandbox } from '../../apps/sandbox-cluster/src';
 import { HealthProber } from '../../apps/control-plane/src/clusters/health/health-prober';
-import { storefrontManifests } from '../deployments/storefront';
+import { publishStorefront } from '../deployments/storefront';
 import { BastionProxy, ProxyProtocol, startBastionProxy } from '../support/bastion-proxy';
 import { RunningControlPlane, bearer, startControlPlane } from '../support/control-plane';
 import { startFastSandbox, waitForDeployment } from '../support/fleet';
@@ -75,16 +75,7 @@ for (const protocol of ['http', 'socks5'] as ProxyProtocol[]) {
       const cluster = await plane.http.get(`/v1/clusters/${CLUSTER.name}`).set(admin).expect(200);
       assert.equal(cluster.body.health.state, 'Healthy', JSON.stringify(cluster.body.health));
 
-      await plane.http
-        .post('/v1/applications')
-        .set(admin)
-        .send({ name: 'storefront', defaultNamespace: 'shop' })
-        .expect(201);
-      await plane.http
-        .post('/v1/applications/storefront/releases')
-        .set(admin)
-        .send({ version: '1.0.0', manifests: storefrontManifests() })
-        .expect(201);
+      await publishStorefront(plane, admin, { namespace: 'shop', version: '1.0.0' });
       const created = await plane.http
         .post('/v1/deployments')
         .set(admin)

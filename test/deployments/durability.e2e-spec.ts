@@ -9,7 +9,7 @@ import { Backend, backends, createScratchDatabase } from '../support/database';
 import { RunningControlPlane, bearer, startControlPlane } from '../support/control-plane';
 import { ControlPlaneProcess, spawnControlPlane } from '../support/process';
 import { THREE_CLOUDS, registerFleet, startFastSandbox, waitForDeployment } from '../support/fleet';
-import { storefrontManifests } from './storefront';
+import { publishStorefront, storefrontManifests } from './storefront';
 
 /** Server-side applies (PATCH) of the application's namespaced objects, per cluster, from the sandbox's own log. */
 function appliesPerCluster(sandbox: Sandbox, namespace: string): Record<string, string[]> {
@@ -161,16 +161,7 @@ if (backends().includes('postgres')) {
 
     it('never drive the same rollout twice: every object is applied once per cluster', async () => {
       const admin = bearer(first.adminToken);
-      await first.http
-        .post('/v1/applications')
-        .set(admin)
-        .send({ name: 'storefront', defaultNamespace: 'twin' })
-        .expect(201);
-      await first.http
-        .post('/v1/applications/storefront/releases')
-        .set(admin)
-        .send({ version: '1', manifests: storefrontManifests() })
-        .expect(201);
+      await publishStorefront(first, admin, { namespace: 'twin', version: '1' });
       const created = await second.http
         .post('/v1/deployments')
         .set(admin)

@@ -7,7 +7,7 @@ import { Sandbox } from '../../apps/sandbox-cluster/src';
 import { EventStreamParser, ServerSentEvent } from '../../apps/cli/src/event-stream';
 import { RunningControlPlane, bearer, startControlPlane, tokenFor } from '../support/control-plane';
 import { registerFleet, startFastSandbox, waitForDeployment } from '../support/fleet';
-import { storefrontManifests } from './storefront';
+import { publishStorefront } from './storefront';
 
 interface Received {
   events: ServerSentEvent[];
@@ -50,12 +50,7 @@ describe('a deployment event stream', { timeout: 120_000 }, () => {
     plane = await startControlPlane('embedded', { FLEETPLANE_EVENTS_KEEPALIVE_MS: '200' });
     await registerFleet(plane, sandbox, dir);
     const admin = bearer(plane.adminToken);
-    await plane.http.post('/v1/applications').set(admin).send({ name: 'shop', defaultNamespace: 'shop' }).expect(201);
-    await plane.http
-      .post('/v1/applications/shop/releases')
-      .set(admin)
-      .send({ version: '1', manifests: storefrontManifests() })
-      .expect(201);
+    await publishStorefront(plane, admin, { application: 'shop', namespace: 'shop', version: '1' });
     const created = await plane.http
       .post('/v1/deployments')
       .set(admin)

@@ -1,3 +1,5 @@
+import type { RunningControlPlane } from '../support/control-plane';
+
 /** A real-world application: namespace, config, a Deployment with a Service, an Ingress and an HPA. */
 export function storefrontManifests(image = 'ghcr.io/acme/storefront:1.0.0', extra = ''): string {
   return `apiVersion: v1
@@ -81,4 +83,22 @@ spec:
           type: Utilization
           averageUtilization: 70
 ${extra}`;
+}
+
+/** Creates the application over the API and publishes one release of {@link storefrontManifests} for it. */
+export async function publishStorefront(
+  plane: RunningControlPlane,
+  admin: Record<string, string>,
+  { application = 'storefront', namespace, version }: { application?: string; namespace: string; version: string },
+): Promise<void> {
+  await plane.http
+    .post('/v1/applications')
+    .set(admin)
+    .send({ name: application, defaultNamespace: namespace })
+    .expect(201);
+  await plane.http
+    .post(`/v1/applications/${application}/releases`)
+    .set(admin)
+    .send({ version, manifests: storefrontManifests() })
+    .expect(201);
 }
