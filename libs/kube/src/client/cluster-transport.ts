@@ -50,6 +50,7 @@ export class ClusterTransport {
     readonly clusterName: string,
     private readonly options: TransportOptions,
   ) {
+    // Checked now, not at the first request: a shared connection would never read the address itself.
     serverAddressOf(kubeConfig);
     this.credentials = new KubeConfigCredentials(kubeConfig, {
       accept: 'application/json',
