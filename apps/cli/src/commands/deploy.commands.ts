@@ -5,7 +5,7 @@ import { CliContext } from '../cli-context';
 import { UsageError } from '../config-store';
 import { ServerSentEvent } from '../event-stream';
 import { ProgressPrinter, TargetProgress } from '../progress';
-import { parseCount } from './tokens.commands';
+import { parseCount, parseSeconds } from './tokens.commands';
 
 interface Deployment {
   id: string;
@@ -129,6 +129,11 @@ export function registerDeployCommands(program: Command, cli: CliContext): void 
       'a JSON file with placement, overrides, imageRewrites and strategy (flags override its placement)',
     )
     .option('--max-concurrency <n>', 'clusters at a time (all at once strategy)', parseCount)
+    .option(
+      '--fail-fast <seconds>',
+      'fail a cluster whose new pods crash-loop or cannot pull their image, or that stays unreachable, this long (0: wait for the deadline)',
+      parseSeconds,
+    )
     .option('--wait', 'follow the rollout until it ends; exit non-zero unless it succeeded')
     .action(async (application: string, version: string, options: DeployOptions) => {
       const client = await cli.client();
@@ -143,6 +148,7 @@ export function registerDeployCommands(program: Command, cli: CliContext): void 
         release: version,
         placement,
         strategy,
+        ...(options.failFast === undefined ? {} : { failFastSeconds: options.failFast }),
       });
       if (!options.wait) return cli.print(created, COLUMNS);
       const final = await follow(client, created.id);
@@ -265,6 +271,7 @@ interface DeployOptions {
   clusters?: string;
   spec?: string;
   maxConcurrency?: number;
+  failFast?: number;
   wait?: boolean;
 }
 

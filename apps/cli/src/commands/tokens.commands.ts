@@ -68,6 +68,12 @@ function parseDays(value: string): number {
   return days;
 }
 
+export function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0) throw new InvalidArgumentError('must be a whole number of seconds');
+  return seconds;
+}
+
 export function parseCount(value: string): number {
   const count = Number(value);
   if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError('must be a positive whole number');

@@ -8,6 +8,7 @@ import type {
   Release,
   RolloutPlan,
 } from '@fleetplane/fanout';
+import { DEFAULT_FAIL_FAST_SECONDS } from './dto/deployment.dto';
 import type { ApplicationEntity, ClusterEntity, DeploymentEntity, ReleaseEntity } from '@fleetplane/persistence';
 
 /** What a deployment row keeps in `plan`: the rollout waves and the placement they were planned from. */
@@ -22,6 +23,17 @@ export interface StoredSpec {
   overrides: ObjectOverride[];
   imageRewrites: ImageRegistryRewrite[];
   strategy: Record<string, unknown>;
+  /**
+   * Seconds a failing pod or an unreachable cluster is given before its target fails; 0: the deadline only.
+   * Absent from deployments stored before fail-fast existed, which then get the default.
+   */
+  failFastSeconds?: number;
+}
+
+/** How long a deployment gives a failing pod or an unreachable cluster, in ms; undefined when only deadlines count. */
+export function failFastMsOf(spec: Record<string, unknown>): number | undefined {
+  const seconds = spec['failFastSeconds'] ?? DEFAULT_FAIL_FAST_SECONDS;
+  return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : undefined;
 }
 
 export function releaseOf(row: ReleaseEntity, application: ApplicationEntity): Release {

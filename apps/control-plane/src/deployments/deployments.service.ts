@@ -26,7 +26,12 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { ApplicationsService } from '../applications/applications.service';
 import { fanoutProblem } from '../applications/fanout-problems';
 import { StoredPlan, StoredSpec, candidateOf, fanoutDeploymentOf, releaseOf } from './deployment-plan';
-import { CreateDeploymentDto, DeploymentQuery, RenderDeploymentDto } from './dto/deployment.dto';
+import {
+  CreateDeploymentDto,
+  DEFAULT_FAIL_FAST_SECONDS,
+  DeploymentQuery,
+  RenderDeploymentDto,
+} from './dto/deployment.dto';
 import { DeploymentChanges } from './deployment-changes';
 import { RolloutKicker } from './engine/rollout-kicker';
 
@@ -67,6 +72,7 @@ export class DeploymentsService {
       overrides: (input.overrides ?? []) as unknown as ObjectOverride[],
       imageRewrites: (input.imageRewrites ?? []) as unknown as ImageRegistryRewrite[],
       strategy: input.strategy ?? (DEFAULT_STRATEGY as unknown as Record<string, unknown>),
+      failFastSeconds: input.failFastSeconds ?? DEFAULT_FAIL_FAST_SECONDS,
     };
     const candidates = (await this.placeableClusters(application)).map(candidateOf);
     const decision = this.stage('placement', () => selectClusters(spec.placement as PlacementSpec, candidates));
@@ -343,6 +349,7 @@ export class DeploymentsService {
         overrides: spec.overrides as unknown as Array<Record<string, unknown>>,
         imageRewrites: spec.imageRewrites as unknown as Array<Record<string, unknown>>,
         strategy: { type: 'AllAtOnce', maxConcurrency: 16 },
+        ...(spec.failFastSeconds === undefined ? {} : { failFastSeconds: spec.failFastSeconds }),
       },
       'rollback',
     );

@@ -220,7 +220,16 @@ export class KubeClusterClient {
       (ref, signal) => this.get(ref, { signal }),
       options,
       () => abortedError({ cluster: this.clusterName, method: 'GET', path: 'readiness wait' }, options.signal?.reason),
+      (namespace, labelSelector, signal) => this.listPods(namespace, labelSelector, { signal }),
     );
+  }
+
+  /** The pods of one namespace matching a label selector (one page: a workload's pods, not a cluster's). */
+  async listPods(namespace: string, labelSelector: string, call: CallOptions = {}): Promise<LiveObject[]> {
+    const query = new URLSearchParams({ labelSelector, limit: String(LIST_PAGE_SIZE) }).toString();
+    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods?${query}`;
+    const answer = await this.transport.send({ method: 'GET', path }, call);
+    return (JSON.parse(answer) as { items?: LiveObject[] }).items ?? [];
   }
 
   /**

@@ -211,3 +211,93 @@ describe('pauseBeforeRound', () => {
     assert.equal(pauseBeforeRound(10_000, 2_000), 2_000);
   });
 });
+
+describe('pollReadiness failing fast', () => {
+  const crashLooping: LiveObject = {
+    kind: 'Pod',
+    metadata: { name: 'web-1', creationTimestamp: new Date(Date.now() - 60_000).toISOString() },
+    spec: { containers: [{ name: 'web', image: 'shop:2' }] },
+    status: { containerStatuses: [{ name: 'web', state: { waiting: { reason: 'CrashLoopBackOff' } } }] },
+  };
+  const progressingWeb: LiveObject = {
+    ...deployment(2, 0),
+    metadata: { name: 'web', namespace: 'shop', generation: 2 },
+    spec: {
+      replicas: 2,
+      selector: {
+        matchLabels: { app: 'web' },
+        matchExpressions: [{ key: 'tier', operator: 'In', values: ['a', 'b'] }],
+      },
+      template: { spec: { containers: [{ name: 'web', image: 'shop:2' }] } },
+    },
+  };
+
+  it('fails a workload with a crash-looping pod once it is older than the threshold, without waiting for the deadline', async () => {
+    const { read } = scripted({ web: [progressingWeb] });
+    const listed: string[] = [];
+    const old = { ...applied('Deployment', 'web', progressing), appliedAt: Date.now() - 40_000 };
+    const report = await pollReadiness(
+      [old],
+      read,
+      { deadlineMs: 5_000, pollIntervalMs: 5, failFastAfterMs: 30_000 },
+      aborted,
+      async (namespace, selector) => {
+        listed.push(`${namespace} ${selector}`);
+        return [crashLooping];
+      },
+    );
+    assert.equal(report.state, 'Failed');
+    assert.equal(report.objects[0].readiness.reason, 'CrashLoopBackOff');
+    assert.deepEqual(listed, ['shop app=web,tier in (a,b)']);
+  });
+
+  it('lists no pods while the workload is younger than the threshold', async () => {
+    const { read } = scripted({ web: [progressingWeb, deployment(2, 2)] });
+    let lists = 0;
+    const report = await pollReadiness(
+      [applied('Deployment', 'web', progressing)],
+      read,
+      { deadlineMs: 5_000, pollIntervalMs: 5, failFastAfterMs: 30_000 },
+      aborted,
+      async () => {
+        lists++;
+        return [crashLooping];
+      },
+    );
+    assert.equal(report.state, 'Ready');
+    assert.equal(lists, 0);
+  });
+
+  it('ends the wait with the cluster’s failure once every read has failed for the threshold, telling each cause as it comes', async () => {
+    const { read } = scripted({ web: [unreachable()] });
+    const seen: string[] = [];
+    const started = Date.now();
+    await assert.rejects(
+      pollReadiness(
+        [applied('Deployment', 'web', progressing)],
+        read,
+        {
+          deadlineMs: 10_000,
+          pollIntervalMs: 5,
+          failFastAfterMs: 100,
+          onReadFailure: (error) => seen.push(error.code),
+        },
+        aborted,
+      ),
+      (error) => error instanceof KubeApiError && error.code === 'Unreachable',
+    );
+    assert.ok(Date.now() - started < 5_000, 'failed fast, long before the deadline');
+    assert.ok(seen.length > 0 && seen.every((code) => code === 'Unreachable'));
+  });
+
+  it('keeps waiting while some reads get through', async () => {
+    const { read } = scripted({ web: [unreachable(), deployment(2, 1), unreachable(), deployment(2, 2)] });
+    const report = await pollReadiness(
+      [applied('Deployment', 'web', progressing)],
+      read,
+      { deadlineMs: 5_000, pollIntervalMs: 5, failFastAfterMs: 50 },
+      aborted,
+    );
+    assert.equal(report.state, 'Ready');
+  });
+});

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageOf, PageQuery } from '@fleetplane/http';
 import { DeploymentEntity, DeploymentTargetEntity } from '@fleetplane/persistence';
 
@@ -17,6 +17,8 @@ const STRATEGY_EXAMPLE = {
   gateBetweenWaves: { type: 'none' },
   rollbackOnHalt: true,
 };
+
+export const DEFAULT_FAIL_FAST_SECONDS = 30;
 
 /** Placement, overrides and strategy are checked by the fan-out stages themselves, each problem with its path. */
 export class CreateDeploymentDto {
@@ -62,6 +64,22 @@ export class CreateDeploymentDto {
   @IsOptional()
   @IsObject()
   strategy?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    example: 30,
+    minimum: 0,
+    maximum: 3600,
+    description:
+      'Fail a cluster fast instead of waiting for the progress deadline (300 s): a pod of the new template ' +
+      'in CrashLoopBackOff, ImagePullBackOff, ErrImagePull, CreateContainerConfigError (and the like) this many ' +
+      'seconds after it was created, or a cluster whose every readiness read failed for this long. ' +
+      `Default ${DEFAULT_FAIL_FAST_SECONDS}; 0 waits for the deadline.`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  failFastSeconds?: number;
 }
 
 export class RenderDeploymentDto extends CreateDeploymentDto {

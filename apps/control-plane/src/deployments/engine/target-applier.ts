@@ -21,8 +21,10 @@ import {
 } from '@fleetplane/kube';
 import { DeploymentTargetEntity } from '@fleetplane/persistence';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { failFastMsOf } from '../deployment-plan';
 import { ClusterClients } from './cluster-clients';
 import { DeploymentStore, LoadedDeployment } from './deployment-store';
+import { LatestCause } from './latest-cause';
 
 const MAX_ATTEMPTS = 3;
 const PROGRESS_DEADLINE_SECONDS = 300;
@@ -58,12 +60,18 @@ export class TargetApplier {
           appliedObjects: result.applied as unknown as Array<Record<string, unknown>>,
         });
       }
-      const report = await client.waitForReady(target.appliedObjects as unknown as AppliedObject[], {
-        deadlineMs: PROGRESS_DEADLINE_SECONDS * 1000,
-        pollIntervalMs: READINESS_POLL_MS,
-        progressDeadlineSeconds: PROGRESS_DEADLINE_SECONDS,
-        signal,
-      });
+      const readFailures = new LatestCause((message) => this.store.saveTarget(target, { lastError: message }));
+      const failFastAfterMs = failFastMsOf(loaded.deployment.spec);
+      const report = await client
+        .waitForReady(target.appliedObjects as unknown as AppliedObject[], {
+          deadlineMs: PROGRESS_DEADLINE_SECONDS * 1000,
+          pollIntervalMs: READINESS_POLL_MS,
+          progressDeadlineSeconds: PROGRESS_DEADLINE_SECONDS,
+          ...(failFastAfterMs === undefined ? {} : { failFastAfterMs }),
+          onReadFailure: (error) => readFailures.show(`waiting for readiness: ${describe(error)}`),
+          signal,
+        })
+        .finally(() => readFailures.settled());
       const readiness = readinessOf(report);
       if (report.state !== 'Ready') {
         const message = failureMessage(report);
