@@ -10,6 +10,7 @@ import supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/control-plane/src/app.module';
 import { configureApp } from '../../apps/control-plane/src/configure-app';
+import { LOOPBACK_CLUSTER_NETWORKS } from './cluster-networks';
 import { Backend, createScratchDatabase } from './database';
 
 export interface RunningControlPlane {
@@ -42,6 +43,7 @@ export async function startControlPlane(
     FLEETPLANE_HEALTH_INTERVAL_MS: '0',
     FLEETPLANE_DATA_DIR: dataDir,
     FLEETPLANE_BOOTSTRAP_TOKEN: adminToken,
+    ...LOOPBACK_CLUSTER_NETWORKS,
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     ...env,
   });

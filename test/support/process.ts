@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
+import { LOOPBACK_CLUSTER_NETWORKS } from './cluster-networks';
 
 const MAIN = resolve(__dirname, '../../apps/control-plane/src/main.js');
 
@@ -23,6 +24,7 @@ export async function spawnControlPlane(env: Record<string, string>, timeoutMs =
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       FLEETPLANE_SANDBOX_CLUSTERS: '0',
+      ...LOOPBACK_CLUSTER_NETWORKS,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -28,7 +28,11 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule.forRoot({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
-        SecurityModule.forRoot({ encryption: config.encryption, dataDir: config.dataDir }),
+        SecurityModule.forRoot({
+          encryption: config.encryption,
+          dataDir: config.dataDir,
+          allowedClusterNetworks: config.allowedClusterNetworks,
+        }),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
           // Per token (by its hash, never the token itself); unauthenticated callers per address.

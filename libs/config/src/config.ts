@@ -21,6 +21,15 @@ export interface FleetplaneConfig {
   driftIntervalMs: number;
   /** Longest silence on a deployment's event stream before a keep-alive comment goes out. */
   eventsKeepAliveMs: number;
+  /** Networks a cluster's API server may be in although they are loopback, link-local or the control plane's own. */
+  allowedClusterNetworks: IpNetwork[];
+}
+
+/** A CIDR range; a single address is a range of one (`/32`, `/128`). */
+export interface IpNetwork {
+  address: string;
+  prefix: number;
+  family: 'ipv4' | 'ipv6';
 }
 
 export interface HealthProbeConfig {

@@ -48,6 +48,25 @@ describe('loadConfig', () => {
       key,
     ]);
   });
+
+  it('allows no cluster network by default, and reads CIDRs and single addresses of either family', () => {
+    assert.deepEqual(loadConfig({}).allowedClusterNetworks, []);
+    assert.deepEqual(
+      loadConfig({ FLEETPLANE_ALLOWED_CLUSTER_NETWORKS: '127.0.0.0/8, ::1, fd00:ec2::/32' }).allowedClusterNetworks,
+      [
+        { address: '127.0.0.0', prefix: 8, family: 'ipv4' },
+        { address: '::1', prefix: 128, family: 'ipv6' },
+        { address: 'fd00:ec2::', prefix: 32, family: 'ipv6' },
+      ],
+    );
+  });
+
+  it('refuses a cluster network that is not a CIDR', () => {
+    for (const value of ['localhost', '10.0.0.0/33', '::1/129', '10.0.0.0/8/1', '10.0.0.0/x']) {
+      const error = captureError(() => loadConfig({ FLEETPLANE_ALLOWED_CLUSTER_NETWORKS: value }));
+      assert.equal(error.problems[0].variable, 'FLEETPLANE_ALLOWED_CLUSTER_NETWORKS');
+    }
+  });
 });
 
 function captureError(run: () => unknown): InvalidConfigError {

@@ -1,5 +1,6 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { FleetplaneConfig, LOG_LEVELS, LogLevel } from './config';
+import { FleetplaneConfig, IpNetwork, LOG_LEVELS, LogLevel } from './config';
 import { TOKEN_PATTERN } from './token-format';
 
 /** One wrong setting: the variable's name and what is wrong with its value (never the value itself). */
@@ -47,6 +48,7 @@ export function loadConfig(env: Env = process.env): FleetplaneConfig {
     },
     driftIntervalMs: read.integer('FLEETPLANE_DRIFT_INTERVAL_MS', 300_000, 0, 86_400_000),
     eventsKeepAliveMs: read.integer('FLEETPLANE_EVENTS_KEEPALIVE_MS', 15_000, 100, 600_000),
+    allowedClusterNetworks: read.networks('FLEETPLANE_ALLOWED_CLUSTER_NETWORKS'),
     aws: {
       eksEndpoint: read.httpUrl('FLEETPLANE_EKS_ENDPOINT'),
       stsEndpoint: read.httpUrl('FLEETPLANE_STS_ENDPOINT'),
@@ -157,6 +159,19 @@ class EnvReader {
     return items;
   }
 
+  networks(variable: string): IpNetwork[] {
+    const value = this.raw(variable);
+    if (value === undefined) return [];
+    const networks = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .map(parseNetwork);
+    if (!networks.every((network): network is IpNetwork => network !== undefined))
+      return this.fail(variable, 'must be a comma-separated list of CIDRs such as 10.0.0.0/8 or fd00::/8', []);
+    return networks;
+  }
+
   private raw(variable: string): string | undefined {
     const value = this.env[variable];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
@@ -170,4 +185,16 @@ class EnvReader {
 
 function isAesKey(value: string): boolean {
   return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32;
+}
+
+/** `10.0.0.0/8`, `fd00::/8`, or one address; undefined for anything else. */
+function parseNetwork(text: string): IpNetwork | undefined {
+  const [address, prefixText, ...rest] = text.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return undefined;
+  const bits = version === 4 ? 32 : 128;
+  if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) return undefined;
+  const prefix = prefixText === undefined ? bits : Number(prefixText);
+  if (prefix > bits) return undefined;
+  return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
 }

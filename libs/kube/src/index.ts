@@ -14,6 +14,8 @@ export type { ApiServerConnection, Exchange, ExchangeAnswer } from './client/con
 export { CallerAbort } from './client/connection/api-server-connection';
 export { onAbort } from './client/abort-relay';
 export { connectToApiServer } from './client/connection/connect-to-api-server';
+export type { AddressGuard } from './client/connection/address-guard';
+export { ForbiddenAddress, checkHost, isForbiddenAddress } from './client/connection/address-guard';
 export { KubeConfigCredentials } from './client/connection/kubeconfig-credentials';
 export type { ApplyManifest, KindRef, ObjectRef } from './client/object-ref';
 export { describeRef, refOf } from './client/object-ref';

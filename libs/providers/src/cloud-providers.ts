@@ -15,7 +15,7 @@ import type {
 } from './cloud-provider';
 import { UnknownProviderKind } from './errors';
 import { fingerprint } from './fingerprint';
-import { retireApiServerConnection } from './kube/api-server-request';
+import { guardApiServerConnections, retireApiServerConnection } from './kube/api-server-request';
 import type { ProvidersOptions } from './providers-options';
 import { resolveRuntime } from './providers-options';
 import { CLOUD_PROVIDER_ADAPTERS, PROVIDERS_OPTIONS } from './tokens';
@@ -32,6 +32,7 @@ const DEFAULT_MAX_ACCESS_AGE_MS = 10 * 60_000;
 export class CloudProviders {
   private readonly byKind = new Map<string, CloudProvider>();
   private readonly accessCache: AccessCache;
+  private readonly addressGuard: ProvidersOptions['addressGuard'];
 
   constructor(
     @Inject(CLOUD_PROVIDER_ADAPTERS) adapters: CloudProvider[],
@@ -42,6 +43,7 @@ export class CloudProviders {
         throw new Error(`two cloud provider adapters registered for kind ${adapter.kind}`);
       this.byKind.set(adapter.kind, adapter);
     }
+    this.addressGuard = options.addressGuard;
     this.accessCache = new AccessCache({
       now: resolveRuntime(options).now,
       refreshBeforeExpiryMs: options.accessCache?.refreshBeforeExpiryMs ?? DEFAULT_REFRESH_BEFORE_EXPIRY_MS,
@@ -109,9 +111,11 @@ export class CloudProviders {
     const group = fingerprint(ref);
     // The issue is shared by every concurrent caller, so no single caller's signal may cancel it;
     // each caller stops waiting on its own signal instead.
-    const shared = this.accessCache.get(group, `${group}|${fingerprint(credential)}`, () =>
-      adapter.issueAccess(ref, credential),
-    );
+    const shared = this.accessCache.get(group, `${group}|${fingerprint(credential)}`, async () => {
+      const access = await adapter.issueAccess(ref, credential);
+      guardApiServerConnections(access.kubeConfig, this.addressGuard);
+      return access;
+    });
     return untilAborted(shared, options?.signal);
   }
 

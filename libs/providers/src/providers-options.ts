@@ -1,3 +1,4 @@
+import type { AddressGuard } from '@fleetplane/kube';
 import type { AksOptions } from './aks/aks.options';
 import type { EksOptions } from './eks/eks.options';
 import type { GkeOptions } from './gke/gke.options';
@@ -16,6 +17,11 @@ export interface ProvidersOptions {
   accessCache?: AccessCacheOptions;
   /** Requests the kubeconfig and sandbox adapters make to API servers themselves. */
   kubeApi?: { timeoutMs?: number };
+  /**
+   * Judges every address a connection to an API server goes to (the control plane's cluster address
+   * policy). Absent, connections go anywhere: scripts and benchmarks against local clusters.
+   */
+  addressGuard?: AddressGuard;
   eks?: EksOptions;
   gke?: GkeOptions;
   aks?: AksOptions;
@@ -33,6 +39,7 @@ export interface ProviderRuntime {
   retryPolicy: ProviderRetryPolicy;
   now: () => Date;
   kubeApiTimeoutMs: number;
+  addressGuard?: AddressGuard;
 }
 
 export function resolveRuntime(options: ProvidersOptions): ProviderRuntime {
@@ -40,5 +47,6 @@ export function resolveRuntime(options: ProvidersOptions): ProviderRuntime {
     retryPolicy: options.retryPolicy ?? retryTransientFailures(),
     now: options.now ?? (() => new Date()),
     kubeApiTimeoutMs: options.kubeApi?.timeoutMs ?? 10_000,
+    ...(options.addressGuard === undefined ? {} : { addressGuard: options.addressGuard }),
   };
 }

@@ -2,6 +2,7 @@ export * from './access.decorators';
 export * from './api-token';
 export * from './audit-log';
 export * from './auth.guard';
+export * from './cluster-address-policy';
 export * from './keyring';
 export * from './roles';
 export * from './secret-store';

@@ -1,15 +1,18 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { EncryptionConfig } from '@fleetplane/config';
+import { EncryptionConfig, IpNetwork } from '@fleetplane/config';
 import { join } from 'node:path';
 import { AuditLog } from './audit-log';
 import { AuthGuard } from './auth.guard';
+import { ClusterAddressPolicy, ownInterfaceAddresses } from './cluster-address-policy';
 import { Keyring, loadActiveKey } from './keyring';
 import { SecretStore } from './secret-store';
 
 export interface SecurityOptions {
   encryption: EncryptionConfig;
   dataDir: string;
+  /** Where clusters may be although the address policy would refuse it (`FLEETPLANE_ALLOWED_CLUSTER_NETWORKS`). */
+  allowedClusterNetworks: IpNetwork[];
 }
 
 @Global()
@@ -29,9 +32,13 @@ export class SecurityModule {
         },
         SecretStore,
         AuditLog,
+        {
+          provide: ClusterAddressPolicy,
+          useFactory: () => new ClusterAddressPolicy(options.allowedClusterNetworks, ownInterfaceAddresses()),
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [Keyring, SecretStore, AuditLog],
+      exports: [Keyring, SecretStore, AuditLog, ClusterAddressPolicy],
     };
   }
 }

@@ -9,8 +9,16 @@ import {
   ProviderCredential,
   ProviderError,
 } from '@fleetplane/providers';
-import { AuditLog, SecretStore, canActForTeam, isPlatformAdmin, roleAtLeast } from '@fleetplane/security';
+import {
+  AuditLog,
+  ClusterAddressPolicy,
+  SecretStore,
+  canActForTeam,
+  isPlatformAdmin,
+  roleAtLeast,
+} from '@fleetplane/security';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { endpointFieldOf, forbiddenAddressProblem, refuseForbiddenEndpoint } from './cluster-address-check';
 import { cloudOf, regionOf, storedDescription } from './cluster-facts';
 import { whereLabelsMatch } from './label-selector-sql';
 import { providerProblem } from './provider-problems';
@@ -39,6 +47,7 @@ export class ClustersService {
     private readonly providers: CloudProviders,
     private readonly secrets: SecretStore,
     private readonly audit: AuditLog,
+    private readonly addressPolicy: ClusterAddressPolicy,
   ) {}
 
   /** Checks who may register what, before anything is sent to a cloud. */
@@ -76,15 +85,22 @@ export class ClustersService {
     return this.dataSource.transaction((manager) => this.insert(manager, registration, description));
   }
 
-  /** Describes a cluster, with cloud failures already translated into problems. */
+  /**
+   * Describes a cluster, with cloud failures already translated into problems, and refuses (422) an API
+   * server the cluster address policy refuses or whose URL carries a user and password.
+   */
   async describe(ref: ClusterRef, credential: ProviderCredential): Promise<ClusterDescription> {
+    let description: ClusterDescription;
     try {
-      return await this.providers.describe(ref, credential as never, {
+      description = await this.providers.describe(ref, credential as never, {
         signal: AbortSignal.timeout(DESCRIBE_TIMEOUT_MS),
       });
     } catch (error) {
-      throw error instanceof ProviderError ? providerProblem(error) : error;
+      if (!(error instanceof ProviderError)) throw error;
+      throw forbiddenAddressProblem(error, endpointFieldOf(ref)) ?? providerProblem(error);
     }
+    await refuseForbiddenEndpoint(description.endpoint, this.addressPolicy, endpointFieldOf(ref));
+    return description;
   }
 
   async list(principal: Principal, query: ClusterQuery): Promise<Page<ClusterEntity>> {

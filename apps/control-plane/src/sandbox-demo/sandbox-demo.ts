@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { FLEETPLANE_CONFIG } from '@fleetplane/config';
 import type { FleetplaneConfig } from '@fleetplane/config';
 import { SandboxClusterRef } from '@fleetplane/providers';
-import { PLATFORM_TEAM } from '@fleetplane/security';
+import { ClusterAddressPolicy, PLATFORM_TEAM } from '@fleetplane/security';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Sandbox, defaultClusterSpecs, startSandbox } from '../../../sandbox-cluster/src';
@@ -22,6 +22,7 @@ export class SandboxDemo implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(FLEETPLANE_CONFIG) private readonly config: FleetplaneConfig,
     private readonly clusters: ClustersService,
     private readonly dataSource: DataSource,
+    private readonly addressPolicy: ClusterAddressPolicy,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -33,6 +34,9 @@ export class SandboxDemo implements OnApplicationBootstrap, OnApplicationShutdow
       stateFile: join(dir, 'state.json'),
     });
     for (const cluster of this.sandbox.clusters) {
+      // The demo's own clusters listen on loopback: exactly their endpoints are allowed, not loopback.
+      const server = new URL(cluster.server);
+      this.addressPolicy.allowEndpoint(server.hostname, Number(server.port));
       const ref: SandboxClusterRef = { provider: 'sandbox', name: cluster.name, labels: cluster.labels };
       const credential = { type: 'kubeconfig-file' as const, path: cluster.kubeconfigPath };
       const description = await this.clusters.describe(ref, credential);

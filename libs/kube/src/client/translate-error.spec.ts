@@ -93,6 +93,18 @@ describe('translating socket failures', () => {
     }
   });
 
+  it('a refused, reset, timed-out or TLS-rejected connection reads alike, without the socket’s own message', () => {
+    for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'SELF_SIGNED_CERT_IN_CHAIN']) {
+      const error = errorFromSocket(site, Object.assign(new Error(`connect ${code} 127.0.0.1:6443`), { code }));
+      assert.equal(error.message, 'eks-eu-1: API server unreachable', code);
+    }
+  });
+
+  it('an answer that is no Kubernetes Status is reported by its status code alone', () => {
+    const error = errorFromResponse(site, 500, '<html>secret listener page</html>', undefined);
+    assert.equal(error.message, 'eks-eu-1: HTTP 500');
+  });
+
   it('a certificate the kubeconfig does not trust is TlsRejected and not retryable', () => {
     const error = errorFromSocket(site, Object.assign(new Error('self-signed'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }));
     assert.deepEqual([error.code, error.retryable], ['TlsRejected', false]);

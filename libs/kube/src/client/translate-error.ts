@@ -1,3 +1,4 @@
+import { isForbiddenAddress } from './connection/address-guard';
 import { FieldConflict, KubeApiError, KubeErrorCode, StatusCause } from './kube-api-error';
 
 /** Where a failed request went, so every error names its cluster and request. */
@@ -27,7 +28,8 @@ export function errorFromResponse(
   const conflicts = code === 'Conflict' ? conflictsOf(causes) : [];
   const retryAfterSeconds =
     httpStatus === 429 ? (secondsOf(retryAfterHeader) ?? status?.details?.retryAfterSeconds ?? 1) : undefined;
-  const message = status?.message || `HTTP ${httpStatus}${body ? `: ${body.slice(0, 200)}` : ''}`;
+  // A Kubernetes Status says what went wrong; any other body is whatever answered, and is not repeated.
+  const message = status?.message || `HTTP ${httpStatus}`;
   return new KubeApiError({
     code,
     message: `${site.cluster}: ${message}`,
@@ -43,14 +45,19 @@ export function errorFromResponse(
   });
 }
 
-/** A request that got no HTTP answer: refused, reset, timed out, or rejected by TLS verification. */
+/**
+ * A request that got no HTTP answer: refused, reset, timed out, or rejected by TLS verification. The code
+ * tells them apart for retries; the message reads alike for all (the socket's own is kept as the cause), so
+ * it cannot tell a closed port from an open one. An address the guard refused is said so, and not retried.
+ */
 export function errorFromSocket(site: RequestSite, error: Error & { code?: string }): KubeApiError {
   const tls = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME_MISMATCH|ALTNAME/.test(error.code ?? '');
+  const forbidden = isForbiddenAddress(error);
   const code: KubeErrorCode = tls ? 'TlsRejected' : 'Unreachable';
   return new KubeApiError({
     code,
-    message: `${site.cluster}: ${tls ? 'TLS verification failed' : 'unreachable'}: ${error.message}`,
-    retryable: !tls,
+    message: `${site.cluster}: ${forbidden ? error.message : 'API server unreachable'}`,
+    retryable: !tls && !forbidden,
     cluster: site.cluster,
     request: `${site.method} ${site.path}`,
     cause: error,

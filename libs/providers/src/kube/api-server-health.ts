@@ -1,7 +1,15 @@
 import type { KubeConfig } from '@kubernetes/client-node';
+import { isForbiddenAddress } from '@fleetplane/kube';
 import type { CloudHealth, HealthIssue } from '../cloud-provider';
 import { callCloud } from '../cloud-call';
-import { CloudUnavailable, CredentialInvalid, PermissionDenied, ProviderError, Throttled } from '../errors';
+import {
+  CloudUnavailable,
+  CredentialInvalid,
+  InvalidRequest,
+  PermissionDenied,
+  ProviderError,
+  Throttled,
+} from '../errors';
 import { ProviderRetryPolicy } from '../retry';
 import { ApiServerAnswer, getFromApiServer } from './api-server-request';
 
@@ -13,9 +21,14 @@ export interface ApiServerContext {
   signal?: AbortSignal;
 }
 
+/** The `cloudCode` of an API server whose address the address guard refused. */
+export const FORBIDDEN_ADDRESS_CODE = 'EADDRFORBIDDEN';
+
 /**
  * GETs the first of `paths` the API server has (404 moves on to the next), under the retry
  * policy. 401/403/429 and socket failures become domain errors; any other status is returned.
+ * Errors carry the status code and a generic reason, never the answer's body: whatever listens at a
+ * cluster's address must not be able to show its answers to whoever reads the cluster's health.
  */
 export function askApiServer(
   kubeConfig: KubeConfig,
@@ -59,33 +72,38 @@ export async function apiServerHealth(kubeConfig: KubeConfig, context: ApiServer
 }
 
 function rejectRefusals(answer: ApiServerAnswer, provider: string): ApiServerAnswer {
-  const details = { provider, cloudCode: String(answer.status), cloudMessage: answer.body.trim() };
+  const details = { provider, cloudCode: String(answer.status) };
   if (answer.status === 401) throw new CredentialInvalid('the API server rejected the credential', details);
   if (answer.status === 403) throw new PermissionDenied('the API server forbids the request', details);
   if (answer.status === 429) throw new Throttled('the API server is rate limiting', details);
   return answer;
 }
 
-/** `/readyz` lists failed checks as lines starting with `[-]`; other bodies are reported whole. */
+/** A `/readyz` line naming a failed check, as `[-]etcd failed: reason withheld`. */
+const FAILED_CHECK = /^\[-\]([\w./-]{1,100}) failed/;
+
+/** The names of the checks `/readyz` lists as failed, and nothing else of the body; else the status alone. */
 function failedChecks(body: string, status: number): HealthIssue[] {
   const failed = body
     .split('\n')
-    .filter((line) => line.startsWith('[-]'))
-    .map((line) => ({ code: 'ReadyzCheckFailed', message: line.slice(3).trim() }));
-  return failed.length > 0 ? failed : [{ code: `HTTP${status}`, message: body.trim() || `status ${status}` }];
+    .map((line) => FAILED_CHECK.exec(line)?.[1])
+    .filter((name) => name !== undefined)
+    .map((name) => ({ code: 'ReadyzCheckFailed', message: `${name} failed` }));
+  return failed.length > 0 ? failed : [{ code: `HTTP${status}`, message: `status ${status}` }];
 }
 
-/** Node's codes for a server certificate the kubeconfig's CA does not vouch for. */
-const TLS_TRUST_FAILURE =
-  /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID)/;
-
+/**
+ * A refused, reset, timed-out or TLS-rejected connection all read alike, without the socket's own code or
+ * message: telling them apart would tell a closed port from an open one, and a TLS listener from another.
+ * An address the guard refused is a wrong request, not an outage.
+ */
 function unreachable(provider: string, error: unknown): ProviderError {
-  const code = (error as { code?: string }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  const details = { provider, cloudCode: code, cloudMessage: message, cause: error };
-  if (code && TLS_TRUST_FAILURE.test(code)) {
-    // Retrying cannot help: the CA in the credential does not match the server.
-    return new CredentialInvalid(`the API server's certificate is not trusted: ${message}`, details);
+  if (isForbiddenAddress(error)) {
+    return new InvalidRequest(`the API server's address is refused: ${error.message}`, {
+      provider,
+      cloudCode: FORBIDDEN_ADDRESS_CODE,
+      cause: error,
+    });
   }
-  return new CloudUnavailable(`the API server cannot be reached: ${message}`, details);
+  return new CloudUnavailable('API server unreachable', { provider, cause: error });
 }

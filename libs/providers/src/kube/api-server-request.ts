@@ -1,5 +1,11 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { ApiServerConnection, CallerAbort, KubeConfigCredentials, connectToApiServer } from '@fleetplane/kube';
+import {
+  AddressGuard,
+  ApiServerConnection,
+  CallerAbort,
+  KubeConfigCredentials,
+  connectToApiServer,
+} from '@fleetplane/kube';
 import type { OutgoingHttpHeaders } from 'node:http';
 
 export interface ApiServerAnswer {
@@ -15,6 +21,7 @@ const MAX_SOCKETS = 4;
 
 interface AccessConnection {
   credentials: KubeConfigCredentials;
+  guard?: AddressGuard;
   connection?: ApiServerConnection;
 }
 
@@ -25,16 +32,29 @@ interface AccessConnection {
  */
 const connections = new WeakMap<KubeConfig, AccessConnection>();
 
-async function connectionFor(
-  kubeConfig: KubeConfig,
-): Promise<{ connection: ApiServerConnection; headers: OutgoingHttpHeaders }> {
+function accessOf(kubeConfig: KubeConfig): AccessConnection {
   let access = connections.get(kubeConfig);
   if (!access) {
     access = { credentials: new KubeConfigCredentials(kubeConfig, { accept: 'application/json, */*' }) };
     connections.set(kubeConfig, access);
   }
+  return access;
+}
+
+/**
+ * Every connection made for this access has its address judged by `guard` first (see `connectToApiServer`).
+ * Called by whoever issues the access, before its first request.
+ */
+export function guardApiServerConnections(kubeConfig: KubeConfig, guard: AddressGuard | undefined): void {
+  if (guard) accessOf(kubeConfig).guard = guard;
+}
+
+async function connectionFor(
+  kubeConfig: KubeConfig,
+): Promise<{ connection: ApiServerConnection; headers: OutgoingHttpHeaders }> {
+  const access = accessOf(kubeConfig);
   const { tls, headers } = await access.credentials.read();
-  access.connection ??= connectToApiServer(kubeConfig, tls, MAX_SOCKETS);
+  access.connection ??= connectToApiServer(kubeConfig, tls, MAX_SOCKETS, access.guard);
   return { connection: access.connection, headers };
 }
 
@@ -55,8 +75,10 @@ export function retireApiServerConnection(kubeConfig: KubeConfig): void {
  */
 export async function throughTransientKubeConfig<T>(
   kubeConfig: KubeConfig,
+  guard: AddressGuard | undefined,
   work: (kubeConfig: KubeConfig) => Promise<T>,
 ): Promise<T> {
+  guardApiServerConnections(kubeConfig, guard);
   try {
     return await work(kubeConfig);
   } finally {

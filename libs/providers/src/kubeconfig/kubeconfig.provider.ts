@@ -47,8 +47,10 @@ export class KubeconfigProvider implements CloudProvider<'kubeconfig'> {
     credential: KubeconfigTextCredential,
     options?: CallOptions,
   ): Promise<ClusterDescription<'kubeconfig'>> {
-    const facts = await throughTransientKubeConfig(this.select(ref, credential), (kubeConfig) =>
-      describeApiServer(kubeConfig, this.context(options)),
+    const facts = await throughTransientKubeConfig(
+      this.select(ref, credential),
+      this.runtime.addressGuard,
+      (kubeConfig) => describeApiServer(kubeConfig, this.context(options)),
     );
     return { ref, ...facts, region: '', zones: [], nodePools: [], tags: {} };
   }
@@ -62,7 +64,7 @@ export class KubeconfigProvider implements CloudProvider<'kubeconfig'> {
     credential: KubeconfigTextCredential,
     options?: CallOptions,
   ): Promise<CloudHealth> {
-    return throughTransientKubeConfig(this.select(ref, credential), (kubeConfig) =>
+    return throughTransientKubeConfig(this.select(ref, credential), this.runtime.addressGuard, (kubeConfig) =>
       apiServerHealth(kubeConfig, this.context(options)),
     );
   }

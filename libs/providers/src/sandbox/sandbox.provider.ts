@@ -49,8 +49,10 @@ export class SandboxProvider implements CloudProvider<'sandbox'> {
     credential: SandboxCredential,
     options?: CallOptions,
   ): Promise<ClusterDescription<'sandbox'>> {
-    const facts = await throughTransientKubeConfig(await this.kubeConfig(ref, credential), (kubeConfig) =>
-      describeApiServer(kubeConfig, this.context(options)),
+    const facts = await throughTransientKubeConfig(
+      await this.kubeConfig(ref, credential),
+      this.runtime.addressGuard,
+      (kubeConfig) => describeApiServer(kubeConfig, this.context(options)),
     );
     const tags = { ...ref.labels };
     return { ref, ...facts, region: tags.region ?? '', zones: [], nodePools: [], tags };
@@ -65,7 +67,7 @@ export class SandboxProvider implements CloudProvider<'sandbox'> {
     credential: SandboxCredential,
     options?: CallOptions,
   ): Promise<CloudHealth> {
-    return throughTransientKubeConfig(await this.kubeConfig(ref, credential), (kubeConfig) =>
+    return throughTransientKubeConfig(await this.kubeConfig(ref, credential), this.runtime.addressGuard, (kubeConfig) =>
       apiServerHealth(kubeConfig, this.context(options)),
     );
   }

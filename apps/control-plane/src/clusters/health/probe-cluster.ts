@@ -25,6 +25,8 @@ export interface ProbeResult {
   capacityError?: string;
 }
 
+const UNREACHABLE = 'API server unreachable';
+
 /** Clusters without a cloud: the provider's health check already is the API server check. */
 const API_ONLY_PROVIDERS = new Set(['kubeconfig', 'sandbox']);
 /** One probe is one attempt: the next round is the retry, and a hanging cluster must not hold a slot. */
@@ -32,7 +34,8 @@ const NO_RETRY = retryTransientFailures({ maxRetries: 0, initialDelayMs: 0, maxD
 
 /**
  * One health probe: the cloud's view of the cluster, then whether its Kubernetes API answers with the
- * credential we hold. Never rejects: every failure becomes a state with the cloud's own message.
+ * credential we hold. Never rejects: every failure becomes a state with the cloud's own message, or for the
+ * API server its status code and a generic reason (never its answer's body, never which way a connection failed).
  */
 export async function probeCluster(
   providers: CloudProviders,
@@ -82,11 +85,8 @@ async function apiCheck(
     signal,
   });
   const discovery = await getFromApiServer(kubeConfig, '/api', timeoutMs, signal);
-  const details = {
-    provider: ref.provider,
-    cloudCode: String(discovery.status),
-    cloudMessage: discovery.body.trim().slice(0, 500),
-  };
+  // The status code only: the answer's body is whatever listens there, and health reasons are public to viewers.
+  const details = { provider: ref.provider, cloudCode: String(discovery.status) };
   if (discovery.status === 401) {
     providers.forgetAccess(ref);
     throw new CredentialInvalid('the API server rejected the credential', details);
@@ -157,6 +157,6 @@ function describeError(error: unknown): string {
     const cloud = error.cloudCode ? ` (${error.cloudCode}${error.cloudMessage ? `: ${error.cloudMessage}` : ''})` : '';
     return `${error.code}: ${error.message}${cloud}`;
   }
-  if (error instanceof Error && error.name === 'TimeoutError') return 'timed out';
-  return error instanceof Error ? error.message : String(error);
+  // A probe's own deadline reads as a refused or reset connection does: no port states told apart.
+  return UNREACHABLE;
 }

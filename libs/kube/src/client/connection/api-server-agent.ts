@@ -1,4 +1,5 @@
 import { HttpsProxyAgent } from 'hpagent';
+import type { LookupFunction } from 'node:net';
 import type { Agent as HttpAgent } from 'node:http';
 import { AgentOptions, RequestOptions } from 'node:https';
 import { createSecureContext } from 'node:tls';
@@ -27,8 +28,16 @@ export function keepAliveOptions(tls: RequestOptions, maxSockets: number): Agent
   };
 }
 
-/** Connections through the cluster's `proxy-url`, HTTP CONNECT or SOCKS, as kubectl goes. */
-export function proxyAgent(proxyUrl: string, options: AgentOptions): HttpAgent {
-  if (proxyUrl.startsWith('socks')) return new SocksProxyAgent(proxyUrl, options);
-  return new HttpsProxyAgent({ ...options, proxy: proxyUrl });
+type ProxyRequestOptions = NonNullable<ConstructorParameters<typeof HttpsProxyAgent>[0]['proxyRequestOptions']>;
+
+/**
+ * Connections through the cluster's `proxy-url`, HTTP CONNECT or SOCKS, as kubectl goes. `lookup`, when
+ * given, resolves the proxy's own name: the proxy is what this process connects to.
+ */
+export function proxyAgent(proxyUrl: string, options: AgentOptions, lookup?: LookupFunction): HttpAgent {
+  if (proxyUrl.startsWith('socks'))
+    return new SocksProxyAgent(proxyUrl, { ...options, socketOptions: lookup === undefined ? {} : { lookup } });
+  // hpagent passes these on to the CONNECT request, `lookup` included, though its types do not list it.
+  const proxyRequestOptions: ProxyRequestOptions & { lookup?: LookupFunction } = lookup === undefined ? {} : { lookup };
+  return new HttpsProxyAgent({ ...options, proxy: proxyUrl, proxyRequestOptions });
 }

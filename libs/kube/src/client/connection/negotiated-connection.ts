@@ -114,12 +114,14 @@ export class NegotiatedConnection implements ApiServerConnection {
   }
 
   private connectTls(timeoutMs: number): Promise<TLSSocket> {
-    const { secureContext, rejectUnauthorized, servername } = this.agent.options;
+    const { secureContext, rejectUnauthorized, servername, lookup } = this.agent.options;
     return new Promise((resolve, reject) => {
       const socket = tlsConnect({
         host: this.server.hostname,
         port: this.server.port,
         secureContext,
+        // The address guard's, when the agent has one: the resolved address is judged before connecting.
+        ...(lookup === undefined ? {} : { lookup }),
         ...(rejectUnauthorized === undefined ? {} : { rejectUnauthorized }),
         ...sniOf(this.server.hostname, servername),
         ALPNProtocols: ['h2', 'http/1.1'],
