@@ -6,3 +6,4 @@ export * from './entities';
 export * from './migrator';
 export * from './leases';
 export * from './rows-by-id';
+export * from './wakeup';
