@@ -7,3 +7,6 @@ export * from './migrator';
 export * from './leases';
 export * from './rows-by-id';
 export * from './wakeup';
+export * from './heartbeat';
+export * from './leased-loop';
+export * from './claim-loop';
