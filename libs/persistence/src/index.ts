@@ -6,3 +6,7 @@ export * from './entities';
 export * from './migrator';
 export * from './leases';
 export * from './rows-by-id';
+export * from './wakeup';
+export * from './heartbeat';
+export * from './leased-loop';
+export * from './claim-loop';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { KeyedWakeups } from '@fleetplane/persistence';
 
 /**
  * Tells this replica's event streams that a deployment's stored history grew, so a follower sees a step
@@ -7,26 +8,14 @@ import { Injectable } from '@nestjs/common';
  */
 @Injectable()
 export class DeploymentChanges {
-  private readonly waiting = new Map<string, Set<() => void>>();
+  private readonly wakeups = new KeyedWakeups<string>();
 
   changed(deploymentId: string): void {
-    const wakers = this.waiting.get(deploymentId);
-    this.waiting.delete(deploymentId);
-    for (const wake of wakers ?? []) wake();
+    this.wakeups.wake(deploymentId);
   }
 
   /** Resolves at the deployment's next change or after `ms`, whichever comes first. */
   next(deploymentId: string, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.waiting.get(deploymentId)?.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      const wakers = this.waiting.get(deploymentId) ?? new Set();
-      wakers.add(wake);
-      this.waiting.set(deploymentId, wakers);
-    });
+    return this.wakeups.wait(deploymentId, ms);
   }
 }

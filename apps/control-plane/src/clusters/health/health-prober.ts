@@ -1,50 +1,60 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { FLEETPLANE_CONFIG } from '@fleetplane/config';
 import type { FleetplaneConfig } from '@fleetplane/config';
-import { ClusterEntity, Leases } from '@fleetplane/persistence';
+import { ClusterEntity, LeasedLoop, Leases } from '@fleetplane/persistence';
 import { CloudProviders, ClusterRef, ProviderCredential } from '@fleetplane/providers';
 import { SecretStore } from '@fleetplane/security';
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { ClusterHealthService } from './cluster-health.service';
 import { ProbeResult, probeCluster } from './probe-cluster';
 
-const LEASE = 'cluster-health-prober';
-
 /**
  * Probes every cluster in rounds, in the background. One replica probes at a time (a row lease); probes
  * run concurrently up to a bound, start with jitter so a fleet is not hit in lock-step, and each has its
  * own timeout, so one hanging cluster never delays the others. Nothing here blocks an API request.
+ * The rounds run in a {@link LeasedLoop}.
  */
 @Injectable()
 export class HealthProber implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(HealthProber.name);
-  private readonly holder = `prober-${randomUUID()}`;
-  private readonly stopping = new AbortController();
-  private loop: Promise<void> | undefined;
+  private readonly loop: LeasedLoop;
 
   constructor(
     @Inject(FLEETPLANE_CONFIG) private readonly config: FleetplaneConfig,
     private readonly dataSource: DataSource,
-    private readonly leases: Leases,
+    leases: Leases,
     private readonly providers: CloudProviders,
     private readonly secrets: SecretStore,
     private readonly health: ClusterHealthService,
-  ) {}
+  ) {
+    const { intervalMs } = config.health;
+    this.loop = new LeasedLoop(leases, {
+      lease: 'cluster-health-prober',
+      intervalMs,
+      leaseMs: intervalMs * 3,
+      round: async (signal) => void (await this.probeAll(config.health.concurrency, signal)),
+      onRoundFailed: (error) => this.logger.warn({ err: error }, 'health round failed'),
+      onLeaseError: (error) => this.logger.warn({ err: error }, 'health prober lease heartbeat or release failed'),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.health.intervalMs > 0) this.loop = this.run();
+    if (this.config.health.intervalMs > 0) this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping.abort();
-    await this.loop;
-    await this.leases.release(LEASE, this.holder).catch(() => undefined);
+    await this.loop.stop();
   }
 
-  /** One full round over every cluster; resolves when every probe has finished or timed out. */
-  async probeAll(concurrency = this.config.health.concurrency): Promise<{ probed: number; wallMs: number }> {
+  /**
+   * One full round over every cluster; resolves when every probe has finished or timed out. Probes not
+   * yet started are skipped once `signal` fires (a shutdown, or the lease lost to another replica).
+   */
+  async probeAll(
+    concurrency = this.config.health.concurrency,
+    signal = this.loop.stopSignal,
+  ): Promise<{ probed: number; wallMs: number }> {
     const started = Date.now();
     const clusters = await this.dataSource.getRepository(ClusterEntity).find();
     const credentials = await this.secrets.getMany<ProviderCredential>(
@@ -52,11 +62,9 @@ export class HealthProber implements OnApplicationBootstrap, OnApplicationShutdo
     );
     const results: Array<{ cluster: ClusterEntity; probe: ProbeResult }> = [];
     await boundedEach(clusters, concurrency, async (cluster) => {
-      await sleep(Math.random() * this.config.health.jitterMs, undefined, { signal: this.stopping.signal }).catch(
-        () => undefined,
-      );
+      await sleep(Math.random() * this.config.health.jitterMs, undefined, { signal }).catch(() => undefined);
       const credential = credentials.get(cluster.credentialSecretId);
-      if (this.stopping.signal.aborted || !credential) return;
+      if (signal.aborted || !credential) return;
       const probe = await probeCluster(
         this.providers,
         cluster.ref as unknown as ClusterRef,
@@ -69,18 +77,6 @@ export class HealthProber implements OnApplicationBootstrap, OnApplicationShutdo
     // Clusters deregistered during the round are skipped by the write (it matches rows by id).
     await this.health.recordRound(results);
     return { probed: results.length, wallMs: Date.now() - started };
-  }
-
-  private async run(): Promise<void> {
-    const { intervalMs } = this.config.health;
-    while (!this.stopping.signal.aborted) {
-      try {
-        if (await this.leases.acquire(LEASE, this.holder, intervalMs * 3)) await this.probeAll();
-      } catch (error) {
-        this.logger.warn({ err: error }, 'health round failed');
-      }
-      await sleep(intervalMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
-    }
   }
 }
 

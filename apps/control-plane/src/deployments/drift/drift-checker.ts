@@ -7,11 +7,10 @@ import {
   DeploymentEntity,
   DeploymentEventEntity,
   DeploymentTargetEntity,
+  LeasedLoop,
   Leases,
   ReleaseEntity,
 } from '@fleetplane/persistence';
-import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { fanoutDeploymentOf, releaseOf } from '../deployment-plan';
 import { ClusterClients } from '../engine/cluster-clients';
@@ -35,42 +34,59 @@ export interface ClusterDrift {
   }>;
 }
 
-const LEASE = 'drift-checker';
-
 /**
  * Compares what each cluster was last given (see DriftBaselines) with what it runs now,
  * field by field (only the fields we applied), stores the result per cluster, and re-applies what drifted
- * when the application asks for automatic reconcile. One replica checks at a time.
+ * when the application asks for automatic reconcile. One replica checks at a time: the rounds run in a
+ * {@link LeasedLoop}, which gives the lease back on shutdown.
  */
 @Injectable()
 export class DriftChecker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DriftChecker.name);
-  private readonly holder = `drift-${randomUUID()}`;
-  private readonly stopping = new AbortController();
-  private loop: Promise<void> | undefined;
+  private readonly loop: LeasedLoop;
 
   constructor(
     @Inject(FLEETPLANE_CONFIG) private readonly config: FleetplaneConfig,
     private readonly dataSource: DataSource,
     private readonly clients: ClusterClients,
-    private readonly leases: Leases,
+    leases: Leases,
     private readonly baselines: DriftBaselines,
-  ) {}
+  ) {
+    this.loop = new LeasedLoop(leases, {
+      lease: 'drift-checker',
+      intervalMs: config.driftIntervalMs,
+      leaseMs: config.driftIntervalMs * 2,
+      pauseFirst: true,
+      round: (signal) => this.checkAll(signal),
+      onRoundFailed: (error) => this.logger.warn({ err: error }, 'drift round failed'),
+      onLeaseError: (error) => this.logger.warn({ err: error }, 'drift checker lease heartbeat or release failed'),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.driftIntervalMs > 0) this.loop = this.run();
+    if (this.config.driftIntervalMs > 0) this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping.abort();
-    await this.loop;
+    await this.loop.stop();
   }
 
-  async checkApplication(application: ApplicationEntity): Promise<ClusterDrift[]> {
+  /** Checks the clusters that run `application`; their reads end early once `signal` fires (a shutdown). */
+  async checkApplication(application: ApplicationEntity, signal = this.loop.stopSignal): Promise<ClusterDrift[]> {
     const baselines = await this.baselines.of(application.id);
     return Promise.all(
-      baselines.map(({ deployment, release, target }) => this.checkTarget(application, deployment, release, target)),
+      baselines.map(({ deployment, release, target }) =>
+        this.checkTarget(application, deployment, release, target, signal),
+      ),
     );
+  }
+
+  /** One round over every application, until `signal` fires (a shutdown, or the lease lost). */
+  private async checkAll(signal: AbortSignal): Promise<void> {
+    for (const application of await this.dataSource.getRepository(ApplicationEntity).find()) {
+      if (signal.aborted) return;
+      await this.checkApplication(application, signal);
+    }
   }
 
   private async checkTarget(
@@ -78,6 +94,7 @@ export class DriftChecker implements OnApplicationBootstrap, OnApplicationShutdo
     deployment: DeploymentEntity,
     release: ReleaseEntity,
     target: DeploymentTargetEntity,
+    signal: AbortSignal,
   ): Promise<ClusterDrift> {
     const checkedAt = new Date();
     const base = {
@@ -92,8 +109,8 @@ export class DriftChecker implements OnApplicationBootstrap, OnApplicationShutdo
         fanoutDeploymentOf(deployment, application),
         target.candidate as unknown as ClusterCandidate,
       );
-      const client = await this.clients.clientFor(target.clusterId, this.stopping.signal);
-      const drift = await client.driftOf(rendered.objects, { signal: this.stopping.signal });
+      const client = await this.clients.clientFor(target.clusterId, signal);
+      const drift = await client.driftOf(rendered.objects, { signal });
       const objects = drift
         .filter((entry) => entry.missing || entry.fields.length > 0)
         .map((entry) => ({
@@ -105,8 +122,8 @@ export class DriftChecker implements OnApplicationBootstrap, OnApplicationShutdo
         }));
       let reconciled = false;
       if (objects.length > 0 && application.autoReconcile) {
-        await client.ensureNamespaces(rendered.namespacesToEnsure, { signal: this.stopping.signal });
-        await client.apply(rendered.objects, { fieldManager: 'fleetplane', force: true, signal: this.stopping.signal });
+        await client.ensureNamespaces(rendered.namespacesToEnsure, { signal });
+        await client.apply(rendered.objects, { fieldManager: 'fleetplane', force: true, signal });
         reconciled = true;
       }
       await this.dataSource.transaction(async (manager) => {
@@ -138,20 +155,6 @@ export class DriftChecker implements OnApplicationBootstrap, OnApplicationShutdo
         objects: [],
         error: error instanceof Error ? error.message : String(error),
       };
-    }
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopping.signal.aborted) {
-      await sleep(this.config.driftIntervalMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
-      if (this.stopping.signal.aborted) return;
-      try {
-        if (!(await this.leases.acquire(LEASE, this.holder, this.config.driftIntervalMs * 2))) continue;
-        for (const application of await this.dataSource.getRepository(ApplicationEntity).find())
-          await this.checkApplication(application);
-      } catch (error) {
-        this.logger.warn({ err: error }, 'drift round failed');
-      }
     }
   }
 }

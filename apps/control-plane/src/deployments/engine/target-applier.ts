@@ -20,13 +20,12 @@ import {
   refOf,
 } from '@fleetplane/kube';
 import { DeploymentTargetEntity } from '@fleetplane/persistence';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { failFastMsOf } from '../deployment-plan';
 import { ClusterClients } from './cluster-clients';
 import { DeploymentStore, LoadedDeployment } from './deployment-store';
+import { withKubeRetries } from './kube-retries';
 import { LatestCause } from './latest-cause';
 
-const MAX_ATTEMPTS = 3;
 const PROGRESS_DEADLINE_SECONDS = 300;
 /** Readiness is read soon after the apply, then less and less often, up to this pause between reads. */
 const READINESS_POLL_MS = 1_000;
@@ -52,8 +51,10 @@ export class TargetApplier {
       const client = await this.clients.clientFor(target.clusterId, signal);
       let inventory: InventoryRef[] | undefined;
       if (target.state === 'Applying') {
-        const result = await this.withRetries(target, () =>
-          this.applyOnce(client, loaded, target, rendered.objects, rendered.namespacesToEnsure, signal),
+        const result = await this.withRetries(
+          target,
+          () => this.applyOnce(client, loaded, target, rendered.objects, rendered.namespacesToEnsure, signal),
+          signal,
         );
         inventory = result.inventory;
         await this.store.moveTarget(target, 'WaitingReady', `applied ${result.applied.length} objects`, {
@@ -106,10 +107,14 @@ export class TargetApplier {
       const objects = rendered?.objects ?? [];
       const inventory = await this.store.saveTarget(target, {}, { applicationId, add: objects.map(refOf) });
       if (rendered) {
-        await this.withRetries(target, async () => {
-          await client.ensureNamespaces(rendered.namespacesToEnsure, { signal });
-          return client.apply(rendered.objects, { fieldManager: 'fleetplane', force: true, signal });
-        });
+        await this.withRetries(
+          target,
+          async () => {
+            await client.ensureNamespaces(rendered.namespacesToEnsure, { signal });
+            return client.apply(rendered.objects, { fieldManager: 'fleetplane', force: true, signal });
+          },
+          signal,
+        );
       }
       await this.prune(client, loaded.application.name, objects, inventory ?? [], signal);
       await this.store.moveTarget(
@@ -237,16 +242,15 @@ export class TargetApplier {
     }
   }
 
-  private async withRetries<T>(target: DeploymentTargetEntity, run: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await run();
-      } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+  /** Retries what a retryable cluster error failed, keeping each failed attempt in the target's `lastError`. */
+  private withRetries<T>(target: DeploymentTargetEntity, run: () => Promise<T>, signal: AbortSignal): Promise<T> {
+    return withKubeRetries(
+      run,
+      async (attempt, error) => {
         await this.store.saveTarget(target, { lastError: `attempt ${attempt}: ${describe(error)}` });
-        await sleep(250 * 2 ** attempt * (0.5 + Math.random()));
-      }
-    }
+      },
+      signal,
+    );
   }
 }
 
@@ -268,10 +272,6 @@ function failureMessage(report: ReadinessReport): string {
       .map(({ object, readiness }) => `${object.kind}/${object.name}: ${readiness.reason}: ${readiness.message}`)
       .join('; ')
   );
-}
-
-function isRetryable(error: unknown): boolean {
-  return error instanceof KubeApiError ? error.retryable : false;
 }
 
 function describe(error: unknown): string {
