@@ -35,10 +35,11 @@ export async function spawnControlPlane(env: Record<string, string>, timeoutMs =
   child.stderr!.on('data', (chunk) => (err += chunk));
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`control plane did not start in ${timeoutMs} ms:\n${err}`)),
-      timeoutMs,
-    );
+    // A process that never came up is killed: left running, it would keep the spec file from exiting.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`control plane did not start in ${timeoutMs} ms:\n${err}`));
+    }, timeoutMs);
     const watch = () => {
       const match = err.match(/listening on (http:\/\/[\d.]+:\d+)/);
       if (match) {
