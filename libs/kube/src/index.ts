@@ -14,6 +14,13 @@ export type { ApiServerConnection, Exchange, ExchangeAnswer } from './client/con
 export { CallerAbort } from './client/connection/api-server-connection';
 export { onAbort } from './client/abort-relay';
 export { connectToApiServer } from './client/connection/connect-to-api-server';
+export type { ApiServerAnswer } from './client/connection/connection-registry';
+export {
+  apiServerConnection,
+  getFromApiServer,
+  retireApiServerConnection,
+  throughTransientKubeConfig,
+} from './client/connection/connection-registry';
 export { KubeConfigCredentials } from './client/connection/kubeconfig-credentials';
 export type { ApplyManifest, KindRef, ObjectRef } from './client/object-ref';
 export { describeRef, refOf } from './client/object-ref';

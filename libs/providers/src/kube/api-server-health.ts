@@ -1,9 +1,9 @@
 import type { KubeConfig } from '@kubernetes/client-node';
+import { ApiServerAnswer, getFromApiServer } from '@fleetplane/kube';
 import type { CloudHealth, HealthIssue } from '../cloud-provider';
 import { callCloud } from '../cloud-call';
 import { CloudUnavailable, CredentialInvalid, PermissionDenied, ProviderError, Throttled } from '../errors';
 import { ProviderRetryPolicy } from '../retry';
-import { ApiServerAnswer, getFromApiServer } from './api-server-request';
 
 export interface ApiServerContext {
   provider: string;

@@ -1,5 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { ApiServerConnection, CallerAbort, KubeConfigCredentials, connectToApiServer } from '@fleetplane/kube';
+import { ApiServerConnection, CallerAbort } from './api-server-connection';
+import { connectToApiServer } from './connect-to-api-server';
+import { KubeConfigCredentials } from './kubeconfig-credentials';
 import type { OutgoingHttpHeaders } from 'node:http';
 
 export interface ApiServerAnswer {
