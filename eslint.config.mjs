@@ -1,6 +1,51 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const apps = ['control-plane', 'cli', 'sandbox-cluster'];
+
+/** A relative path that climbs into one of `folders` (`../../sandbox-cluster/src`, `../../../apps/cli/src/x`). */
+const climbingInto = (folders, parent) => `^(\\.\\./)+(${parent}/)?(${folders.join('|')})(/|$)`;
+
+// The layers: apps use libs, never each other's source; libs never use apps. The sandbox is an app, even
+// though tests reach it through an alias. Tests and benches sit above both and may use either.
+const libraryImports = [
+  {
+    regex: `^(\\.\\./)+apps(/|$)|^@fleetplane/sandbox(/|$)`,
+    message: 'A library must not import an application; move what both need into a library.',
+  },
+];
+// kube is the I/O below the planner: it shares the object model with fanout through @fleetplane/objects,
+// and providers build on kube, not the other way round.
+const kubeImports = [
+  ...libraryImports,
+  {
+    regex: `^@fleetplane/(fanout|providers)(/|$)|${climbingInto(['fanout', 'providers'], 'libs')}`,
+    message: 'libs/kube must not depend on fanout or providers; shared types belong in @fleetplane/objects.',
+  },
+];
+const appImports = (app) => [
+  {
+    regex: climbingInto(
+      apps.filter((other) => other !== app),
+      'apps',
+    ),
+    message: "An application must not import another application's source; use its alias or move it to a library.",
+  },
+];
+
+// Casts that switch the type checker off: `as never` fits any parameter, `as unknown as T` any target.
+// Outside tests a value of the wrong shape is parsed or narrowed where it enters, not asserted.
+const typeCheckerBypasses = [
+  {
+    selector: "TSAsExpression[typeAnnotation.type='TSNeverKeyword']",
+    message: '`as never` hides a type error; give the value its real type.',
+  },
+  {
+    selector: "TSAsExpression > TSAsExpression.expression[typeAnnotation.type='TSUnknownKeyword']",
+    message: '`as unknown as T` hides a type error; parse or narrow the value where it enters instead.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.build/', '.data/'] },
   js.configs.recommended,
@@ -11,5 +56,23 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
     },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: libraryImports }] },
+  },
+  {
+    files: ['libs/kube/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: kubeImports }] },
+  },
+  ...apps.map((app) => ({
+    files: [`apps/${app}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: appImports(app) }] },
+  })),
+  // Benches are measuring harnesses like tests: they read internals (a driver's pool) that no API exposes.
+  {
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**', 'bench/**'],
+    rules: { 'no-restricted-syntax': ['error', ...typeCheckerBypasses] },
   },
 );

@@ -8,7 +8,7 @@ import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getHeapSpaceStatistics } from 'node:v8';
-import { SandboxClusterInfo, startSandbox } from '../../apps/sandbox-cluster/src';
+import { SandboxClusterInfo, startSandbox } from '@fleetplane/sandbox';
 
 interface LoadPlan {
   clusters: Array<Pick<SandboxClusterInfo, 'name' | 'server' | 'caPem' | 'token'>>;

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Sandbox, startSandbox } from '../../apps/sandbox-cluster/src';
+import { Sandbox, startSandbox } from '@fleetplane/sandbox';
 import { HealthProber } from '../../apps/control-plane/src/clusters/health/health-prober';
 import { runCli } from '../support/cli';
 import { RunningControlPlane, startControlPlane } from '../support/control-plane';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { Sandbox } from '../../apps/sandbox-cluster/src';
+import { Sandbox } from '@fleetplane/sandbox';
 import { runCli } from '../support/cli';
 import { RunningControlPlane, startControlPlane } from '../support/control-plane';
 import { registerFleet, startFastSandbox } from '../support/fleet';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ForbiddenAddress } from '@fleetplane/kube';
-import { createCloudProviders, getFromApiServer } from '@fleetplane/providers';
+import { ForbiddenAddress, getFromApiServer } from '@fleetplane/kube';
+import { createCloudProviders } from '@fleetplane/providers';
 import { ClusterAddressPolicy } from '@fleetplane/security';
 import { KubeApiFake, startKubeApiFake, tokenKubeconfigText } from '../providers/fakes/kube-api-fake';
 import { createTestPki } from '../providers/fakes/test-ca';

@@ -7,7 +7,7 @@ import { firstValueFrom, filter, take, timeout } from 'rxjs';
 import { CreateClusterCommand, CreateNodegroupCommand, EKSClient } from '@aws-sdk/client-eks';
 import { AuditEventEntity, ClusterEntity, EncryptedSecretEntity } from '@fleetplane/persistence';
 import { CloudProviders, ClusterRef } from '@fleetplane/providers';
-import { Sandbox, startSandbox } from '../../apps/sandbox-cluster/src';
+import { Sandbox, startSandbox } from '@fleetplane/sandbox';
 import { ClustersService } from '../../apps/control-plane/src/clusters/clusters.service';
 import { ClusterHealthService } from '../../apps/control-plane/src/clusters/health/cluster-health.service';
 import { HealthProber } from '../../apps/control-plane/src/clusters/health/health-prober';

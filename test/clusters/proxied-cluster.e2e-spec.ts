@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { Sandbox } from '../../apps/sandbox-cluster/src';
+import { Sandbox } from '@fleetplane/sandbox';
 import { HealthProber } from '../../apps/control-plane/src/clusters/health/health-prober';
 import { publishStorefront } from '../deployments/storefront';
 import { BastionProxy, ProxyProtocol, startBastionProxy } from '../support/bastion-proxy';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { Sandbox, startSandbox } from '../../apps/sandbox-cluster/src';
+import { Sandbox, startSandbox } from '@fleetplane/sandbox';
 import { RunningControlPlane, bearer, startControlPlane } from '../support/control-plane';
 import { registerFleet, waitForDeployment } from '../support/fleet';
 

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Sandbox, startSandbox } from '../../apps/sandbox-cluster/src';
+import { Sandbox, startSandbox } from '@fleetplane/sandbox';
 import { Backend, backends, createScratchDatabase } from '../support/database';
 import { RunningControlPlane, bearer, startControlPlane } from '../support/control-plane';
 import { ControlPlaneProcess, spawnControlPlane } from '../support/process';

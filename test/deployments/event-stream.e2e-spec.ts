@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Sandbox } from '../../apps/sandbox-cluster/src';
+import { Sandbox } from '@fleetplane/sandbox';
 import { EventStreamParser, ServerSentEvent } from '../../apps/cli/src/event-stream';
 import { RunningControlPlane, bearer, startControlPlane, tokenFor } from '../support/control-plane';
 import { registerFleet, startFastSandbox, waitForDeployment } from '../support/fleet';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { Sandbox } from '../../apps/sandbox-cluster/src';
+import { Sandbox } from '@fleetplane/sandbox';
 import { backends } from '../support/database';
 import { RunningControlPlane, bearer, startControlPlane } from '../support/control-plane';
 import { registerFleet, startFastSandbox, waitForDeployment } from '../support/fleet';

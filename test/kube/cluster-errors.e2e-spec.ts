@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { KubeApiError, KubeClusterClient, KubeErrorCode, ObjectRef, ApplyManifest } from '../../libs/kube/src';
+import { KubeApiError, KubeClusterClient, KubeErrorCode, ObjectRef, ApplyManifest } from '@fleetplane/kube';
 import { KubeTestEnv, startKubeTestEnv } from './support';
 
 const CLUSTER = 'flaky';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeClusterClient, isKubeApiError } from '../../libs/kube/src';
+import { KubeClusterClient, isKubeApiError } from '@fleetplane/kube';
 import { eventually } from '../support/eventually';
 import { StallingForwarder, startStallingForwarder } from './stalling-forwarder';
 import { KubeTestEnv, startKubeTestEnv } from './support';

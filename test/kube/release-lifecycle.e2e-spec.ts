@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { KubeObject, objectsToPrune, renderForCluster } from '../../libs/fanout/src';
-import { AppliedObject, KubeClusterClient, ReadinessState, isKubeApiError } from '../../libs/kube/src';
+import { objectsToPrune, renderForCluster } from '@fleetplane/fanout';
+import { KubeObject } from '@fleetplane/objects';
+import { AppliedObject, KubeClusterClient, ReadinessState, isKubeApiError } from '@fleetplane/kube';
 import { clusterCandidate, deploymentOnto, objectOfKind, shopRelease } from './releases';
 import { FAST_TIMELINE, KubeTestEnv, settledRequests, startKubeTestEnv } from './support';
 

@@ -1,4 +1,5 @@
-import { ClusterCandidate, FanoutDeployment, KubeObject, Release, selectClusters } from '../../libs/fanout/src';
+import { ClusterCandidate, FanoutDeployment, Release, selectClusters } from '@fleetplane/fanout';
+import { KubeObject } from '@fleetplane/objects';
 import { aCluster } from '../../libs/fanout/src/testing/cluster.factory';
 import { shopManifests } from '../../libs/fanout/src/testing/manifests.fixtures';
 import { aRelease } from '../../libs/fanout/src/testing/release.factory';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { KubeObject, renderForCluster } from '../../libs/fanout/src';
+import { renderForCluster } from '@fleetplane/fanout';
+import { KubeObject } from '@fleetplane/objects';
 import { crdManifests, shopManifests } from '../../libs/fanout/src/testing/manifests.fixtures';
 import { aRelease } from '../../libs/fanout/src/testing/release.factory';
 import { clusterCandidate, deploymentOnto } from './releases';

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { Sandbox, SandboxClusterSpec, SandboxOptions, startSandbox } from '../../apps/sandbox-cluster/src';
-import { KubeClusterClient, KubeClusterClientOptions } from '../../libs/kube/src';
+import { Sandbox, SandboxClusterSpec, SandboxOptions, startSandbox } from '@fleetplane/sandbox';
+import { KubeClusterClient, KubeClusterClientOptions } from '@fleetplane/kube';
 
 /** Rollouts finish in a few hundred milliseconds; crashlooping Deployments give up after one second. */
 export const FAST_TIMELINE = { podStartMs: 40, podReadyMs: 40, jobRunMs: 100 };

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { createCloudProviders, getFromApiServer } from '@fleetplane/providers';
+import { getFromApiServer } from '@fleetplane/kube';
+import { createCloudProviders } from '@fleetplane/providers';
 import { FakeProtocol, KubeApiFake, STALLED_PATH, startKubeApiFake, tokenKubeconfigText } from './fakes/kube-api-fake';
 import { createTestPki } from './fakes/test-ca';
 

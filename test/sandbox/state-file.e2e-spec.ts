@@ -3,7 +3,7 @@ import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Sandbox, SandboxOptions, startSandbox } from '../../apps/sandbox-cluster/src';
+import { Sandbox, SandboxOptions, startSandbox } from '@fleetplane/sandbox';
 import { FAST_TIMELINE, runKubectl } from './support';
 
 const CLUSTER = 'durable-1';

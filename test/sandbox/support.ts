@@ -3,13 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  Sandbox,
-  SandboxClusterInfo,
-  SandboxClusterSpec,
-  SandboxOptions,
-  startSandbox,
-} from '../../apps/sandbox-cluster/src';
+import { Sandbox, SandboxClusterInfo, SandboxClusterSpec, SandboxOptions, startSandbox } from '@fleetplane/sandbox';
 import { repoRoot } from '../support/repo-root';
 
 export const FIXTURES = join(repoRoot(), 'test', 'sandbox', 'fixtures');

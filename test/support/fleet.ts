@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Sandbox, startSandbox } from '../../apps/sandbox-cluster/src';
+import { Sandbox, startSandbox } from '@fleetplane/sandbox';
 import { HealthProber } from '../../apps/control-plane/src/clusters/health/health-prober';
 import { RunningControlPlane, bearer } from './control-plane';
 

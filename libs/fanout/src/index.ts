@@ -1,15 +1,11 @@
 export type { ErrorDetail } from './common/fanout-error';
 export { FanoutError } from './common/fanout-error';
-export type { JsonObject, JsonPrimitive, JsonValue } from './common/json';
-export { canonicalJson } from './common/json';
 export type { FieldPath, PathSegment } from './common/field-path';
 export { formatFieldPath } from './common/field-path';
 export type { LabelSelector, LabelSelectorRequirement, SelectorOperator } from './common/label-selector';
 export { describeLabelSelector, labelSelectorIssues, matchesLabelSelector } from './common/label-selector';
 export { LabelSelectorSyntaxError, parseLabelSelector } from './common/parse-label-selector';
 
-export type { KubeObject, ObjectIdentity, ObjectMeta, StringMap } from './manifests/kube-object';
-export { apiGroupOf, describeObject, identityKey, identityOf } from './manifests/kube-object';
 export type { ManifestErrorCode } from './manifests/manifest.errors';
 export { ManifestError } from './manifests/manifest.errors';
 export type { ManifestLimits } from './manifests/manifest-limits';
@@ -70,8 +66,7 @@ export { renderDeployment } from './render/render-deployment';
 export type { RenderErrorCode } from './render/render.errors';
 export { RenderError } from './render/render.errors';
 export type { InventoryRef, Ownership } from './render/ownership';
-export { leftoversOf, managerName, objectsToPrune, ownedObjectsSelector, ownershipKeys } from './render/ownership';
-export { compareInstallOrder, installTierOf } from './render/install-order';
+export { leftoversOf, objectsToPrune } from './render/ownership';
 
 export type {
   AllAtOnceStrategy,

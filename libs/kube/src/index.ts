@@ -16,6 +16,14 @@ export { onAbort } from './client/abort-relay';
 export { connectToApiServer } from './client/connection/connect-to-api-server';
 export type { AddressGuard } from './client/connection/address-guard';
 export { ForbiddenAddress, checkHost, isForbiddenAddress } from './client/connection/address-guard';
+export type { ApiServerAnswer } from './client/connection/connection-registry';
+export {
+  apiServerConnection,
+  getFromApiServer,
+  guardApiServerConnections,
+  retireApiServerConnection,
+  throughTransientKubeConfig,
+} from './client/connection/connection-registry';
 export { KubeConfigCredentials } from './client/connection/kubeconfig-credentials';
 export type { ApplyManifest, KindRef, ObjectRef } from './client/object-ref';
 export { describeRef, refOf } from './client/object-ref';

@@ -1,7 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { mkdir } from 'node:fs/promises';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 /**
@@ -22,7 +21,7 @@ export class EmbeddedPostgres {
     const db = await PGlite.create(pgdata);
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
     await server.start();
-    const { port } = listeningAddress(server);
+    const port = listeningPort(server);
     return new EmbeddedPostgres(db, server, `postgres://postgres@127.0.0.1:${port}/postgres`);
   }
 
@@ -32,9 +31,9 @@ export class EmbeddedPostgres {
   }
 }
 
-function listeningAddress(server: PGLiteSocketServer): AddressInfo {
-  // The socket server keeps its net.Server private; with port 0 the address is the only way to learn the port.
-  const address = (server as unknown as { server?: { address(): AddressInfo | string | null } }).server?.address();
-  if (!address || typeof address === 'string') throw new Error('embedded PostgreSQL did not start listening on TCP');
-  return address;
+/** Once started on port 0, the socket server reports the port it was given as `host:port`. */
+function listeningPort(server: PGLiteSocketServer): number {
+  const port = Number(new URL(`postgres://${server.getServerConn()}`).port);
+  if (!Number.isInteger(port) || port <= 0) throw new Error('embedded PostgreSQL did not start listening on TCP');
+  return port;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { onAbort } from '@fleetplane/kube';
+import { guardApiServerConnections, onAbort, retireApiServerConnection } from '@fleetplane/kube';
 import { AccessCache } from './access-cache';
 import type {
   CallOptions,
@@ -15,7 +15,6 @@ import type {
 } from './cloud-provider';
 import { UnknownProviderKind } from './errors';
 import { fingerprint } from './fingerprint';
-import { guardApiServerConnections, retireApiServerConnection } from './kube/api-server-request';
 import type { ProvidersOptions } from './providers-options';
 import { resolveRuntime } from './providers-options';
 import { CLOUD_PROVIDER_ADAPTERS, PROVIDERS_OPTIONS } from './tokens';

@@ -3,7 +3,6 @@ import { Page, Principal, paginate, problems } from '@fleetplane/http';
 import {
   FanoutError,
   ImageRegistryRewrite,
-  KubeObject,
   ObjectOverride,
   PlacementSpec,
   RolloutStrategy,
@@ -12,6 +11,7 @@ import {
   renderForCluster,
   selectClusters,
 } from '@fleetplane/fanout';
+import { KubeObject } from '@fleetplane/objects';
 import {
   ApplicationEntity,
   ClusterEntity,

@@ -1,8 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { MetricsRegistry } from '@fleetplane/http';
 import { Database } from '@fleetplane/persistence';
+import { Pool } from 'pg';
 import { Gauge } from 'prom-client';
-import type { Pool } from 'pg';
+import type { Driver } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /** Connection-pool gauges, read at scrape time from the `pg` pool TypeORM holds. */
 @Injectable()
@@ -13,7 +15,7 @@ export class DatabaseMetrics implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const pool = () => (this.database.dataSource.driver as unknown as { master?: Pool }).master;
+    const pool = () => poolOf(this.database.dataSource.driver);
     new Gauge({
       name: 'fleetplane_db_pool_connections',
       help: 'Database pool connections by state (total, idle, waiting clients).',
@@ -35,4 +37,10 @@ export class DatabaseMetrics implements OnModuleInit {
       },
     });
   }
+}
+
+/** TypeORM declares its `pg` pool as `any`: it is read only when it is one. */
+function poolOf(driver: Driver): Pool | undefined {
+  const pool: unknown = driver instanceof PostgresDriver ? driver.master : undefined;
+  return pool instanceof Pool ? pool : undefined;
 }

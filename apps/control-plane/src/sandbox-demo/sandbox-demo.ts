@@ -5,7 +5,7 @@ import { SandboxClusterRef } from '@fleetplane/providers';
 import { ClusterAddressPolicy, PLATFORM_TEAM } from '@fleetplane/security';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { Sandbox, defaultClusterSpecs, startSandbox } from '../../../sandbox-cluster/src';
+import { Sandbox, defaultClusterSpecs, startSandbox } from '@fleetplane/sandbox';
 import { ClustersService } from '../clusters/clusters.service';
 
 /**

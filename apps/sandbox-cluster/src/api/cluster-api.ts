@@ -31,7 +31,7 @@ import {
 import { establishedStatus, typesFromDefinition } from './custom-resources';
 import { getPath, selectorToString, setPath } from './object-paths';
 import { ResourceCatalog, ResourceType, apiVersionOf } from './resource-catalog';
-import { JsonObject, JsonValue, KubeObject, ManagedFieldsEntry, asJson, isJsonObject } from './types';
+import { JsonObject, JsonValue, KubeObject, ManagedFieldsEntry, isJsonObject, isKubeObject } from './types';
 
 export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 export type Subresource = 'status' | 'scale';
@@ -203,11 +203,11 @@ export class ClusterApi {
     }
     const current = this.get(type, namespace, name);
     if (subresource === 'scale') {
-      const patchedScale = patchJson(this.scaleOf(type, current) as unknown as JsonObject, patchType, body);
+      const patchedScale = patchJson(this.scaleOf(type, current), patchType, body);
       return this.updateScale(type, current, patchedScale, context);
     }
-    const patched = patchJson(current as unknown as JsonObject, patchType, body) as KubeObject;
-    if (!isJsonObject(patched.metadata)) throw badRequest('metadata must be an object');
+    const patched = patchJson(current, patchType, body);
+    if (!isKubeObject(patched)) throw badRequest('metadata must be an object');
     if (patched.metadata.resourceVersion !== current.metadata.resourceVersion && patched.metadata.resourceVersion) {
       throw staleResourceVersion(type, name);
     }
@@ -272,10 +272,10 @@ export class ClusterApi {
   }
 
   /** The autoscaling/v1 Scale view of an object with a scale subresource. */
-  scaleOf(type: ResourceType, object: KubeObject): JsonObject {
+  scaleOf(type: ResourceType, object: KubeObject): KubeObject {
     const scale = type.scale;
     if (!scale) throw notFound(type, object.metadata.name!);
-    const selector = scale.labelSelectorPath ? getPath(asJson(object), scale.labelSelectorPath) : undefined;
+    const selector = scale.labelSelectorPath ? getPath(object, scale.labelSelectorPath) : undefined;
     const specSelector = type.builtIn ? selectorToString(object.spec?.selector) : undefined;
     return {
       kind: 'Scale',
@@ -287,9 +287,9 @@ export class ClusterApi {
         resourceVersion: object.metadata.resourceVersion!,
         creationTimestamp: object.metadata.creationTimestamp!,
       },
-      spec: { replicas: (getPath(asJson(object), scale.specReplicasPath) as number | undefined) ?? 0 },
+      spec: { replicas: (getPath(object, scale.specReplicasPath) as number | undefined) ?? 0 },
       status: {
-        replicas: (getPath(asJson(object), scale.statusReplicasPath) as number | undefined) ?? 0,
+        replicas: (getPath(object, scale.statusReplicasPath) as number | undefined) ?? 0,
         selector: specSelector ?? (typeof selector === 'string' ? selector : ''),
       },
     };
@@ -358,10 +358,7 @@ export class ClusterApi {
       );
     }
     if (context.dryRun) return object;
-    return this.persist(
-      type,
-      copiedFrom ? (shareUnchanged(copiedFrom, asJson(object)) as unknown as KubeObject) : object,
-    );
+    return this.persist(type, copiedFrom ? shareUnchanged(copiedFrom, object) : object);
   }
 
   private apply(
@@ -383,7 +380,7 @@ export class ClusterApi {
     if (!live) this.requireNamespace(type, applied.metadata.namespace);
     let result;
     try {
-      result = serverSideApply(live, applied as unknown as JsonObject, {
+      result = serverSideApply(live, applied, {
         manager: context.fieldManager,
         force: context.force ?? false,
         apiVersion: apiVersionOf(type),
@@ -449,8 +446,8 @@ export class ClusterApi {
       next.status = { ...establishedStatus(next, next.metadata.creationTimestamp), ...(next.status ?? {}) };
     }
     // From here on, equal subtrees of the two versions are the same references.
-    next = shareUnchanged(asJson(current), asJson(next)) as unknown as KubeObject;
-    const specChanged = !sameFieldsExcept(asJson(current), asJson(next), METADATA_AND_STATUS);
+    next = shareUnchanged(current, next);
+    const specChanged = !sameFieldsExcept(current, next, METADATA_AND_STATUS);
     const metadataChanged = !sameFieldsExcept(
       current.metadata as JsonObject,
       next.metadata as JsonObject,
@@ -469,10 +466,7 @@ export class ClusterApi {
     if (subresource === 'status') next.metadata.managedFields = current.metadata.managedFields;
     else if (!managedFieldsDecided && !requestSetManagedFields) {
       const updated = managedFieldsAfterUpdate(current, next, this.managerName(context), apiVersionOf(type));
-      next.metadata.managedFields = shareUnchanged(
-        asJson(current.metadata.managedFields),
-        asJson(updated),
-      ) as unknown as ManagedFieldsEntry[];
+      next.metadata.managedFields = shareUnchanged(current.metadata.managedFields, updated);
     }
     if (!next.metadata.managedFields?.length) delete next.metadata.managedFields;
     if (context.dryRun) return next;
@@ -598,10 +592,10 @@ export class ClusterApi {
     const bodyVersion = isJsonObject(body) && isJsonObject(body.metadata) ? body.metadata.resourceVersion : undefined;
     if (bodyVersion && bodyVersion !== current.metadata.resourceVersion)
       throw staleResourceVersion(type, current.metadata.name!);
-    const next = structuredClone(current) as unknown as JsonObject;
+    const next = structuredClone(current);
     setPath(next, scaleType.specReplicasPath, replicas);
-    const stored = this.replace(type, current, next as unknown as KubeObject, context, undefined);
-    return this.scaleOf(type, stored) as unknown as KubeObject;
+    const stored = this.replace(type, current, next, context, undefined);
+    return this.scaleOf(type, stored);
   }
 
   private checkBody(
@@ -611,15 +605,14 @@ export class ClusterApi {
     expectedKind?: string,
   ): KubeObject {
     if (!isJsonObject(body)) throw badRequest('the body of the request must be a JSON object');
-    const object = body as unknown as KubeObject;
-    if (!isJsonObject(object.metadata)) object.metadata = {};
-    if (expectedKind && object.kind && object.kind !== expectedKind) {
+    if (expectedKind && body.kind && body.kind !== expectedKind) {
       throw badRequest(
-        `the kind of the object (${String(object.kind)}) does not match the kind of the resource (${expectedKind})`,
+        `the kind of the object (${String(body.kind)}) does not match the kind of the resource (${expectedKind})`,
       );
     }
-    object.apiVersion = apiVersionOf(type);
-    object.kind = type.kind;
+    const metadata = isJsonObject(body.metadata) ? body.metadata : {};
+    const object = { ...body, apiVersion: apiVersionOf(type), kind: type.kind, metadata };
+    if (!isKubeObject(object)) throw badRequest('the spec and status of the object must be JSON objects');
     if (type.namespaced) {
       if (object.metadata.namespace && namespace && object.metadata.namespace !== namespace) {
         throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
@@ -687,7 +680,7 @@ function patchJson(target: JsonObject, patchType: Exclude<PatchType, 'apply'>, b
 
 function sameManagers(left: ManagedFieldsEntry[] | undefined, right: ManagedFieldsEntry[] | undefined): boolean {
   const strip = (entries: ManagedFieldsEntry[] | undefined): JsonValue =>
-    (entries ?? []).map(({ time: _time, ...rest }) => rest as unknown as JsonObject);
+    (entries ?? []).map(({ time: _time, ...rest }) => rest);
   return jsonEqual(strip(left), strip(right));
 }
 

@@ -1,12 +1,13 @@
 // The subset of Kubernetes object shapes the sandbox reads and writes. Objects are JSON: fields the
-// sandbox does not interpret are carried through untouched, hence the index signatures.
+// sandbox does not interpret are carried through untouched, hence the index signatures, and every shape
+// extends JsonObject so a typed object goes wherever JSON does without a cast.
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
 export interface JsonObject {
   [key: string]: JsonValue | undefined;
 }
 
-export interface OwnerReference {
+export interface OwnerReference extends JsonObject {
   apiVersion: string;
   kind: string;
   name: string;
@@ -15,7 +16,7 @@ export interface OwnerReference {
   blockOwnerDeletion?: boolean;
 }
 
-export interface ManagedFieldsEntry {
+export interface ManagedFieldsEntry extends JsonObject {
   manager: string;
   operation: 'Apply' | 'Update';
   apiVersion: string;
@@ -25,7 +26,7 @@ export interface ManagedFieldsEntry {
   subresource?: string;
 }
 
-export interface ObjectMeta {
+export interface ObjectMeta extends JsonObject {
   name?: string;
   generateName?: string;
   namespace?: string;
@@ -40,25 +41,23 @@ export interface ObjectMeta {
   ownerReferences?: OwnerReference[];
   finalizers?: string[];
   managedFields?: ManagedFieldsEntry[];
-  [key: string]: JsonValue | undefined | object;
 }
 
-export interface KubeObject {
+export interface KubeObject extends JsonObject {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
   spec?: JsonObject;
   status?: JsonObject;
-  [key: string]: JsonValue | undefined | object;
 }
 
-export interface StatusCause {
+export interface StatusCause extends JsonObject {
   reason?: string;
   message: string;
   field?: string;
 }
 
-export interface StatusObject {
+export interface StatusObject extends JsonObject {
   kind: 'Status';
   apiVersion: 'v1';
   metadata: Record<string, never>;
@@ -95,10 +94,25 @@ export function deepClone<T>(value: T): T {
   return structuredClone(value);
 }
 
-/** Typed Kubernetes objects are JSON; this is the one place that tells the compiler so. */
-export function asJson(value: KubeObject): JsonObject;
-export function asJson(value: ManagedFieldsEntry[]): JsonValue;
-export function asJson(value: KubeObject | ManagedFieldsEntry[] | undefined): JsonValue | undefined;
-export function asJson(value: KubeObject | ManagedFieldsEntry[] | undefined): JsonValue | undefined {
-  return value as unknown as JsonValue | undefined;
+/**
+ * What every object the sandbox stores has: a metadata object, and a kind, an API version, a spec and a
+ * status of the right JSON type when present. Metadata's own fields are the validation's to check.
+ */
+export function isKubeObject(value: JsonValue): value is KubeObject {
+  return (
+    isJsonObject(value) &&
+    isJsonObject(value.metadata) &&
+    isAbsentOr(value.apiVersion, isString) &&
+    isAbsentOr(value.kind, isString) &&
+    isAbsentOr(value.spec, isJsonObject) &&
+    isAbsentOr(value.status, isJsonObject)
+  );
+}
+
+function isString(value: JsonValue): value is string {
+  return typeof value === 'string';
+}
+
+function isAbsentOr(value: JsonValue | undefined, check: (value: JsonValue) => boolean): boolean {
+  return value === undefined || check(value);
 }

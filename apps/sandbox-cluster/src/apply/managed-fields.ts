@@ -1,4 +1,4 @@
-import { KubeObject, ManagedFieldsEntry, asJson } from '../api/types';
+import { KubeObject, ManagedFieldsEntry } from '../api/types';
 import { FieldSet, fieldSetOf, forEachLeaf, isEmpty, subtract, union, valueAt } from './field-set';
 import { jsonEqual } from '../patch/json-equal';
 
@@ -35,14 +35,13 @@ function changedFields(before: KubeObject | undefined, after: KubeObject): { cha
     let node = set;
     for (const segment of segments) node = node[segment] ??= {};
   };
-  const afterSet = fieldSetOf(asJson(after));
+  const afterSet = fieldSetOf(after);
   forEachLeaf(afterSet, (segments) => {
-    if (!before || !jsonEqual(valueAt(asJson(before), segments), valueAt(asJson(after), segments)))
-      add(changed, segments);
+    if (!before || !jsonEqual(valueAt(before, segments), valueAt(after, segments))) add(changed, segments);
   });
   if (before) {
-    forEachLeaf(fieldSetOf(asJson(before)), (segments) => {
-      if (valueAt(asJson(after), segments) === undefined) add(removed, segments);
+    forEachLeaf(fieldSetOf(before), (segments) => {
+      if (valueAt(after, segments) === undefined) add(removed, segments);
     });
   }
   return { changed, removed };

@@ -1,4 +1,12 @@
-import { JsonObject, JsonValue, KubeObject, ManagedFieldsEntry, StatusCause, asJson, isJsonObject } from '../api/types';
+import {
+  JsonObject,
+  JsonValue,
+  KubeObject,
+  ManagedFieldsEntry,
+  StatusCause,
+  isJsonObject,
+  isKubeObject,
+} from '../api/types';
 import { isAtomicStruct, itemMatchesKeys, listSemantics } from '../patch/list-semantics';
 import { jsonEqual } from '../patch/json-equal';
 import {
@@ -56,7 +64,7 @@ export function serverSideApply(
     const lost: FieldSet = {};
     forEachLeaf(appliedFields, (segments) => {
       if (segments[segments.length - 1] === '.' || !covers(owned, segments)) return;
-      if (jsonEqual(valueAt(asJson(live), segments), valueAt(applied, segments))) return;
+      if (jsonEqual(valueAt(live, segments), valueAt(applied, segments))) return;
       if (options.force) {
         let node = lost;
         for (const segment of segments) node = node[segment] ??= {};
@@ -75,8 +83,10 @@ export function serverSideApply(
 
   const ownedByOthers = others.reduce<FieldSet>((set, entry) => union(set, entry.fieldsV1 as FieldSet), {});
   const released = subtract(subtract(previous, appliedFields), ownedByOthers);
-  const base = live ? removeFields(asJson(live), released, ownedByOthers) : undefined;
-  const object = merge(base as JsonValue | undefined, applied, []) as unknown as KubeObject;
+  const base = live ? removeFields(live, released, ownedByOthers) : undefined;
+  const object = merge(base as JsonValue | undefined, applied, []);
+  // Merging into an applied object whose metadata was checked cannot lose it.
+  if (!isKubeObject(object)) throw new Error('server-side apply merged into something that is not an object');
   return {
     object,
     managedFields: [...others, managerEntry(options.manager, 'Apply', options.apiVersion, appliedFields)],

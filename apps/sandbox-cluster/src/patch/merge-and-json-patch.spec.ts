@@ -107,4 +107,11 @@ describe('JSON patch (RFC 6902)', () => {
     assert.throws(() => applyJsonPatch(configMap(), [{ op: 'replace', path: '/spec/replicas', value: 2 }]), PatchError);
     assert.throws(() => applyJsonPatch(configMap(), { op: 'add' }), /json patch must be an array of operations/);
   });
+
+  it('rejects an operation without an RFC 6902 op or a path, naming its position', () => {
+    const valid = { op: 'add', path: '/data/b', value: '2' };
+    assert.throws(() => applyJsonPatch(configMap(), [valid, { op: 'upsert', path: '/data/c' }]), /operation 1 /);
+    assert.throws(() => applyJsonPatch(configMap(), [{ op: 'remove' }]), /operation 0 /);
+    assert.throws(() => applyJsonPatch(configMap(), ['remove /data/a']), PatchError);
+  });
 });

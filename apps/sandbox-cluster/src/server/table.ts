@@ -176,7 +176,7 @@ function partialMetadata(object: KubeObject): JsonObject {
   return {
     kind: 'PartialObjectMetadata',
     apiVersion: 'meta.k8s.io/v1',
-    metadata: object.metadata as unknown as JsonObject,
+    metadata: object.metadata,
   };
 }
 

@@ -89,10 +89,7 @@ export function serveWatch(api: ClusterApi, request: ApiRequest, response: ApiRe
     const history = api.store.eventsSince(Number(requested));
     if (!history) {
       const oldest = api.store.oldestWatchableVersion;
-      write(
-        'ERROR',
-        statusFailure(410, 'Expired', `too old resource version: ${requested} (${oldest})`) as unknown as JsonObject,
-      );
+      write('ERROR', statusFailure(410, 'Expired', `too old resource version: ${requested} (${oldest})`));
       void pending.then(() => response.end());
       return;
     }

@@ -84,6 +84,16 @@ describe('label selectors', () => {
     assert.ok(!matchesLabels(selector, { ...checkout, deprecated: 'true' }));
     assert.ok(!matchesLabels(selector, storefront));
   });
+
+  it('let a workload selector with a label or an expression of the wrong JSON type match no labels', () => {
+    for (const selector of [
+      { matchLabels: { app: 7 } },
+      { matchExpressions: [{ key: 'tier', operator: 3 }] },
+      { matchExpressions: ['tier exists'] },
+    ]) {
+      assert.ok(!matchesLabels(fromLabelSelectorObject(selector), { app: '7', tier: 'backend' }));
+    }
+  });
 });
 
 describe('field selectors', () => {

@@ -1,4 +1,4 @@
-import { KubeObject } from '../api/types';
+import { JsonObject, JsonValue, KubeObject, isJsonObject } from '../api/types';
 
 type Requirement =
   | { key: string; operator: 'eq' | 'neq'; value: string }
@@ -103,21 +103,36 @@ export function matchesFields(requirements: FieldRequirement[], object: KubeObje
   );
 }
 
-/** Converts a metav1.LabelSelector (matchLabels/matchExpressions) into the query form's requirements. */
-export function fromLabelSelectorObject(selector: {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
-}): LabelSelector {
+/**
+ * Converts a metav1.LabelSelector (matchLabels/matchExpressions) as a request sent it into the query form's
+ * requirements. A label value or an expression of the wrong JSON type becomes a requirement no object
+ * meets, as no label can equal it.
+ */
+export function fromLabelSelectorObject(selector: JsonObject): LabelSelector {
   const requirements: LabelSelector = [];
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {}))
-    requirements.push({ key, operator: 'eq', value });
-  for (const expression of selector.matchExpressions ?? []) {
+  const matchLabels = isJsonObject(selector.matchLabels) ? selector.matchLabels : {};
+  for (const [key, value] of Object.entries(matchLabels))
+    requirements.push(typeof value === 'string' ? { key, operator: 'eq', value } : unsatisfiable(key));
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  for (const expression of expressions) {
+    if (!isJsonObject(expression) || typeof expression.key !== 'string' || typeof expression.operator !== 'string') {
+      requirements.push(unsatisfiable(''));
+      continue;
+    }
     const operator = expression.operator.toLowerCase();
     if (operator === 'in' || operator === 'notin') {
-      requirements.push({ key: expression.key, operator, values: expression.values ?? [] });
+      requirements.push({ key: expression.key, operator, values: stringsOf(expression.values) });
     } else if (operator === 'exists' || operator === 'doesnotexist') {
       requirements.push({ key: expression.key, operator });
     }
   }
   return requirements;
+}
+
+function unsatisfiable(key: string): Requirement {
+  return { key, operator: 'in', values: [] };
+}
+
+function stringsOf(value: JsonValue | undefined): string[] {
+  return Array.isArray(value) ? value.filter((each) => typeof each === 'string') : [];
 }

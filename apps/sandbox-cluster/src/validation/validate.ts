@@ -101,7 +101,7 @@ function validateWorkload(object: KubeObject, options: { selectorRequired: boole
     Record<string, string> | undefined;
   if (!isJsonObject(spec.selector)) {
     if (options.selectorRequired) causes.push(required('spec.selector'));
-  } else if (!matchesLabels(fromLabelSelectorObject(spec.selector as never), templateLabels ?? {})) {
+  } else if (!matchesLabels(fromLabelSelectorObject(spec.selector), templateLabels ?? {})) {
     causes.push(
       invalidValue(
         'spec.template.metadata.labels',

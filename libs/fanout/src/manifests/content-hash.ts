@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { JsonObject, JsonValue, canonicalJson } from '../common/json';
-import { KubeObject, describeObject } from './kube-object';
+import { JsonObject, JsonValue, canonicalJson, KubeObject, describeObject } from '@fleetplane/objects';
 
 /**
  * Hash of a release's content, independent of key order, YAML formatting, comments and document order:

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isJsonObject } from '../common/json';
+import { isJsonObject, KubeObject } from '@fleetplane/objects';
 import { applyImageMap } from './image-map';
 import { canonicalImageName, parseImageReference } from './image-reference';
-import { KubeObject } from './kube-object';
 import { parseManifests } from './parse-manifests';
 import { shopManifests } from '../testing/manifests.fixtures';
 

@@ -1,5 +1,5 @@
 import { ImageReference, canonicalImageName, formatImageReference, parseImageReference } from './image-reference';
-import { KubeObject } from './kube-object';
+import { KubeObject } from '@fleetplane/objects';
 import { rewriteImages } from './pod-images';
 
 /** Replacement for one image: a full reference, or the parts to change (kustomize `images:` semantics). */

@@ -1,5 +1,5 @@
 import { FieldPath } from '../common/field-path';
-import { JsonObject, JsonValue, isJsonObject } from '../common/json';
+import { JsonObject, JsonValue, isJsonObject } from '@fleetplane/objects';
 import {
   LabelSelector,
   LabelSelectorRequirement,

@@ -1,5 +1,5 @@
 import { ErrorDetail } from '../common/fanout-error';
-import { KubeObject } from './kube-object';
+import { KubeObject } from '@fleetplane/objects';
 import { ManifestError } from './manifest.errors';
 import { ManifestLimits, defaultManifestLimits } from './manifest-limits';
 import { parseManifestText } from './parse-manifest-text';

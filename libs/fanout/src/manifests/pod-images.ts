@@ -1,7 +1,6 @@
 import { FieldPath } from '../common/field-path';
-import { cloneJson, isJsonObject } from '../common/json';
+import { cloneJson, isJsonObject, KubeObject } from '@fleetplane/objects';
 import { valueAt } from './object-checker';
-import { KubeObject } from './kube-object';
 
 const podSpecPaths: Readonly<Record<string, FieldPath>> = {
   Deployment: ['spec', 'template', 'spec'],

@@ -1,5 +1,5 @@
 import { FieldPath } from '../common/field-path';
-import { JsonObject, JsonValue } from '../common/json';
+import { JsonObject, JsonValue } from '@fleetplane/objects';
 
 export interface NonJsonValue {
   path: FieldPath;

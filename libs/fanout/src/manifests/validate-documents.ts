@@ -1,10 +1,9 @@
 import { ErrorDetail } from '../common/fanout-error';
 import { FieldPath, formatFieldPath } from '../common/field-path';
-import { isJsonObject } from '../common/json';
+import { isJsonObject, KubeObject, identityKey, identityOf } from '@fleetplane/objects';
 import { qualifiedNameViolation } from '../common/names';
 import { KindDefinition } from './kinds/kind-definition';
 import { KindRegistry, kindRegistryFor } from './kinds/registry';
-import { KubeObject, identityKey, identityOf } from './kube-object';
 import { ObjectChecker } from './object-checker';
 import { SourceDocument } from './source-document';
 import { toJsonValue, NonJsonValue } from './to-json-value';

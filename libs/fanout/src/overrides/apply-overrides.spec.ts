@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { JsonValue } from '../common/json';
-import { KubeObject } from '../manifests/kube-object';
+import { JsonValue, KubeObject } from '@fleetplane/objects';
 import { valueAt } from '../manifests/object-checker';
 import { parseManifests } from '../manifests/parse-manifests';
 import { aCluster } from '../testing/cluster.factory';

@@ -1,7 +1,15 @@
 import { applyOperation, JsonPatchError, Operation } from 'fast-json-patch';
 import { ErrorDetail } from '../common/fanout-error';
-import { JsonValue, cloneJson, isJsonObject } from '../common/json';
-import { KubeObject, apiGroupOf, describeObject, identityKey, identityOf } from '../manifests/kube-object';
+import {
+  JsonValue,
+  cloneJson,
+  isJsonObject,
+  KubeObject,
+  apiGroupOf,
+  describeObject,
+  identityKey,
+  identityOf,
+} from '@fleetplane/objects';
 import { ClusterCandidate } from '../placement/cluster-candidate';
 import { applyMergePatch } from './merge-patch';
 import { overrideIssues } from './override-issues';

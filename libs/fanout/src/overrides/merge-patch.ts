@@ -1,4 +1,4 @@
-import { JsonValue, isJsonObject } from '../common/json';
+import { JsonValue, isJsonObject } from '@fleetplane/objects';
 
 /** RFC 7386 JSON merge patch: objects merge recursively, null deletes, anything else replaces. */
 export function applyMergePatch(target: JsonValue | undefined, patch: JsonValue): JsonValue {

@@ -1,6 +1,6 @@
 import { ErrorDetail } from '../common/fanout-error';
 import { formatFieldPath } from '../common/field-path';
-import { isJsonObject } from '../common/json';
+import { isJsonObject } from '@fleetplane/objects';
 import { labelSelectorIssues } from '../common/label-selector';
 import { ImageRegistryRewrite, ObjectOverride } from './override-spec';
 

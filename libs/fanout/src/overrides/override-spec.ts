@@ -1,4 +1,4 @@
-import { JsonObject, JsonValue } from '../common/json';
+import { JsonObject, JsonValue } from '@fleetplane/objects';
 import { LabelSelector } from '../common/label-selector';
 
 /** Which clusters an override applies to; more specific levels apply later and so win. */

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isJsonObject } from '../common/json';
-import { KubeObject } from '../manifests/kube-object';
+import { isJsonObject, KubeObject } from '@fleetplane/objects';
 import { parseManifests } from '../manifests/parse-manifests';
 import { aCluster } from '../testing/cluster.factory';
 import { shopManifests } from '../testing/manifests.fixtures';

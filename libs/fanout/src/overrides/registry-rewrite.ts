@@ -1,5 +1,5 @@
 import { canonicalImageName, formatImageReference, parseImageReference } from '../manifests/image-reference';
-import { KubeObject } from '../manifests/kube-object';
+import { KubeObject } from '@fleetplane/objects';
 import { rewriteImages } from '../manifests/pod-images';
 import { ClusterCandidate } from '../placement/cluster-candidate';
 import { ImageRegistryRewrite } from './override-spec';

@@ -1,5 +1,5 @@
 import { ErrorDetail } from '../common/fanout-error';
-import { JsonObject } from '../common/json';
+import { JsonObject } from '@fleetplane/objects';
 import { labelValueViolation, nameViolation } from '../common/names';
 import { releaseContentHash } from '../manifests/content-hash';
 import { ImageMap } from '../manifests/image-map';

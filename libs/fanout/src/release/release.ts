@@ -1,5 +1,5 @@
 import { ImageMap } from '../manifests/image-map';
-import { KubeObject } from '../manifests/kube-object';
+import { KubeObject } from '@fleetplane/objects';
 
 /** An immutable, validated release: what the control plane may put on clusters for one application version. */
 export interface Release {

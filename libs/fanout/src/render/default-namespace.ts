@@ -1,5 +1,5 @@
 import { kindRegistryFor } from '../manifests/kinds/registry';
-import { KubeObject } from '../manifests/kube-object';
+import { KubeObject } from '@fleetplane/objects';
 
 /** Puts namespaced objects that name no namespace into `namespace`; cluster-scoped objects stay as they are. */
 export function defaultNamespace(objects: readonly KubeObject[], namespace: string): KubeObject[] {

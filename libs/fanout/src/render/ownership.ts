@@ -1,15 +1,12 @@
-import { KubeObject, ObjectIdentity, apiGroupOf, identityKey, identityOf } from '../manifests/kube-object';
-
-/** Labels and annotations the control plane stamps on every object it applies. */
-export const ownershipKeys = {
-  managedBy: 'app.kubernetes.io/managed-by',
-  application: 'fleetplane.io/application',
-  release: 'fleetplane.io/release',
-  deployment: 'fleetplane.io/deployment',
-  releaseHash: 'fleetplane.io/release-hash',
-} as const;
-
-export const managerName = 'fleetplane';
+import {
+  KubeObject,
+  ObjectIdentity,
+  apiGroupOf,
+  identityKey,
+  identityOf,
+  managerName,
+  ownershipKeys,
+} from '@fleetplane/objects';
 
 export interface Ownership {
   application: string;
@@ -33,11 +30,6 @@ export function stampOwnership(object: KubeObject, ownership: Ownership): KubeOb
       annotations: { ...object.metadata.annotations, [ownershipKeys.releaseHash]: ownership.releaseHash },
     },
   };
-}
-
-/** Label selector (string form) listing what the control plane applied for one application on a cluster. */
-export function ownedObjectsSelector(application: string): string {
-  return `${ownershipKeys.managedBy}=${managerName},${ownershipKeys.application}=${application}`;
 }
 
 /**

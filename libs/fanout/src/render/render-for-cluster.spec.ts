@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { JsonValue } from '../common/json';
-import { KubeObject } from '../manifests/kube-object';
+import { JsonValue, KubeObject, ownershipKeys } from '@fleetplane/objects';
 import { valueAt } from '../manifests/object-checker';
 import { OverrideError } from '../overrides/override.errors';
 import { ClusterCandidate } from '../placement/cluster-candidate';
@@ -11,7 +10,7 @@ import { aCluster } from '../testing/cluster.factory';
 import { crdManifests, shopManifests } from '../testing/manifests.fixtures';
 import { aRelease } from '../testing/release.factory';
 import { FanoutDeployment } from './fanout-deployment';
-import { leftoversOf, objectsToPrune, ownershipKeys } from './ownership';
+import { leftoversOf, objectsToPrune } from './ownership';
 import { RenderError } from './render.errors';
 import { renderDeployment } from './render-deployment';
 import { renderForCluster, renderKey } from './render-for-cluster';

@@ -1,7 +1,7 @@
 import { ErrorDetail } from '../common/fanout-error';
 import { labelValueViolation, nameViolation } from '../common/names';
 import { applyImageMap } from '../manifests/image-map';
-import { KubeObject, describeObject } from '../manifests/kube-object';
+import { KubeObject, describeObject, compareInstallOrder } from '@fleetplane/objects';
 import { validateDocuments } from '../manifests/validate-documents';
 import { applyOverrides } from '../overrides/apply-overrides';
 import { overridesFor } from '../overrides/override-scope';
@@ -10,7 +10,6 @@ import { ClusterCandidate } from '../placement/cluster-candidate';
 import { Release } from '../release/release';
 import { FanoutDeployment } from './fanout-deployment';
 import { defaultNamespace } from './default-namespace';
-import { compareInstallOrder } from './install-order';
 import { stampOwnership } from './ownership';
 import { RenderError } from './render.errors';
 import { scaleReplicas } from './scale-replicas';

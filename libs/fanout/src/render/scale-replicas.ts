@@ -1,5 +1,4 @@
-import { isJsonObject } from '../common/json';
-import { KubeObject } from '../manifests/kube-object';
+import { isJsonObject, KubeObject } from '@fleetplane/objects';
 import { PlacementDecision } from '../placement/placement-decision';
 import { replicasForCluster } from '../placement/replicas-for-cluster';
 

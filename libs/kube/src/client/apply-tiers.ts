@@ -1,4 +1,4 @@
-import { installTierOf } from '@fleetplane/fanout';
+import { installTierOf } from '@fleetplane/objects';
 import { ApplyManifest } from './object-ref';
 
 /**

@@ -1,5 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeObject, managerName, ownedObjectsSelector } from '@fleetplane/fanout';
+import { KubeObject, managerName, ownedObjectsSelector } from '@fleetplane/objects';
 import { DriftedField, detectDrift } from '../drift/detect-drift';
 import { evaluateReadiness } from '../readiness/evaluate-readiness';
 import { LiveObject } from '../readiness/live-object';

@@ -1,5 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { isForbiddenAddress } from '@fleetplane/kube';
+import { ApiServerAnswer, getFromApiServer, isForbiddenAddress } from '@fleetplane/kube';
 import type { CloudHealth, HealthIssue } from '../cloud-provider';
 import { callCloud } from '../cloud-call';
 import {
@@ -11,7 +11,6 @@ import {
   Throttled,
 } from '../errors';
 import { ProviderRetryPolicy } from '../retry';
-import { ApiServerAnswer, getFromApiServer } from './api-server-request';
 
 export interface ApiServerContext {
   provider: string;

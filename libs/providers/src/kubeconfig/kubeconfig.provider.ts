@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { throughTransientKubeConfig } from '@fleetplane/kube';
 import type {
   CallOptions,
   ClusterAccess,
@@ -12,7 +13,6 @@ import type {
 import { requireCredentialType } from '../credential-guard';
 import type { KubeconfigTextCredential } from '../credentials';
 import { describeApiServer } from '../kube/api-server-description';
-import { throughTransientKubeConfig } from '../kube/api-server-request';
 import { ApiServerContext, apiServerHealth } from '../kube/api-server-health';
 import { loadInlineKubeConfig, selectContext } from '../kube/inline-kubeconfig';
 import type { ProviderRuntime, ProvidersOptions } from '../providers-options';

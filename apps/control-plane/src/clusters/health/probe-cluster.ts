@@ -1,3 +1,4 @@
+import { getFromApiServer } from '@fleetplane/kube';
 import type { ClusterHealthState, NodeCapacity } from '@fleetplane/persistence';
 import {
   CloudHealth,
@@ -8,7 +9,6 @@ import {
   ProviderCredential,
   ProviderError,
   apiServerHealth,
-  getFromApiServer,
   retryTransientFailures,
 } from '@fleetplane/providers';
 import { readCapacity } from './read-capacity';

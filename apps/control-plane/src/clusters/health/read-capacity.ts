@@ -1,7 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { quantityValue } from '@fleetplane/kube';
+import { getFromApiServer, quantityValue } from '@fleetplane/kube';
 import type { NodeCapacity } from '@fleetplane/persistence';
-import { getFromApiServer } from '@fleetplane/providers';
 
 /** Nodes per page: a node is a few KiB of JSON, so a page stays well under the body limit below. */
 const PAGE_SIZE = 200;

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { KubeClusterClient } from '@fleetplane/kube';
+import { KubeClusterClient, apiServerConnection } from '@fleetplane/kube';
 import { ClusterEntity } from '@fleetplane/persistence';
-import { CloudProviders, ClusterRef, ProviderCredential, apiServerConnection } from '@fleetplane/providers';
+import { CloudProviders, ClusterRef, ProviderCredential } from '@fleetplane/providers';
 import { SecretStore } from '@fleetplane/security';
 import { CircuitBreakerPolicy, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import { DataSource, In } from 'typeorm';

@@ -2,15 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   ClusterCandidate,
   InventoryRef,
-  KubeObject,
   Release,
   RenderedCluster,
   leftoversOf,
   objectsToPrune,
-  ownershipKeys,
   renderForCluster,
   renderKey,
 } from '@fleetplane/fanout';
+import { KubeObject, ownershipKeys } from '@fleetplane/objects';
 import {
   AppliedObject,
   KubeApiError,

@@ -1,4 +1,4 @@
-import { JsonObject, isJsonObject } from '../../common/json';
+import { JsonObject, isJsonObject } from '@fleetplane/objects';
 import { KindDefinition, ObjectScope } from './kind-definition';
 import { checkAgainstSchema } from './openapi-subset';
 

@@ -4,7 +4,7 @@ import { cronJobKind, daemonSetKind, deploymentKind, jobKind, statefulSetKind } 
 import { ingressKind } from './networking';
 import { horizontalPodAutoscalerKind, podDisruptionBudgetKind } from './autoscaling-policy';
 import { customResourceDefinitionKind, kindsDefinedBy } from './custom-resource-definition';
-import { JsonObject } from '../../common/json';
+import { JsonObject } from '@fleetplane/objects';
 
 export const builtInKinds: readonly KindDefinition[] = [
   namespaceKind,

@@ -1,4 +1,4 @@
-import { KubeObject } from '../manifests/kube-object';
+import { KubeObject } from './kube-object';
 
 // Helm's install order with CustomResourceDefinitions moved right after namespaces, because custom
 // resources later in the same apply need their CRD registered first. Unknown kinds (custom resources) go last.

@@ -1,4 +1,4 @@
-import { JsonObject } from '../common/json';
+import { JsonObject } from './json';
 
 export interface StringMap {
   [key: string]: string;

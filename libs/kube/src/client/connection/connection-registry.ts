@@ -1,11 +1,8 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import {
-  AddressGuard,
-  ApiServerConnection,
-  CallerAbort,
-  KubeConfigCredentials,
-  connectToApiServer,
-} from '@fleetplane/kube';
+import type { AddressGuard } from './address-guard';
+import { ApiServerConnection, CallerAbort } from './api-server-connection';
+import { connectToApiServer } from './connect-to-api-server';
+import { KubeConfigCredentials } from './kubeconfig-credentials';
 import type { OutgoingHttpHeaders } from 'node:http';
 
 export interface ApiServerAnswer {
