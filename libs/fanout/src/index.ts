@@ -91,8 +91,10 @@ export { allowedFailures, planRollout } from './strategy/plan-rollout';
 export type { DeploymentState, TargetState, TransitionSubject } from './strategy/rollout-states';
 export {
   IllegalTransitionError,
+  activeDeploymentStates,
   canTransitionDeployment,
   canTransitionTarget,
+  deploymentStates,
   terminalDeploymentStates,
   transitionDeployment,
   transitionTarget,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FieldError, Page, Principal, assertIfMatch, paginate, problems } from '@fleetplane/http';
-import { LabelSelectorSyntaxError, parseLabelSelector } from '@fleetplane/fanout';
+import { LabelSelectorSyntaxError, activeDeploymentStates, parseLabelSelector } from '@fleetplane/fanout';
 import { ClusterEntity, ClusterHealthTransitionEntity, ClusterInventoryEntity } from '@fleetplane/persistence';
 import {
   CloudProviders,
@@ -52,7 +52,7 @@ export class ClustersService {
     if (!roleAtLeast(principal.role, 'operator'))
       throw problems.forbidden('Registering clusters takes the operator role.');
     const accepted = CREDENTIAL_TYPES_BY_PROVIDER[registration.ref.provider] ?? [];
-    if (!accepted.includes(registration.credential.type)) {
+    if (!accepted.some((type) => type === registration.credential.type)) {
       throw problems.validation([
         {
           field: `${prefix}credential.type`,
@@ -145,8 +145,8 @@ export class ClustersService {
       const cluster = await this.lockForChange(manager, principal, name);
       const active: Array<{ id: string }> = await manager.query(
         `SELECT d.id FROM deployment_targets t JOIN deployments d ON d.id = t.deployment_id
-         WHERE t.cluster_id = $1 AND d.state IN ('Pending', 'Progressing', 'Paused', 'RollingBack')`,
-        [cluster.id],
+         WHERE t.cluster_id = $1 AND d.state = ANY($2)`,
+        [cluster.id, activeDeploymentStates],
       );
       if (active.length > 0 && !(force && principal.role === 'admin')) {
         throw problems.conflict(

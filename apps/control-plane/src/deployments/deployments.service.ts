@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Page, Principal, paginate, problems } from '@fleetplane/http';
 import {
+  DeploymentState,
   FanoutError,
+  activeDeploymentStates,
   ImageRegistryRewrite,
   KubeObject,
   ObjectOverride,
@@ -31,7 +33,6 @@ import { DeploymentChanges } from './deployment-changes';
 import { RolloutKicker } from './engine/rollout-kicker';
 
 const DEFAULT_STRATEGY: RolloutStrategy = { type: 'AllAtOnce', maxConcurrency: 16 };
-const ACTIVE_STATES = ['Pending', 'Progressing', 'Paused', 'RollingBack'];
 
 export interface DeploymentDetails {
   deployment: DeploymentEntity;
@@ -276,7 +277,7 @@ export class DeploymentsService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!deployment || !ACTIVE_STATES.includes(deployment.state)) {
+      if (!deployment || !activeDeploymentStates.includes(deployment.state as DeploymentState)) {
         throw problems.conflict(
           `Deployment ${id} is ${deployment?.state ?? 'gone'}; only an active deployment can ${action}.`,
         );
@@ -410,7 +411,7 @@ export class DeploymentsService {
       `SELECT d.id, t.cluster_name FROM deployments d JOIN deployment_targets t ON t.deployment_id = d.id
        WHERE d.application_id = $1 AND d.state = ANY($2) AND t.cluster_id = ANY($3::uuid[])
        ORDER BY t.cluster_name LIMIT 5`,
-      [application.id, ACTIVE_STATES, clusterIds],
+      [application.id, activeDeploymentStates, clusterIds],
     )) as Array<{ id: string; cluster_name: string }>;
     if (busy.length === 0) return;
     throw problems.conflict(

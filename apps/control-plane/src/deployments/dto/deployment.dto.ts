@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageOf, PageQuery } from '@fleetplane/http';
+import { deploymentStates } from '@fleetplane/fanout';
 import { DeploymentEntity, DeploymentTargetEntity } from '@fleetplane/persistence';
 
 const PLACEMENT_EXAMPLE = {
@@ -81,27 +82,15 @@ export class RollbackDto {
   release?: string;
 }
 
-export const DEPLOYMENT_STATES = [
-  'Pending',
-  'Progressing',
-  'Paused',
-  'RollingBack',
-  'Succeeded',
-  'PartiallyFailed',
-  'Failed',
-  'RolledBack',
-  'Cancelled',
-] as const;
-
 export class DeploymentQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'storefront' })
   @IsOptional()
   @Matches(/^[a-z0-9-]{1,53}$/, { message: 'must be an application name' })
   application?: string;
 
-  @ApiPropertyOptional({ enum: DEPLOYMENT_STATES })
+  @ApiPropertyOptional({ enum: deploymentStates })
   @IsOptional()
-  @IsIn(DEPLOYMENT_STATES)
+  @IsIn(deploymentStates)
   state?: string;
 }
 
@@ -158,7 +147,7 @@ export class DeploymentView {
   @ApiProperty({ example: 'storefront' }) application: string;
   @ApiProperty({ example: '1.4.2' }) release: string;
   @ApiProperty({ enum: ['rollout', 'rollback'] }) kind: string;
-  @ApiProperty({ enum: DEPLOYMENT_STATES }) state: string;
+  @ApiProperty({ enum: deploymentStates }) state: string;
   @ApiProperty({ example: 'wave canary: 1 of 1 ready' }) reason: string;
   @ApiProperty({ example: { Ready: 2, Applying: 1 } }) summary: Record<string, number>;
   @ApiProperty({ example: [0] }) approvedWaves: number[];

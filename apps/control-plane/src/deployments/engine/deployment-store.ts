@@ -6,6 +6,7 @@ import {
   Release,
   RenderedCluster,
   TargetState,
+  activeDeploymentStates,
   terminalDeploymentStates,
   transitionDeployment,
   transitionTarget,
@@ -201,13 +202,13 @@ export class DeploymentStore {
       `UPDATE deployments SET lease_holder = $1, lease_expires_at = now() + $2 * interval '1 millisecond'
        WHERE id = (
          SELECT id FROM deployments
-         WHERE state IN ('Pending', 'Progressing', 'RollingBack', 'Paused') AND NOT parked
+         WHERE state = ANY($3) AND NOT parked
            AND (lease_expires_at IS NULL OR lease_expires_at < now())
          ORDER BY created_at
          FOR UPDATE SKIP LOCKED
          LIMIT 1)
        RETURNING id`,
-      [holder, leaseMs],
+      [holder, leaseMs, activeDeploymentStates],
     );
     return rows[0]?.id;
   }
