@@ -7,6 +7,8 @@ export { formatFieldPath } from './common/field-path';
 export type { LabelSelector, LabelSelectorRequirement, SelectorOperator } from './common/label-selector';
 export { describeLabelSelector, labelSelectorIssues, matchesLabelSelector } from './common/label-selector';
 export { LabelSelectorSyntaxError, parseLabelSelector } from './common/parse-label-selector';
+export type { QualifiedNameIssue } from './common/names';
+export { labelValueViolation, qualifiedNameIssue } from './common/names';
 
 export type { KubeObject, ObjectIdentity, ObjectMeta, StringMap } from './manifests/kube-object';
 export { apiGroupOf, describeObject, identityKey, identityOf } from './manifests/kube-object';
