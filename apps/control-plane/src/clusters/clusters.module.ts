@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { FLEETPLANE_CONFIG } from '@fleetplane/config';
 import type { FleetplaneConfig } from '@fleetplane/config';
 import { ProvidersModule, ProvidersOptions } from '@fleetplane/providers';
+import { ClusterCredentials } from './cluster-credentials';
 import { ClusterImportService } from './cluster-import.service';
 import { ClustersController } from './clusters.controller';
 import { ClustersService } from './clusters.service';
@@ -27,7 +28,7 @@ export function providersOptions(config: FleetplaneConfig): ProvidersOptions {
     }),
   ],
   controllers: [ClustersController],
-  providers: [ClustersService, ClusterImportService, ClusterHealthService, HealthProber],
-  exports: [ClustersService, ClusterHealthService, HealthProber, ProvidersModule],
+  providers: [ClustersService, ClusterCredentials, ClusterImportService, ClusterHealthService, HealthProber],
+  exports: [ClustersService, ClusterCredentials, ClusterHealthService, HealthProber, ProvidersModule],
 })
 export class ClustersModule {}

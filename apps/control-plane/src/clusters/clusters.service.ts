@@ -79,7 +79,7 @@ export class ClustersService {
   /** Describes a cluster, with cloud failures already translated into problems. */
   async describe(ref: ClusterRef, credential: ProviderCredential): Promise<ClusterDescription> {
     try {
-      return await this.providers.describe(ref, credential as never, {
+      return await this.providers.describe(ref, credential, {
         signal: AbortSignal.timeout(DESCRIBE_TIMEOUT_MS),
       });
     } catch (error) {
@@ -173,12 +173,8 @@ export class ClustersService {
       return cluster;
     });
     // Its cached access, and the connection kept alive with it, would otherwise stay for the process's life.
-    this.providers.forgetAccess(removed.ref as unknown as ClusterRef);
+    this.providers.forgetAccess(removed.ref);
     return removed;
-  }
-
-  async credentialOf(cluster: ClusterEntity): Promise<ProviderCredential> {
-    return this.secrets.get<ProviderCredential>(this.dataSource.manager, cluster.credentialSecretId);
   }
 
   /** Registers inside the caller's transaction, refusing a taken name (bulk import). */
@@ -204,7 +200,7 @@ export class ClustersService {
     const secretId = await this.secrets.put(manager, { type: 'cluster', id: existing.id }, registration.credential);
     const oldSecret = existing.credentialSecretId;
     existing.credentialSecretId = secretId;
-    existing.ref = registration.ref as unknown as Record<string, unknown>;
+    existing.ref = registration.ref;
     existing.cloudDescription = storedDescription(description);
     const saved = await manager.save(existing);
     await this.secrets.delete(manager, oldSecret);
@@ -223,7 +219,7 @@ export class ClustersService {
       cloud: cloudOf(registration.ref, registration.labels),
       region: regionOf(description, registration.labels),
       environment: registration.environment,
-      ref: registration.ref as unknown as Record<string, unknown>,
+      ref: registration.ref,
       labels: registration.labels,
       annotations: registration.annotations,
       cloudDescription: storedDescription(description),

@@ -4,10 +4,7 @@ import {
   DeploymentState,
   FanoutError,
   activeDeploymentStates,
-  ImageRegistryRewrite,
   KubeObject,
-  ObjectOverride,
-  PlacementSpec,
   RolloutStrategy,
   planRollout,
   renderDeployment,
@@ -21,18 +18,22 @@ import {
   DeploymentEventEntity,
   DeploymentTargetEntity,
   ReleaseEntity,
+  StoredPlan,
+  StoredSpec,
   rowsById,
 } from '@fleetplane/persistence';
 import { AuditLog, PLATFORM_TEAM, canActForTeam, isPlatformAdmin } from '@fleetplane/security';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ApplicationsService } from '../applications/applications.service';
 import { fanoutProblem } from '../applications/fanout-problems';
-import { StoredPlan, StoredSpec, candidateOf, fanoutDeploymentOf, releaseOf } from './deployment-plan';
+import { candidateOf, fanoutDeploymentOf, releaseOf } from './deployment-plan';
 import { CreateDeploymentDto, DeploymentQuery, RenderDeploymentDto } from './dto/deployment.dto';
 import { DeploymentChanges } from './deployment-changes';
 import { RolloutKicker } from './engine/rollout-kicker';
 
 const DEFAULT_STRATEGY: RolloutStrategy = { type: 'AllAtOnce', maxConcurrency: 16 };
+/** Renders a deployment not stored yet (validation, preview) under the id it stamps on its objects. */
+const DRAFT_ID = '00000000-0000-4000-8000-000000000000';
 
 export interface DeploymentDetails {
   deployment: DeploymentEntity;
@@ -65,22 +66,21 @@ export class DeploymentsService {
     this.applications.assertCanChange(principal, application.team);
     const spec: StoredSpec = {
       placement: input.placement,
-      overrides: (input.overrides ?? []) as unknown as ObjectOverride[],
-      imageRewrites: (input.imageRewrites ?? []) as unknown as ImageRegistryRewrite[],
-      strategy: input.strategy ?? (DEFAULT_STRATEGY as unknown as Record<string, unknown>),
+      overrides: input.overrides ?? [],
+      imageRewrites: input.imageRewrites ?? [],
+      strategy: input.strategy ?? DEFAULT_STRATEGY,
     };
     const candidates = (await this.placeableClusters(application)).map(candidateOf);
-    const decision = this.stage('placement', () => selectClusters(spec.placement as PlacementSpec, candidates));
+    const decision = this.stage('placement', () => selectClusters(spec.placement, candidates));
     const rollout = this.stage('strategy', () =>
       planRollout(
-        spec.strategy as unknown as RolloutStrategy,
+        spec.strategy,
         decision.clusters.map((placed) => placed.cluster),
       ),
     );
     const plan: StoredPlan = { rollout, replicaMode: decision.replicaMode, placed: decision.clusters };
-    const draft = { id: '00000000-0000-4000-8000-000000000000', plan, spec } as unknown as DeploymentEntity;
     this.stage('overrides', () =>
-      renderDeployment(releaseOf(release, application), fanoutDeploymentOf(draft, application)),
+      renderDeployment(releaseOf(release, application), fanoutDeploymentOf({ id: DRAFT_ID, spec, plan }, application)),
     );
     const waveOf = new Map(rollout.waves.flatMap((wave) => wave.clusterIds.map((id) => [id, wave.index] as const)));
 
@@ -103,8 +103,8 @@ export class DeploymentsService {
           // The record of a fleet that ran one release before; per cluster, each target keeps its own.
           previousReleaseId: common.size === 1 ? [...common][0] : null,
           kind,
-          spec: spec as unknown as Record<string, unknown>,
-          plan: plan as unknown as Record<string, unknown>,
+          spec,
+          plan,
           state: 'Pending',
           reason: `${counted(decision.clusters.length, 'cluster')} in ${counted(rollout.waves.length, 'wave')}`,
           approvedWaves: [],
@@ -118,17 +118,15 @@ export class DeploymentsService {
       );
       await manager.insert(
         DeploymentTargetEntity,
-        decision.clusters.map((placed) =>
-          manager.create(DeploymentTargetEntity, {
-            deploymentId: row.id,
-            clusterId: placed.cluster.id,
-            clusterName: placed.cluster.name,
-            previousReleaseId: previous.get(placed.cluster.id) ?? null,
-            candidate: placed.cluster as unknown as Record<string, unknown>,
-            wave: waveOf.get(placed.cluster.id) ?? 0,
-            state: 'Pending',
-          }),
-        ) as never,
+        decision.clusters.map((placed) => ({
+          deploymentId: row.id,
+          clusterId: placed.cluster.id,
+          clusterName: placed.cluster.name,
+          previousReleaseId: previous.get(placed.cluster.id) ?? null,
+          candidate: placed.cluster,
+          wave: waveOf.get(placed.cluster.id) ?? 0,
+          state: 'Pending' as const,
+        })),
       );
       await manager.insert(DeploymentEventEntity, {
         deploymentId: row.id,
@@ -161,13 +159,8 @@ export class DeploymentsService {
   ): Promise<{ cluster: string; releaseHash: string; objects: KubeObject[]; namespacesToEnsure: string[] }> {
     const { application, release } = await this.applications.releaseNamedIn(principal, input);
     const candidates = (await this.placeableClusters(application)).map(candidateOf);
-    const spec: StoredSpec = {
-      placement: input.placement,
-      overrides: (input.overrides ?? []) as unknown as ObjectOverride[],
-      imageRewrites: (input.imageRewrites ?? []) as unknown as ImageRegistryRewrite[],
-      strategy: {},
-    };
-    const decision = this.stage('placement', () => selectClusters(spec.placement as PlacementSpec, candidates));
+    const spec = { overrides: input.overrides ?? [], imageRewrites: input.imageRewrites ?? [] };
+    const decision = this.stage('placement', () => selectClusters(input.placement, candidates));
     const placed = decision.clusters.find((entry) => entry.cluster.name === input.cluster);
     if (!placed)
       throw problems.unprocessable(
@@ -176,14 +169,13 @@ export class DeploymentsService {
         `The placement does not select ${input.cluster}.`,
         [{ field: 'cluster', message: 'is not selected by the placement' }],
       );
-    const plan: StoredPlan = {
-      rollout: { waves: [], rollbackOnHalt: false, rollbackConcurrency: 1 },
-      replicaMode: decision.replicaMode,
-      placed: decision.clusters,
-    };
-    const draft = { id: '00000000-0000-4000-8000-000000000000', plan, spec } as unknown as DeploymentEntity;
+    const plan = { replicaMode: decision.replicaMode, placed: decision.clusters };
     const rendered = this.stage('overrides', () =>
-      renderForCluster(releaseOf(release, application), fanoutDeploymentOf(draft, application), placed.cluster),
+      renderForCluster(
+        releaseOf(release, application),
+        fanoutDeploymentOf({ id: DRAFT_ID, spec, plan }, application),
+        placed.cluster,
+      ),
     );
     return {
       cluster: input.cluster,
@@ -331,7 +323,7 @@ export class DeploymentsService {
         'No release ran on these clusters before this deployment; name one with `release`.',
         [{ field: 'release', message: 'is required here' }],
       );
-    const spec = deployment.spec as unknown as StoredSpec;
+    const spec = deployment.spec;
     return this.create(
       principal,
       {
@@ -341,8 +333,8 @@ export class DeploymentsService {
           clusters: targets.map((target) => target.clusterName),
           allowedHealth: ['Healthy', 'Degraded', 'Unknown'],
         },
-        overrides: spec.overrides as unknown as Array<Record<string, unknown>>,
-        imageRewrites: spec.imageRewrites as unknown as Array<Record<string, unknown>>,
+        overrides: spec.overrides,
+        imageRewrites: spec.imageRewrites,
         strategy: { type: 'AllAtOnce', maxConcurrency: 16 },
       },
       'rollback',
@@ -373,7 +365,7 @@ export class DeploymentsService {
   }
 
   private nextUnapprovedWave(deployment: DeploymentEntity): number {
-    const plan = deployment.plan as unknown as StoredPlan;
+    const plan = deployment.plan;
     const gated = plan.rollout.waves
       .filter((_wave, index) => index > 0 && plan.rollout.waves[index - 1].gateAfter.type === 'approval')
       .map((wave) => wave.index);

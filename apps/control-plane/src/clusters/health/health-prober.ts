@@ -2,11 +2,11 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { FLEETPLANE_CONFIG } from '@fleetplane/config';
 import type { FleetplaneConfig } from '@fleetplane/config';
 import { ClusterEntity, Leases } from '@fleetplane/persistence';
-import { CloudProviders, ClusterRef, ProviderCredential } from '@fleetplane/providers';
-import { SecretStore } from '@fleetplane/security';
+import { CloudProviders } from '@fleetplane/providers';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
+import { ClusterCredentials } from '../cluster-credentials';
 import { ClusterHealthService } from './cluster-health.service';
 import { ProbeResult, probeCluster } from './probe-cluster';
 
@@ -29,7 +29,7 @@ export class HealthProber implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly dataSource: DataSource,
     private readonly leases: Leases,
     private readonly providers: CloudProviders,
-    private readonly secrets: SecretStore,
+    private readonly credentials: ClusterCredentials,
     private readonly health: ClusterHealthService,
   ) {}
 
@@ -47,23 +47,17 @@ export class HealthProber implements OnApplicationBootstrap, OnApplicationShutdo
   async probeAll(concurrency = this.config.health.concurrency): Promise<{ probed: number; wallMs: number }> {
     const started = Date.now();
     const clusters = await this.dataSource.getRepository(ClusterEntity).find();
-    const credentials = await this.secrets.getMany<ProviderCredential>(
-      clusters.map((cluster) => cluster.credentialSecretId),
-    );
+    const reachable = await this.credentials.ofEach(clusters);
     const results: Array<{ cluster: ClusterEntity; probe: ProbeResult }> = [];
     await boundedEach(clusters, concurrency, async (cluster) => {
       await sleep(Math.random() * this.config.health.jitterMs, undefined, { signal: this.stopping.signal }).catch(
         () => undefined,
       );
-      const credential = credentials.get(cluster.credentialSecretId);
-      if (this.stopping.signal.aborted || !credential) return;
-      const probe = await probeCluster(
-        this.providers,
-        cluster.ref as unknown as ClusterRef,
-        credential,
-        this.config.health.timeoutMs,
-        { readCapacity: capacityIsStale(cluster, started) },
-      );
+      const access = reachable.get(cluster.id);
+      if (this.stopping.signal.aborted || !access) return;
+      const probe = await probeCluster(this.providers, access.ref, access.credential, this.config.health.timeoutMs, {
+        readCapacity: capacityIsStale(cluster, started),
+      });
       results.push({ cluster, probe });
     });
     // Clusters deregistered during the round are skipped by the write (it matches rows by id).

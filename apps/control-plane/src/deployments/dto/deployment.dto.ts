@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageOf, PageQuery } from '@fleetplane/http';
 import { deploymentStates } from '@fleetplane/fanout';
+import type { ImageRegistryRewrite, ObjectOverride, PlacementSpec, RolloutStrategy } from '@fleetplane/fanout';
 import { DeploymentEntity, DeploymentTargetEntity } from '@fleetplane/persistence';
 
 const PLACEMENT_EXAMPLE = {
@@ -35,7 +36,7 @@ export class CreateDeploymentDto {
     description: 'Which clusters: selector, clouds, regions, environments, health, spread, maxClusters, replicas.',
   })
   @IsObject()
-  placement: Record<string, unknown>;
+  placement: PlacementSpec;
 
   @ApiPropertyOptional({
     example: [
@@ -49,7 +50,7 @@ export class CreateDeploymentDto {
   @IsOptional()
   @IsArray()
   @IsObject({ each: true })
-  overrides?: Array<Record<string, unknown>>;
+  overrides?: ObjectOverride[];
 
   @ApiPropertyOptional({
     example: [{ cloud: 'aws', from: 'ghcr.io/acme/*', to: '123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/*' }],
@@ -57,12 +58,12 @@ export class CreateDeploymentDto {
   @IsOptional()
   @IsArray()
   @IsObject({ each: true })
-  imageRewrites?: Array<Record<string, unknown>>;
+  imageRewrites?: ImageRegistryRewrite[];
 
   @ApiPropertyOptional({ example: STRATEGY_EXAMPLE, description: 'Default: all at once, 16 clusters at a time.' })
   @IsOptional()
   @IsObject()
-  strategy?: Record<string, unknown>;
+  strategy?: RolloutStrategy;
 }
 
 export class RenderDeploymentDto extends CreateDeploymentDto {

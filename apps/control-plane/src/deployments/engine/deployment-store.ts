@@ -23,7 +23,7 @@ import {
 } from '@fleetplane/persistence';
 import { DataSource } from 'typeorm';
 import { DeploymentChanges } from '../deployment-changes';
-import { StoredPlan, fanoutDeploymentOf, releaseOf } from '../deployment-plan';
+import { fanoutDeploymentOf, releaseOf } from '../deployment-plan';
 import { TargetProgress, TargetWrite, TargetWrites } from './target-writes';
 
 /**
@@ -99,7 +99,7 @@ export class DeploymentStore {
   snapshotOf(loaded: LoadedDeployment, now = Date.now()): DeploymentSnapshot {
     return {
       state: loaded.deployment.state as DeploymentState,
-      plan: (loaded.deployment.plan as unknown as StoredPlan).rollout,
+      plan: loaded.deployment.plan.rollout,
       targets: loaded.targets.map((target) => ({
         clusterId: target.clusterId,
         state: target.state as TargetState,

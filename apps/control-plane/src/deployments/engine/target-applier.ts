@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  ClusterCandidate,
   InventoryRef,
   KubeObject,
   Release,
@@ -19,7 +18,7 @@ import {
   isKubeApiError,
   refOf,
 } from '@fleetplane/kube';
-import { DeploymentTargetEntity } from '@fleetplane/persistence';
+import { DeploymentTargetEntity, StoredReadiness } from '@fleetplane/persistence';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClusterClients } from './cluster-clients';
 import { DeploymentStore, LoadedDeployment } from './deployment-store';
@@ -55,10 +54,10 @@ export class TargetApplier {
         );
         inventory = result.inventory;
         await this.store.moveTarget(target, 'WaitingReady', `applied ${result.applied.length} objects`, {
-          appliedObjects: result.applied as unknown as Array<Record<string, unknown>>,
+          appliedObjects: result.applied,
         });
       }
-      const report = await client.waitForReady(target.appliedObjects as unknown as AppliedObject[], {
+      const report = await client.waitForReady(target.appliedObjects, {
         deadlineMs: PROGRESS_DEADLINE_SECONDS * 1000,
         pollIntervalMs: READINESS_POLL_MS,
         progressDeadlineSeconds: PROGRESS_DEADLINE_SECONDS,
@@ -123,7 +122,7 @@ export class TargetApplier {
    * inputs; the release a rollback restores was not rendered with them, so that one is validated.
    */
   private render(loaded: LoadedDeployment, release: Release, target: DeploymentTargetEntity): RenderedCluster {
-    const cluster = target.candidate as unknown as ClusterCandidate;
+    const cluster = target.candidate;
     const key = `${release.contentHash}|${renderKey(loaded.fanout, cluster)}`;
     let rendered = loaded.renders.get(key);
     if (!rendered) {
@@ -242,7 +241,7 @@ export class TargetApplier {
   }
 }
 
-function readinessOf(report: ReadinessReport): Array<Record<string, unknown>> {
+function readinessOf(report: ReadinessReport): StoredReadiness[] {
   return report.objects.map(({ object, readiness }) => ({
     kind: object.kind,
     namespace: object.namespace,
