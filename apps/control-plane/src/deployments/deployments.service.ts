@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Page, Principal, paginate, problems } from '@fleetplane/http';
 import {
-  DeploymentState,
   FanoutError,
   activeDeploymentStates,
   KubeObject,
@@ -10,6 +9,7 @@ import {
   renderDeployment,
   renderForCluster,
   selectClusters,
+  transitionDeployment,
 } from '@fleetplane/fanout';
 import {
   ApplicationEntity,
@@ -269,7 +269,7 @@ export class DeploymentsService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!deployment || !activeDeploymentStates.includes(deployment.state as DeploymentState)) {
+      if (!deployment || !activeDeploymentStates.includes(deployment.state)) {
         throw problems.conflict(
           `Deployment ${id} is ${deployment?.state ?? 'gone'}; only an active deployment can ${action}.`,
         );
@@ -346,12 +346,12 @@ export class DeploymentsService {
       case 'pause':
         if (deployment.state !== 'Progressing')
           throw problems.conflict(`Only a progressing deployment can be paused; this one is ${deployment.state}.`);
-        deployment.state = 'Paused';
+        deployment.state = transitionDeployment(deployment.state, 'Paused');
         return 'paused by an operator';
       case 'resume':
         if (deployment.state !== 'Paused')
           throw problems.conflict(`Only a paused deployment can be resumed; this one is ${deployment.state}.`);
-        deployment.state = 'Progressing';
+        deployment.state = transitionDeployment(deployment.state, 'Progressing');
         return 'resumed by an operator';
       case 'cancel':
         deployment.cancelRequested = true;
