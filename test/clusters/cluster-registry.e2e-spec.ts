@@ -6,9 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import { firstValueFrom, filter, take, timeout } from 'rxjs';
 import { CreateClusterCommand, CreateNodegroupCommand, EKSClient } from '@aws-sdk/client-eks';
 import { AuditEventEntity, ClusterEntity, EncryptedSecretEntity } from '@fleetplane/persistence';
-import { CloudProviders, ClusterRef } from '@fleetplane/providers';
+import { CloudProviders } from '@fleetplane/providers';
 import { Sandbox, startSandbox } from '@fleetplane/sandbox';
-import { ClustersService } from '../../apps/control-plane/src/clusters/clusters.service';
+import { ClusterCredentials } from '../../apps/control-plane/src/clusters/cluster-credentials';
 import { ClusterHealthService } from '../../apps/control-plane/src/clusters/health/cluster-health.service';
 import { HealthProber } from '../../apps/control-plane/src/clusters/health/health-prober';
 import { RunningMoto, startMoto } from '../providers/fakes/moto-server';
@@ -373,8 +373,7 @@ for (const backend of backends()) {
       it('forgets the cluster, its credential, its history and its cached access together', async () => {
         const row = await plane.dataSource.getRepository(ClusterEntity).findOneByOrFail({ name: 'sb-azure' });
         const providers = plane.app.get(CloudProviders);
-        const ref = row.ref as unknown as ClusterRef;
-        const credential = (await plane.app.get(ClustersService).credentialOf(row)) as never;
+        const { ref, credential } = await plane.app.get(ClusterCredentials).of(row);
         const cached = await providers.access(ref, credential);
         assert.equal(await providers.access(ref, credential), cached);
         await plane.http.delete('/v1/clusters/sb-azure').set(admin).expect(200);

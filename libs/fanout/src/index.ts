@@ -5,6 +5,8 @@ export { formatFieldPath } from './common/field-path';
 export type { LabelSelector, LabelSelectorRequirement, SelectorOperator } from './common/label-selector';
 export { describeLabelSelector, labelSelectorIssues, matchesLabelSelector } from './common/label-selector';
 export { LabelSelectorSyntaxError, parseLabelSelector } from './common/parse-label-selector';
+export type { QualifiedNameIssue } from './common/names';
+export { labelValueViolation, qualifiedNameIssue } from './common/names';
 
 export type { ManifestErrorCode } from './manifests/manifest.errors';
 export { ManifestError } from './manifests/manifest.errors';
@@ -86,8 +88,10 @@ export { allowedFailures, planRollout } from './strategy/plan-rollout';
 export type { DeploymentState, TargetState, TransitionSubject } from './strategy/rollout-states';
 export {
   IllegalTransitionError,
+  activeDeploymentStates,
   canTransitionDeployment,
   canTransitionTarget,
+  deploymentStates,
   terminalDeploymentStates,
   transitionDeployment,
   transitionTarget,

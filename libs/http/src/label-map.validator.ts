@@ -1,18 +1,11 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
-
-const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+import { labelValueViolation, qualifiedNameIssue } from '@fleetplane/fanout';
 
 /** Why a key is not a Kubernetes label key (`[prefix/]name`), or undefined when it is one. */
 export function labelKeyProblem(key: string): string | undefined {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length > 253 || !PREFIX.test(prefix)))
-    return `label key ${key} has an invalid prefix (a DNS subdomain)`;
-  if (!NAME.test(name))
-    return `label key ${key} must be at most 63 letters, digits, -, _ or ., starting and ending alphanumeric`;
+  const issue = qualifiedNameIssue(key);
+  if (issue?.part === 'prefix') return `label key ${key} has an invalid prefix (a DNS subdomain)`;
+  if (issue) return `label key ${key} must be at most 63 letters, digits, -, _ or ., starting and ending alphanumeric`;
   return undefined;
 }
 
@@ -44,7 +37,7 @@ function mapProblem(value: unknown, annotations: boolean): string | undefined {
     const keyProblem = labelKeyProblem(key);
     if (keyProblem) return keyProblem;
     if (typeof entry !== 'string') return `value of ${key} must be a string`;
-    if (annotations ? entry.length > 4096 : !VALUE.test(entry)) {
+    if (annotations ? entry.length > 4096 : labelValueViolation(entry) !== undefined) {
       return annotations
         ? `value of ${key} must be at most 4096 characters`
         : `value of ${key} must be at most 63 letters, digits, -, _ or ., starting and ending alphanumeric`;

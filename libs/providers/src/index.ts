@@ -1,5 +1,6 @@
 export * from './cloud-provider';
 export * from './credentials';
+export * from './credential-types';
 export * from './errors';
 export * from './retry';
 export * from './providers-options';

@@ -1,3 +1,4 @@
+import { deploymentStates, terminalDeploymentStates } from '@fleetplane/fanout';
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { ApiClient, ApiProblemError, ConnectionError } from '../api-client';
@@ -19,7 +20,6 @@ interface Deployment {
   createdAt: string;
 }
 
-const FINAL = ['Succeeded', 'PartiallyFailed', 'Failed', 'RolledBack', 'Cancelled'];
 const FAILED_TARGET_STATES = ['Failed', 'RollbackFailed'];
 /** Reconnections in a row that bring no event before following gives up. */
 const STREAM_ATTEMPTS = 10;
@@ -160,7 +160,7 @@ export function registerDeployCommands(program: Command, cli: CliContext): void 
   deployments
     .command('list')
     .option('--application <name>')
-    .addOption(new Option('--state <state>').choices(['Pending', 'Progressing', 'Paused', 'RollingBack', ...FINAL]))
+    .addOption(new Option('--state <state>').choices(deploymentStates))
     .option('--max <n>', 'at most this many', parseCount, 100)
     .action(async (options: { application?: string; state?: string; max: number }) => {
       const { max, ...filters } = options;
@@ -299,6 +299,10 @@ function placementFrom(options: DeployOptions): Record<string, unknown> {
  * Shows a deployment's progress until it is final. It reads the event stream rather than polling: a GET
  * serializes every target, ~100 ms of server CPU for a thousand clusters, where an event carries one change.
  */
+function isFinal(state: string): boolean {
+  return terminalDeploymentStates.some((final) => final === state);
+}
+
 async function follow(client: ApiClient, id: string): Promise<Deployment> {
   const path = `v1/deployments/${encodeURIComponent(id)}`;
   const printer = new ProgressPrinter(process.stdout);
@@ -306,7 +310,7 @@ async function follow(client: ApiClient, id: string): Promise<Deployment> {
   const initial = await client.get<Deployment>(path);
   printer.begin(`${initial.kind} ${initial.id}: ${initial.application} ${initial.release}`);
   show(initial);
-  if (FINAL.includes(initial.state)) return initial;
+  if (isFinal(initial.state)) return initial;
   const live = new LiveDeployment(initial);
   let failures = 0;
   for (;;) {
@@ -316,7 +320,7 @@ async function follow(client: ApiClient, id: string): Promise<Deployment> {
       const serverError = await applyStream(client.events(`${path}/events`, resumedAfter), live, () => show(live.view));
       // The stream also ends when the server fails mid-way, so only the deployment itself says it is over.
       const final = await client.get<Deployment>(path);
-      if (FINAL.includes(final.state)) {
+      if (isFinal(final.state)) {
         show(final);
         return final;
       }

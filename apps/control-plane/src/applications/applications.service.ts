@@ -129,8 +129,8 @@ export class ApplicationsService {
         applicationId: application.id,
         version: release.version,
         contentHash: release.contentHash,
-        objects: release.objects as unknown as Array<Record<string, unknown>>,
-        imageMap: { ...release.imageMap } as Record<string, string>,
+        objects: release.objects,
+        imageMap: release.imageMap,
         createdBy: `token:${principal.tokenId}`,
       });
       await manager.save(row);

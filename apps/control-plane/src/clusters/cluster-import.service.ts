@@ -89,7 +89,7 @@ export class ClusterImportService {
 
   private async discover(scope: DiscoveryScope, credential: ProviderCredential): Promise<DiscoveredCluster[]> {
     try {
-      return await this.providers.discover(scope, credential as never, {
+      return await this.providers.discover(scope, credential, {
         signal: AbortSignal.timeout(DISCOVER_TIMEOUT_MS),
       });
     } catch (error) {

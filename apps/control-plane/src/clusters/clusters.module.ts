@@ -3,6 +3,7 @@ import { FLEETPLANE_CONFIG } from '@fleetplane/config';
 import type { FleetplaneConfig } from '@fleetplane/config';
 import { ProvidersModule, ProvidersOptions } from '@fleetplane/providers';
 import { ClusterAddressPolicy } from '@fleetplane/security';
+import { ClusterCredentials } from './cluster-credentials';
 import { ClusterImportService } from './cluster-import.service';
 import { ClustersController } from './clusters.controller';
 import { ClustersService } from './clusters.service';
@@ -33,7 +34,7 @@ export function providersOptions(config: FleetplaneConfig, addressPolicy: Cluste
     }),
   ],
   controllers: [ClustersController],
-  providers: [ClustersService, ClusterImportService, ClusterHealthService, HealthProber],
-  exports: [ClustersService, ClusterHealthService, HealthProber, ProvidersModule],
+  providers: [ClustersService, ClusterCredentials, ClusterImportService, ClusterHealthService, HealthProber],
+  exports: [ClustersService, ClusterCredentials, ClusterHealthService, HealthProber, ProvidersModule],
 })
 export class ClustersModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FieldError, Page, Principal, assertIfMatch, paginate, problems } from '@fleetplane/http';
-import { LabelSelectorSyntaxError, parseLabelSelector } from '@fleetplane/fanout';
+import { LabelSelectorSyntaxError, activeDeploymentStates, parseLabelSelector } from '@fleetplane/fanout';
 import { ClusterEntity, ClusterHealthTransitionEntity, ClusterInventoryEntity } from '@fleetplane/persistence';
 import {
   CloudProviders,
@@ -61,7 +61,7 @@ export class ClustersService {
     if (!roleAtLeast(principal.role, 'operator'))
       throw problems.forbidden('Registering clusters takes the operator role.');
     const accepted = CREDENTIAL_TYPES_BY_PROVIDER[registration.ref.provider] ?? [];
-    if (!accepted.includes(registration.credential.type)) {
+    if (!accepted.some((type) => type === registration.credential.type)) {
       throw problems.validation([
         {
           field: `${prefix}credential.type`,
@@ -92,7 +92,7 @@ export class ClustersService {
   async describe(ref: ClusterRef, credential: ProviderCredential): Promise<ClusterDescription> {
     let description: ClusterDescription;
     try {
-      description = await this.providers.describe(ref, credential as never, {
+      description = await this.providers.describe(ref, credential, {
         signal: AbortSignal.timeout(DESCRIBE_TIMEOUT_MS),
       });
     } catch (error) {
@@ -161,8 +161,8 @@ export class ClustersService {
       const cluster = await this.lockForChange(manager, principal, name);
       const active: Array<{ id: string }> = await manager.query(
         `SELECT d.id FROM deployment_targets t JOIN deployments d ON d.id = t.deployment_id
-         WHERE t.cluster_id = $1 AND d.state IN ('Pending', 'Progressing', 'Paused', 'RollingBack')`,
-        [cluster.id],
+         WHERE t.cluster_id = $1 AND d.state = ANY($2)`,
+        [cluster.id, activeDeploymentStates],
       );
       if (active.length > 0 && !(force && principal.role === 'admin')) {
         throw problems.conflict(
@@ -189,12 +189,8 @@ export class ClustersService {
       return cluster;
     });
     // Its cached access, and the connection kept alive with it, would otherwise stay for the process's life.
-    this.providers.forgetAccess(removed.ref as unknown as ClusterRef);
+    this.providers.forgetAccess(removed.ref);
     return removed;
-  }
-
-  async credentialOf(cluster: ClusterEntity): Promise<ProviderCredential> {
-    return this.secrets.get<ProviderCredential>(this.dataSource.manager, cluster.credentialSecretId);
   }
 
   /** Registers inside the caller's transaction, refusing a taken name (bulk import). */
@@ -220,7 +216,7 @@ export class ClustersService {
     const secretId = await this.secrets.put(manager, { type: 'cluster', id: existing.id }, registration.credential);
     const oldSecret = existing.credentialSecretId;
     existing.credentialSecretId = secretId;
-    existing.ref = registration.ref as unknown as Record<string, unknown>;
+    existing.ref = registration.ref;
     existing.cloudDescription = storedDescription(description);
     const saved = await manager.save(existing);
     await this.secrets.delete(manager, oldSecret);
@@ -239,7 +235,7 @@ export class ClustersService {
       cloud: cloudOf(registration.ref, registration.labels),
       region: regionOf(description, registration.labels),
       environment: registration.environment,
-      ref: registration.ref as unknown as Record<string, unknown>,
+      ref: registration.ref,
       labels: registration.labels,
       annotations: registration.annotations,
       cloudDescription: storedDescription(description),

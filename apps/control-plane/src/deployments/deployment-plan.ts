@@ -1,61 +1,38 @@
-import type {
-  ClusterCandidate,
-  FanoutDeployment,
-  ImageRegistryRewrite,
-  ObjectOverride,
-  PlacedCluster,
-  PlacementDecision,
-  Release,
-  RolloutPlan,
-} from '@fleetplane/fanout';
+import type { ClusterCandidate, FanoutDeployment, Release } from '@fleetplane/fanout';
+import type { ApplicationEntity, ClusterEntity, ReleaseEntity, StoredPlan, StoredSpec } from '@fleetplane/persistence';
 import { DEFAULT_FAIL_FAST_SECONDS } from './dto/deployment.dto';
-import type { ApplicationEntity, ClusterEntity, DeploymentEntity, ReleaseEntity } from '@fleetplane/persistence';
 
-/** What a deployment row keeps in `plan`: the rollout waves and the placement they were planned from. */
-export interface StoredPlan {
-  rollout: RolloutPlan;
-  replicaMode: PlacementDecision['replicaMode'];
-  placed: PlacedCluster[];
-}
-
-export interface StoredSpec {
-  placement: Record<string, unknown>;
-  overrides: ObjectOverride[];
-  imageRewrites: ImageRegistryRewrite[];
-  strategy: Record<string, unknown>;
-  /**
-   * Seconds a failing pod or an unreachable cluster is given before its target fails; 0: the deadline only.
-   * Absent from deployments stored before fail-fast existed, which then get the default.
-   */
-  failFastSeconds?: number;
+/** What rendering reads of a deployment: a stored row, or the plain values of one not stored yet. */
+export interface RenderingInputs {
+  id: string;
+  spec: Pick<StoredSpec, 'overrides' | 'imageRewrites'>;
+  plan: Pick<StoredPlan, 'replicaMode' | 'placed'>;
 }
 
 /** How long a deployment gives a failing pod or an unreachable cluster, in ms; undefined when only deadlines count. */
-export function failFastMsOf(spec: Record<string, unknown>): number | undefined {
-  const seconds = spec['failFastSeconds'] ?? DEFAULT_FAIL_FAST_SECONDS;
-  return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : undefined;
+export function failFastMsOf(spec: StoredSpec): number | undefined {
+  const seconds = spec.failFastSeconds ?? DEFAULT_FAIL_FAST_SECONDS;
+  return seconds > 0 ? seconds * 1000 : undefined;
 }
 
 export function releaseOf(row: ReleaseEntity, application: ApplicationEntity): Release {
   return {
     application: application.name,
     version: row.version,
-    objects: row.objects as unknown as Release['objects'],
-    imageMap: row.imageMap as unknown as Release['imageMap'],
+    objects: row.objects,
+    imageMap: row.imageMap,
     contentHash: row.contentHash,
   };
 }
 
 /** The rendering input of a deployment, rebuilt from its row: the same on every replica and after a restart. */
-export function fanoutDeploymentOf(deployment: DeploymentEntity, application: ApplicationEntity): FanoutDeployment {
-  const plan = deployment.plan as unknown as StoredPlan;
-  const spec = deployment.spec as unknown as StoredSpec;
+export function fanoutDeploymentOf(deployment: RenderingInputs, application: ApplicationEntity): FanoutDeployment {
   return {
     id: deployment.id,
     namespace: application.defaultNamespace,
-    placement: { replicaMode: plan.replicaMode, clusters: plan.placed, steps: [] },
-    overrides: spec.overrides,
-    imageRewrites: spec.imageRewrites,
+    placement: { replicaMode: deployment.plan.replicaMode, clusters: deployment.plan.placed, steps: [] },
+    overrides: deployment.spec.overrides,
+    imageRewrites: deployment.spec.imageRewrites,
   };
 }
 

@@ -5,6 +5,8 @@ import type { Principal } from '@fleetplane/http';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
 import type { Response } from 'express';
 import { DeploymentEvents, formatStreamError } from './deployment-events';
+import { DeploymentCommands } from './deployment-commands';
+import { DeploymentPlanner, DeploymentPreview } from './deployment-planner';
 import { DeploymentDetails, DeploymentsService } from './deployments.service';
 import {
   CreateDeploymentDto,
@@ -31,6 +33,8 @@ const view = ({ deployment, application, release, targets }: DeploymentDetails) 
 export class DeploymentsController {
   constructor(
     private readonly deployments: DeploymentsService,
+    private readonly planner: DeploymentPlanner,
+    private readonly commands: DeploymentCommands,
     private readonly events: DeploymentEvents,
   ) {}
 
@@ -48,7 +52,7 @@ export class DeploymentsController {
     @Body() input: CreateDeploymentDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<DeploymentView> {
-    const details = await this.deployments.create(principal, input);
+    const details = await this.commands.create(principal, input);
     response.setHeader('Location', `/v1/deployments/${details.deployment.id}`);
     return view(details);
   }
@@ -57,8 +61,8 @@ export class DeploymentsController {
   @HttpCode(200)
   @RequireRole('viewer')
   @ApiOperation({ summary: 'Preview exactly what one cluster would receive, without applying anything' })
-  render(@CurrentPrincipal() principal: Principal, @Body() input: RenderDeploymentDto) {
-    return this.deployments.render(principal, input);
+  render(@CurrentPrincipal() principal: Principal, @Body() input: RenderDeploymentDto): Promise<DeploymentPreview> {
+    return this.planner.preview(principal, input);
   }
 
   @Get()
@@ -116,7 +120,7 @@ export class DeploymentsController {
   @ApiOperation({ summary: 'Pause: clusters in flight finish; no new cluster starts' })
   @ApiOkResponse({ type: DeploymentView })
   async pause(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<DeploymentView> {
-    return view(await this.deployments.act(principal, id, 'pause'));
+    return view(await this.commands.act(principal, id, 'pause'));
   }
 
   @Post(':id/resume')
@@ -125,7 +129,7 @@ export class DeploymentsController {
   @ApiOkResponse({ type: DeploymentView })
   @ApiOperation({ summary: 'Resume a paused deployment' })
   async resume(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<DeploymentView> {
-    return view(await this.deployments.act(principal, id, 'resume'));
+    return view(await this.commands.act(principal, id, 'resume'));
   }
 
   @Post(':id/cancel')
@@ -134,7 +138,7 @@ export class DeploymentsController {
   @ApiOkResponse({ type: DeploymentView })
   @ApiOperation({ summary: 'Cancel: clusters not yet started are skipped' })
   async cancel(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<DeploymentView> {
-    return view(await this.deployments.act(principal, id, 'cancel'));
+    return view(await this.commands.act(principal, id, 'cancel'));
   }
 
   @Post(':id/approve')
@@ -143,7 +147,7 @@ export class DeploymentsController {
   @ApiOkResponse({ type: DeploymentView })
   @ApiOperation({ summary: 'Approve the next wave waiting behind an approval gate' })
   async approve(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<DeploymentView> {
-    return view(await this.deployments.act(principal, id, 'approve'));
+    return view(await this.commands.act(principal, id, 'approve'));
   }
 
   @Post(':id/rollback')
@@ -155,6 +159,6 @@ export class DeploymentsController {
     @UuidParam('id') id: string,
     @Body() input: RollbackDto,
   ): Promise<DeploymentView> {
-    return view(await this.deployments.rollback(principal, id, input.release));
+    return view(await this.commands.rollback(principal, id, input.release));
   }
 }

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { ClustersModule } from '../clusters/clusters.module';
 import { DeploymentChanges } from './deployment-changes';
+import { DeploymentCommands } from './deployment-commands';
 import { DeploymentEvents } from './deployment-events';
+import { DeploymentPlanner } from './deployment-planner';
 import { DeploymentsController } from './deployments.controller';
 import { DeploymentsService } from './deployments.service';
 import { DriftBaselines } from './drift/drift-baselines';
@@ -21,6 +23,8 @@ import { TargetWrites } from './engine/target-writes';
   controllers: [DeploymentsController, DriftController],
   providers: [
     DeploymentsService,
+    DeploymentPlanner,
+    DeploymentCommands,
     DeploymentEvents,
     DeploymentChanges,
     ClusterClients,

@@ -29,15 +29,33 @@ export function nameViolation(name: string, rule: NameRule): string | undefined 
   }
 }
 
+/** Which part of a label or annotation key breaks the rule, and why. */
+export interface QualifiedNameIssue {
+  part: 'prefix' | 'name';
+  problem: string;
+}
+
 /** Label and annotation keys: an optional DNS subdomain prefix, a slash, and a name of at most 63 characters. */
-export function qualifiedNameViolation(key: string): string | undefined {
+export function qualifiedNameIssue(key: string): QualifiedNameIssue | undefined {
   const slash = key.lastIndexOf('/');
   const prefix = slash < 0 ? undefined : key.slice(0, slash);
   const name = slash < 0 ? key : key.slice(slash + 1);
   if (prefix !== undefined) {
-    const prefixProblem = prefix === '' ? 'must not be empty' : nameViolation(prefix, 'dns1123-subdomain');
-    if (prefixProblem !== undefined) return `prefix ${prefixProblem}`;
+    const problem = prefix === '' ? 'must not be empty' : nameViolation(prefix, 'dns1123-subdomain');
+    if (problem !== undefined) return { part: 'prefix', problem };
   }
+  const problem = qualifiedNamePartViolation(name);
+  return problem === undefined ? undefined : { part: 'name', problem };
+}
+
+/** {@link qualifiedNameIssue} as one sentence. */
+export function qualifiedNameViolation(key: string): string | undefined {
+  const issue = qualifiedNameIssue(key);
+  if (issue === undefined) return undefined;
+  return issue.part === 'prefix' ? `prefix ${issue.problem}` : issue.problem;
+}
+
+function qualifiedNamePartViolation(name: string): string | undefined {
   if (name.length === 0) return 'name part must not be empty';
   if (name.length > 63) return 'name part must be no more than 63 characters';
   return qualifiedNamePattern.test(name)

@@ -1,8 +1,51 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IllegalTransitionError, transitionDeployment, transitionTarget } from './rollout-states';
+import {
+  DeploymentState,
+  IllegalTransitionError,
+  activeDeploymentStates,
+  canTransitionDeployment,
+  deploymentStates,
+  terminalDeploymentStates,
+  transitionDeployment,
+  transitionTarget,
+} from './rollout-states';
+
+/** Every deployment transition the machine allows; any other pair is refused. */
+const allowedDeploymentTransitions: ReadonlyArray<readonly [DeploymentState, DeploymentState]> = [
+  ['Pending', 'Progressing'],
+  ['Pending', 'Cancelled'],
+  ['Progressing', 'Paused'],
+  ['Progressing', 'RollingBack'],
+  ['Progressing', 'Succeeded'],
+  ['Progressing', 'PartiallyFailed'],
+  ['Progressing', 'Failed'],
+  ['Progressing', 'Cancelled'],
+  ['Paused', 'Progressing'],
+  ['Paused', 'RollingBack'],
+  ['Paused', 'Cancelled'],
+  ['RollingBack', 'RolledBack'],
+  ['RollingBack', 'Failed'],
+];
 
 describe('rollout state machine', () => {
+  it('allows exactly these deployment transitions, an operator’s pause and resume among them', () => {
+    const allowed = new Set(allowedDeploymentTransitions.map(([from, to]) => `${from} -> ${to}`));
+    for (const from of deploymentStates)
+      for (const to of deploymentStates)
+        assert.equal(canTransitionDeployment(from, to), allowed.has(`${from} -> ${to}`), `${from} -> ${to}`);
+  });
+
+  it('splits the deployment states into active ones and terminal ones, which have no way out', () => {
+    assert.deepEqual(activeDeploymentStates, ['Pending', 'Progressing', 'Paused', 'RollingBack']);
+    assert.deepEqual(deploymentStates, [...activeDeploymentStates, ...terminalDeploymentStates]);
+    for (const from of terminalDeploymentStates)
+      assert.ok(
+        deploymentStates.every((to) => !canTransitionDeployment(from, to)),
+        from,
+      );
+  });
+
   it('follows a rollout from Pending to Succeeded', () => {
     assert.equal(transitionDeployment('Pending', 'Progressing'), 'Progressing');
     assert.equal(transitionDeployment('Progressing', 'Paused'), 'Paused');

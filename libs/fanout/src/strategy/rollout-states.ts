@@ -1,19 +1,22 @@
 import { FanoutError } from '../common/fanout-error';
 
+const active = ['Pending', 'Progressing', 'Paused', 'RollingBack'] as const;
+const terminal = ['Succeeded', 'PartiallyFailed', 'Failed', 'RolledBack', 'Cancelled'] as const;
+
 /**
  * Deployment states. RollingBack is the in-between state of a halt with rollbackOnHalt: without it a
  * restarted engine could not tell a rollback in progress from a rollout in progress.
  */
-export type DeploymentState =
-  | 'Pending'
-  | 'Progressing'
-  | 'Paused'
-  | 'RollingBack'
-  | 'Succeeded'
-  | 'PartiallyFailed'
-  | 'Failed'
-  | 'RolledBack'
-  | 'Cancelled';
+export type DeploymentState = (typeof active)[number] | (typeof terminal)[number];
+
+/** States a deployment still moves in: a replica drives it, or it waits on a person (approval, pause). */
+export const activeDeploymentStates: readonly DeploymentState[] = active;
+
+/** States a deployment never leaves. */
+export const terminalDeploymentStates: readonly DeploymentState[] = terminal;
+
+/** Every deployment state, the active ones first. */
+export const deploymentStates: readonly DeploymentState[] = [...active, ...terminal];
 
 export type TargetState =
   | 'Pending'
@@ -50,14 +53,6 @@ const targetTransitions: Readonly<Record<TargetState, readonly TargetState[]>> =
   RollbackFailed: ['RollingBack'],
   RolledBack: [],
 };
-
-export const terminalDeploymentStates: readonly DeploymentState[] = [
-  'Succeeded',
-  'PartiallyFailed',
-  'Failed',
-  'RolledBack',
-  'Cancelled',
-];
 
 export type TransitionSubject = 'deployment' | 'target';
 

@@ -9,6 +9,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import type { ClusterRef } from '@fleetplane/providers';
 import { EncryptedSecretEntity } from './encrypted-secret.entity';
 import { TeamEntity } from './team.entity';
 
@@ -51,7 +52,7 @@ export class ClusterEntity {
   environment: string;
 
   @Column({ type: 'jsonb' })
-  ref: Record<string, unknown>;
+  ref: ClusterRef;
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   labels: Record<string, string>;

@@ -1,5 +1,13 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ClusterCandidate, TargetState } from '@fleetplane/fanout';
+import type { AppliedObject, DriftedField, Readiness } from '@fleetplane/kube';
 import { DeploymentEntity } from './deployment.entity';
+
+/** One object's readiness as the rollout last read it: state, reason and the Kubernetes condition message. */
+export type StoredReadiness = Readiness & { kind: string; namespace?: string; name: string };
+
+/** One object that differs from what was applied, at a drift check: gone, or with these fields changed. */
+export type StoredDrift = { kind: string; namespace?: string; name: string; missing: boolean; fields: DriftedField[] };
 
 /** One cluster of a deployment: its own state, attempts, last error, and what was applied to it. */
 @Entity({ name: 'deployment_targets' })
@@ -24,7 +32,7 @@ export class DeploymentTargetEntity {
 
   /** The cluster as placement saw it (cloud, region, labels, replicas share): rendering stays stable across restarts. */
   @Column({ type: 'jsonb' })
-  candidate: Record<string, unknown>;
+  candidate: ClusterCandidate;
 
   @Column({ type: 'int' })
   wave: number;
@@ -37,7 +45,7 @@ export class DeploymentTargetEntity {
   previousReleaseId: string | null;
 
   @Column({ type: 'varchar', length: 20 })
-  state: string;
+  state: TargetState;
 
   @Column({ name: 'state_since', type: 'timestamptz', default: () => 'now()' })
   stateSince: Date;
@@ -50,15 +58,15 @@ export class DeploymentTargetEntity {
 
   /** Per object: reference, uid and the generation the apply produced (readiness is judged against it). */
   @Column({ name: 'applied_objects', type: 'jsonb', default: () => "'[]'" })
-  appliedObjects: Array<Record<string, unknown>>;
+  appliedObjects: AppliedObject[];
 
   /** Per object readiness as last seen: state, reason and the Kubernetes condition message. */
   @Column({ type: 'jsonb', default: () => "'[]'" })
-  readiness: Array<Record<string, unknown>>;
+  readiness: StoredReadiness[];
 
   /** Fields that differ from what was applied, at the last drift check. */
   @Column({ type: 'jsonb', nullable: true })
-  drift: Array<Record<string, unknown>> | null;
+  drift: StoredDrift[] | null;
 
   @Column({ name: 'drift_checked_at', type: 'timestamptz', nullable: true })
   driftCheckedAt: Date | null;

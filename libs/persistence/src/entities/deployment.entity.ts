@@ -8,8 +8,38 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type {
+  DeploymentState,
+  ImageRegistryRewrite,
+  ObjectOverride,
+  PlacedCluster,
+  PlacementDecision,
+  PlacementSpec,
+  RolloutPlan,
+  RolloutStrategy,
+} from '@fleetplane/fanout';
 import { ApplicationEntity } from './application.entity';
 import { ReleaseEntity } from './release.entity';
+
+/** What a deployment was asked for, as submitted; the fan-out stages validated every part before it was stored. */
+export type StoredSpec = {
+  placement: PlacementSpec;
+  overrides: ObjectOverride[];
+  imageRewrites: ImageRegistryRewrite[];
+  strategy: RolloutStrategy;
+  /**
+   * Seconds a failing pod or an unreachable cluster is given before its target fails; 0: the deadline only.
+   * Absent from deployments stored before fail-fast existed, which then get the default.
+   */
+  failFastSeconds?: number;
+};
+
+/** What was resolved at creation: the rollout waves and the placement they were planned from. */
+export type StoredPlan = {
+  rollout: RolloutPlan;
+  replicaMode: PlacementDecision['replicaMode'];
+  placed: PlacedCluster[];
+};
 
 /**
  * A release going out to clusters: a persisted state machine. A replica drives it only while it holds
@@ -47,14 +77,14 @@ export class DeploymentEntity {
 
   /** Placement, overrides, image rewrites and strategy, as submitted (validated). */
   @Column({ type: 'jsonb' })
-  spec: Record<string, unknown>;
+  spec: StoredSpec;
 
   /** The rollout plan resolved at creation: waves of cluster ids. */
   @Column({ type: 'jsonb' })
-  plan: Record<string, unknown>;
+  plan: StoredPlan;
 
   @Column({ type: 'varchar', length: 20 })
-  state: string;
+  state: DeploymentState;
 
   @Column({ type: 'text', default: '' })
   reason: string;

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Release } from '@fleetplane/fanout';
 import { ApplicationEntity } from './application.entity';
 
 /** Immutable: a version's content never changes once stored (its hash proves it). */
@@ -24,10 +25,10 @@ export class ReleaseEntity {
 
   /** The validated objects, in document order. */
   @Column({ type: 'jsonb' })
-  objects: Array<Record<string, unknown>>;
+  objects: Release['objects'];
 
   @Column({ name: 'image_map', type: 'jsonb', default: () => "'{}'" })
-  imageMap: Record<string, string>;
+  imageMap: Release['imageMap'];
 
   @Column({ name: 'created_by', type: 'varchar', length: 120 })
   createdBy: string;

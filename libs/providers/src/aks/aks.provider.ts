@@ -14,6 +14,7 @@ import type {
 import { callCloud } from '../cloud-call';
 import { ClientCache } from '../client-cache';
 import { requireCredentialType } from '../credential-guard';
+import { CREDENTIAL_TYPES_OF_PROVIDER } from '../credential-types';
 import type { AzureCredential } from '../credentials';
 import { CredentialInvalid, InvalidRequest } from '../errors';
 import { fingerprint } from '../fingerprint';
@@ -26,8 +27,6 @@ import { translateAzureError } from './aks-errors';
 import { AKS_SERVER_SCOPE, readAksUserKubeconfig } from './aks-kubeconfig';
 import { aksClusterStatus, aksHealthIssues, describeAksCluster, resourceGroupOf } from './aks-mapping';
 import { defaultAzureTokenCredential } from './azure-credentials';
-
-const AZURE_CREDENTIAL_TYPES = ['azure-client-secret', 'azure-workload-identity', 'azure-default'] as const;
 
 interface SubscriptionClient {
   arm: ContainerServiceClient;
@@ -161,7 +160,7 @@ export class AksProvider implements CloudProvider<'aks'> {
   }
 
   private client(subscriptionId: string, credential: AzureCredential): SubscriptionClient {
-    requireCredentialType('aks', credential, AZURE_CREDENTIAL_TYPES);
+    requireCredentialType('aks', credential, CREDENTIAL_TYPES_OF_PROVIDER.aks);
     return this.clients.get(`${subscriptionId}|${fingerprint(credential)}`, () => {
       const identity = (this.settings.tokenCredentialFor ?? defaultAzureTokenCredential)(credential);
       const arm = new ContainerServiceClient(identity, subscriptionId, {

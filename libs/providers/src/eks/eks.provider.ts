@@ -21,6 +21,7 @@ import type {
 import { callCloud } from '../cloud-call';
 import { ClientCache } from '../client-cache';
 import { requireCredentialType } from '../credential-guard';
+import { CREDENTIAL_TYPES_OF_PROVIDER } from '../credential-types';
 import type { AwsCredential } from '../credentials';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { ClusterNotFound, InvalidRequest } from '../errors';
@@ -34,8 +35,6 @@ import { translateAwsError } from './aws-errors';
 import type { EksOptions } from './eks.options';
 import { describeEksCluster, eksClusterStatus, eksHealthIssues } from './eks-mapping';
 import { createEksToken } from './eks-token';
-
-const AWS_CREDENTIAL_TYPES = ['aws-default-chain', 'aws-static-keys', 'aws-assume-role'] as const;
 
 interface RegionalClient {
   eks: EKSClient;
@@ -204,7 +203,7 @@ export class EksProvider implements CloudProvider<'eks'> {
   }
 
   private client(region: string, credential: AwsCredential): RegionalClient {
-    requireCredentialType('eks', credential, AWS_CREDENTIAL_TYPES);
+    requireCredentialType('eks', credential, CREDENTIAL_TYPES_OF_PROVIDER.eks);
     return this.clients.get(`${region}|${fingerprint(credential)}`, () => {
       const credentials = awsCredentialProvider(credential, {
         region,

@@ -15,6 +15,7 @@ import type {
 import { callCloud } from '../cloud-call';
 import { ClientCache } from '../client-cache';
 import { requireCredentialType } from '../credential-guard';
+import { CREDENTIAL_TYPES_OF_PROVIDER } from '../credential-types';
 import type { GcpCredential } from '../credentials';
 import { CloudUnavailable, CredentialInvalid, InvalidRequest } from '../errors';
 import { fingerprint } from '../fingerprint';
@@ -27,7 +28,6 @@ import type { GkeOptions } from './gke.options';
 import { translateGoogleError } from './gke-errors';
 import { describeGkeCluster, gkeClusterStatus, gkeHealthIssues, regionOfLocation } from './gke-mapping';
 
-const GCP_CREDENTIAL_TYPES = ['gcp-application-default', 'gcp-service-account-key'] as const;
 /** When google-auth-library does not say how long a token lives, assume no more than this. */
 const UNKNOWN_TOKEN_LIFETIME_MS = 5 * 60_000;
 /** Retries belong to the injected policy: the SDK's own per-method retry settings are switched off. */
@@ -149,7 +149,7 @@ export class GkeProvider implements CloudProvider<'gke'> {
   }
 
   private client(credential: GcpCredential): ProjectClient {
-    requireCredentialType('gke', credential, GCP_CREDENTIAL_TYPES);
+    requireCredentialType('gke', credential, CREDENTIAL_TYPES_OF_PROVIDER.gke);
     return this.clients.get(fingerprint(credential), () => {
       const auth = (this.settings.googleAuthFor ?? defaultGoogleAuth)(credential);
       const rest = this.settings.transport === 'rest';

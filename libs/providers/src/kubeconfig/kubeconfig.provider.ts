@@ -11,6 +11,7 @@ import type {
   KubeconfigDiscoveryScope,
 } from '../cloud-provider';
 import { requireCredentialType } from '../credential-guard';
+import { CREDENTIAL_TYPES_OF_PROVIDER } from '../credential-types';
 import type { KubeconfigTextCredential } from '../credentials';
 import { describeApiServer } from '../kube/api-server-description';
 import { ApiServerContext, apiServerHealth } from '../kube/api-server-health';
@@ -70,7 +71,7 @@ export class KubeconfigProvider implements CloudProvider<'kubeconfig'> {
   }
 
   private load(credential: KubeconfigTextCredential) {
-    requireCredentialType('kubeconfig', credential, ['kubeconfig']);
+    requireCredentialType('kubeconfig', credential, CREDENTIAL_TYPES_OF_PROVIDER.kubeconfig);
     return loadInlineKubeConfig(credential.kubeconfig, 'kubeconfig');
   }
 

@@ -11,6 +11,7 @@ import type {
   SandboxDiscoveryScope,
 } from '../cloud-provider';
 import { requireCredentialType } from '../credential-guard';
+import { CREDENTIAL_TYPES_OF_PROVIDER } from '../credential-types';
 import type { SandboxCredential } from '../credentials';
 import { describeApiServer } from '../kube/api-server-description';
 import { ApiServerContext, apiServerHealth } from '../kube/api-server-health';
@@ -18,8 +19,6 @@ import type { ProviderRuntime, ProvidersOptions } from '../providers-options';
 import { resolveRuntime } from '../providers-options';
 import { PROVIDERS_OPTIONS } from '../tokens';
 import { sandboxClusterNames, sandboxKubeConfig } from './sandbox-kubeconfig';
-
-const SANDBOX_CREDENTIAL_TYPES = ['kubeconfig', 'kubeconfig-file', 'kubeconfig-directory'] as const;
 
 /**
  * Clusters of the project's own `apps/sandbox-cluster`, which writes `DIR/<name>.kubeconfig`
@@ -39,7 +38,7 @@ export class SandboxProvider implements CloudProvider<'sandbox'> {
     _scope: SandboxDiscoveryScope,
     credential: SandboxCredential,
   ): Promise<DiscoveredCluster<'sandbox'>[]> {
-    requireCredentialType('sandbox', credential, SANDBOX_CREDENTIAL_TYPES);
+    requireCredentialType('sandbox', credential, CREDENTIAL_TYPES_OF_PROVIDER.sandbox);
     const names = await sandboxClusterNames(credential);
     return names.map((name) => ({ ref: { provider: 'sandbox' as const, name }, region: '' }));
   }
@@ -73,7 +72,7 @@ export class SandboxProvider implements CloudProvider<'sandbox'> {
   }
 
   private kubeConfig(ref: SandboxClusterRef, credential: SandboxCredential) {
-    requireCredentialType('sandbox', credential, SANDBOX_CREDENTIAL_TYPES);
+    requireCredentialType('sandbox', credential, CREDENTIAL_TYPES_OF_PROVIDER.sandbox);
     return sandboxKubeConfig(ref, credential);
   }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageOf } from '@fleetplane/http';
 import { CLUSTER_HEALTH_STATES, ClusterEntity } from '@fleetplane/persistence';
 import type { ClusterHealthState } from '@fleetplane/persistence';
+import type { ClusterRef } from '@fleetplane/providers';
 
 export class NodePoolView {
   @ApiProperty({ example: 'general' }) name: string;
@@ -48,7 +49,7 @@ export class ClusterView {
   @ApiProperty({ example: 'prod' }) environment: string;
   @ApiProperty({ example: { tier: 'critical' } }) labels: Record<string, string>;
   @ApiProperty({ example: {} }) annotations: Record<string, string>;
-  @ApiProperty({ example: { provider: 'eks', region: 'us-east-1', name: 'prod-use1' } }) ref: Record<string, unknown>;
+  @ApiProperty({ example: { provider: 'eks', region: 'us-east-1', name: 'prod-use1' } }) ref: ClusterRef;
   @ApiProperty({ example: false }) cordoned: boolean;
   @ApiProperty({ type: ClusterHealthView }) health: ClusterHealthView;
   @ApiPropertyOptional({ type: CloudDescriptionView, nullable: true }) cloudDescription: CloudDescriptionView | null;

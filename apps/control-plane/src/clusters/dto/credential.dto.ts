@@ -1,18 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  CREDENTIAL_TYPES_OF_PROVIDER,
+  LOCAL_FILE_CREDENTIAL_TYPES,
+  PROVIDER_KINDS,
+  ProviderCredential,
+} from '@fleetplane/providers';
 
-export const API_CREDENTIAL_TYPES = [
-  'aws-default-chain',
-  'aws-static-keys',
-  'aws-assume-role',
-  'gcp-application-default',
-  'gcp-service-account-key',
-  'azure-client-secret',
-  'azure-workload-identity',
-  'azure-default',
-  'kubeconfig',
-] as const;
+type ApiCredentialType = Exclude<ProviderCredential['type'], (typeof LOCAL_FILE_CREDENTIAL_TYPES)[number]>;
+
+function isApiCredentialType(type: ProviderCredential['type']): type is ApiCredentialType {
+  return !LOCAL_FILE_CREDENTIAL_TYPES.some((local) => local === type);
+}
+
+/** Which credential types each provider accepts through the API: what its adapter accepts, less local files. */
+export const CREDENTIAL_TYPES_BY_PROVIDER: Readonly<Record<string, readonly ApiCredentialType[]>> = Object.fromEntries(
+  PROVIDER_KINDS.map((kind) => [kind, CREDENTIAL_TYPES_OF_PROVIDER[kind].filter(isApiCredentialType)]),
+);
+
+export const API_CREDENTIAL_TYPES: readonly ApiCredentialType[] = [
+  ...new Set(Object.values(CREDENTIAL_TYPES_BY_PROVIDER).flat()),
+];
 
 /**
  * Credentials the API accepts. Kubeconfig files and directories on the control plane's disk are not among
@@ -21,7 +30,7 @@ export const API_CREDENTIAL_TYPES = [
 export abstract class CredentialDto {
   @ApiProperty({ enum: API_CREDENTIAL_TYPES })
   @IsIn(API_CREDENTIAL_TYPES)
-  type: (typeof API_CREDENTIAL_TYPES)[number];
+  type: ApiCredentialType;
 }
 
 export class AwsDefaultChainDto extends CredentialDto {
@@ -180,12 +189,3 @@ export const AMBIENT_CREDENTIAL_TYPES = [
   'azure-default',
   'azure-workload-identity',
 ];
-
-/** Which credential types each provider accepts through the API. */
-export const CREDENTIAL_TYPES_BY_PROVIDER: Record<string, readonly string[]> = {
-  eks: ['aws-default-chain', 'aws-static-keys', 'aws-assume-role'],
-  gke: ['gcp-application-default', 'gcp-service-account-key'],
-  aks: ['azure-client-secret', 'azure-workload-identity', 'azure-default'],
-  kubeconfig: ['kubeconfig'],
-  sandbox: ['kubeconfig'],
-};

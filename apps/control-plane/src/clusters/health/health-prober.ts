@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { FLEETPLANE_CONFIG } from '@fleetplane/config';
 import type { FleetplaneConfig } from '@fleetplane/config';
 import { ClusterEntity, LeasedLoop, Leases } from '@fleetplane/persistence';
-import { CloudProviders, ClusterRef, ProviderCredential } from '@fleetplane/providers';
-import { SecretStore } from '@fleetplane/security';
+import { CloudProviders } from '@fleetplane/providers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
+import { ClusterCredentials } from '../cluster-credentials';
 import { ClusterHealthService } from './cluster-health.service';
 import { ProbeResult, probeCluster } from './probe-cluster';
 
@@ -25,7 +25,7 @@ export class HealthProber implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly dataSource: DataSource,
     leases: Leases,
     private readonly providers: CloudProviders,
-    private readonly secrets: SecretStore,
+    private readonly credentials: ClusterCredentials,
     private readonly health: ClusterHealthService,
   ) {
     const { intervalMs } = config.health;
@@ -57,21 +57,15 @@ export class HealthProber implements OnApplicationBootstrap, OnApplicationShutdo
   ): Promise<{ probed: number; wallMs: number }> {
     const started = Date.now();
     const clusters = await this.dataSource.getRepository(ClusterEntity).find();
-    const credentials = await this.secrets.getMany<ProviderCredential>(
-      clusters.map((cluster) => cluster.credentialSecretId),
-    );
+    const reachable = await this.credentials.ofEach(clusters);
     const results: Array<{ cluster: ClusterEntity; probe: ProbeResult }> = [];
     await boundedEach(clusters, concurrency, async (cluster) => {
       await sleep(Math.random() * this.config.health.jitterMs, undefined, { signal }).catch(() => undefined);
-      const credential = credentials.get(cluster.credentialSecretId);
-      if (signal.aborted || !credential) return;
-      const probe = await probeCluster(
-        this.providers,
-        cluster.ref as unknown as ClusterRef,
-        credential,
-        this.config.health.timeoutMs,
-        { readCapacity: capacityIsStale(cluster, started) },
-      );
+      const access = reachable.get(cluster.id);
+      if (signal.aborted || !access) return;
+      const probe = await probeCluster(this.providers, access.ref, access.credential, this.config.health.timeoutMs, {
+        readCapacity: capacityIsStale(cluster, started),
+      });
       results.push({ cluster, probe });
     });
     // Clusters deregistered during the round are skipped by the write (it matches rows by id).

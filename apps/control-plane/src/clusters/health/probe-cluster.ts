@@ -48,7 +48,7 @@ export async function probeCluster(
   const signal = AbortSignal.timeout(timeoutMs);
   const apiOnly = API_ONLY_PROVIDERS.has(ref.provider);
   const api = await settle(apiCheck(providers, ref, credential, timeoutMs, signal));
-  const cloud = apiOnly ? api : await settle(providers.checkHealth(ref, credential as never, { signal }));
+  const cloud = apiOnly ? api : await settle(providers.checkHealth(ref, credential, { signal }));
   const { state, reason } = derive(cloud, api, API_ONLY_PROVIDERS.has(ref.provider));
   const capacity =
     options.readCapacity && api.ok ? await capacityOf(providers, ref, credential, timeoutMs, signal) : {};
@@ -76,7 +76,7 @@ async function apiCheck(
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<CloudHealth> {
-  const { kubeConfig } = await providers.access(ref, credential as never, { signal });
+  const { kubeConfig } = await providers.access(ref, credential, { signal });
   const health = await apiServerHealth(kubeConfig, {
     provider: ref.provider,
     retryPolicy: NO_RETRY,
@@ -104,7 +104,7 @@ async function capacityOf(
   signal: AbortSignal,
 ): Promise<Pick<ProbeResult, 'capacity' | 'capacityError'>> {
   try {
-    const { kubeConfig } = await providers.access(ref, credential as never, { signal });
+    const { kubeConfig } = await providers.access(ref, credential, { signal });
     return { capacity: await readCapacity(kubeConfig, timeoutMs, signal) };
   } catch (error) {
     return { capacityError: describeError(error) };

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { FLEETPLANE_CONFIG } from '@fleetplane/config';
 import type { FleetplaneConfig } from '@fleetplane/config';
-import { ClusterCandidate, renderForCluster } from '@fleetplane/fanout';
+import { renderForCluster } from '@fleetplane/fanout';
 import {
   ApplicationEntity,
   DeploymentEntity,
@@ -107,7 +107,7 @@ export class DriftChecker implements OnApplicationBootstrap, OnApplicationShutdo
       const rendered = renderForCluster(
         releaseOf(release, application),
         fanoutDeploymentOf(deployment, application),
-        target.candidate as unknown as ClusterCandidate,
+        target.candidate,
       );
       const client = await this.clients.clientFor(target.clusterId, signal);
       const drift = await client.driftOf(rendered.objects, { signal });
@@ -127,10 +127,10 @@ export class DriftChecker implements OnApplicationBootstrap, OnApplicationShutdo
         reconciled = true;
       }
       await this.dataSource.transaction(async (manager) => {
-        await manager.update(
-          DeploymentTargetEntity,
-          { id: target.id },
-          { drift: objects as never, driftCheckedAt: checkedAt },
+        // TypeORM's typed update cannot take the drifted fields' `unknown` values; the column takes any JSON.
+        await manager.query(
+          `UPDATE deployment_targets SET drift = $2::jsonb, drift_checked_at = $3, updated_at = now() WHERE id = $1`,
+          [target.id, JSON.stringify(objects), checkedAt],
         );
         if (objects.length > 0) {
           const summary = objects

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageOf, PageQuery } from '@fleetplane/http';
+import { deploymentStates } from '@fleetplane/fanout';
+import type { ImageRegistryRewrite, ObjectOverride, PlacementSpec, RolloutStrategy } from '@fleetplane/fanout';
 import { DeploymentEntity, DeploymentTargetEntity } from '@fleetplane/persistence';
 
 const PLACEMENT_EXAMPLE = {
@@ -36,7 +38,7 @@ export class CreateDeploymentDto {
     description: 'Which clusters: selector, clouds, regions, environments, health, spread, maxClusters, replicas.',
   })
   @IsObject()
-  placement: Record<string, unknown>;
+  placement: PlacementSpec;
 
   @ApiPropertyOptional({
     example: [
@@ -50,7 +52,7 @@ export class CreateDeploymentDto {
   @IsOptional()
   @IsArray()
   @IsObject({ each: true })
-  overrides?: Array<Record<string, unknown>>;
+  overrides?: ObjectOverride[];
 
   @ApiPropertyOptional({
     example: [{ cloud: 'aws', from: 'ghcr.io/acme/*', to: '123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/*' }],
@@ -58,12 +60,12 @@ export class CreateDeploymentDto {
   @IsOptional()
   @IsArray()
   @IsObject({ each: true })
-  imageRewrites?: Array<Record<string, unknown>>;
+  imageRewrites?: ImageRegistryRewrite[];
 
   @ApiPropertyOptional({ example: STRATEGY_EXAMPLE, description: 'Default: all at once, 16 clusters at a time.' })
   @IsOptional()
   @IsObject()
-  strategy?: Record<string, unknown>;
+  strategy?: RolloutStrategy;
 
   @ApiPropertyOptional({
     example: 30,
@@ -99,27 +101,15 @@ export class RollbackDto {
   release?: string;
 }
 
-export const DEPLOYMENT_STATES = [
-  'Pending',
-  'Progressing',
-  'Paused',
-  'RollingBack',
-  'Succeeded',
-  'PartiallyFailed',
-  'Failed',
-  'RolledBack',
-  'Cancelled',
-] as const;
-
 export class DeploymentQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'storefront' })
   @IsOptional()
   @Matches(/^[a-z0-9-]{1,53}$/, { message: 'must be an application name' })
   application?: string;
 
-  @ApiPropertyOptional({ enum: DEPLOYMENT_STATES })
+  @ApiPropertyOptional({ enum: deploymentStates })
   @IsOptional()
-  @IsIn(DEPLOYMENT_STATES)
+  @IsIn(deploymentStates)
   state?: string;
 }
 
@@ -176,7 +166,7 @@ export class DeploymentView {
   @ApiProperty({ example: 'storefront' }) application: string;
   @ApiProperty({ example: '1.4.2' }) release: string;
   @ApiProperty({ enum: ['rollout', 'rollback'] }) kind: string;
-  @ApiProperty({ enum: DEPLOYMENT_STATES }) state: string;
+  @ApiProperty({ enum: deploymentStates }) state: string;
   @ApiProperty({ example: 'wave canary: 1 of 1 ready' }) reason: string;
   @ApiProperty({ example: { Ready: 2, Applying: 1 } }) summary: Record<string, number>;
   @ApiProperty({ example: [0] }) approvedWaves: number[];

@@ -1,11 +1,11 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { KubeClusterClient, apiServerConnection } from '@fleetplane/kube';
 import { ClusterEntity } from '@fleetplane/persistence';
-import { CloudProviders, ClusterRef, ProviderCredential } from '@fleetplane/providers';
-import { SecretStore } from '@fleetplane/security';
+import { CloudProviders } from '@fleetplane/providers';
 import { CircuitBreakerPolicy, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import { DataSource, In } from 'typeorm';
 import { KubeConfig } from '@kubernetes/client-node';
+import { ClusterCredentials, RefAndCredential } from '../../clusters/cluster-credentials';
 
 const BREAKER_OPENS_AFTER_FAILURES = 5;
 const BREAKER_HALF_OPENS_AFTER_MS = 15_000;
@@ -17,9 +17,8 @@ interface CachedClient {
   client: KubeClusterClient;
 }
 
-interface PreparedCluster {
+interface PreparedCluster extends RefAndCredential {
   cluster: ClusterEntity;
-  credential: ProviderCredential;
   at: number;
 }
 
@@ -37,7 +36,7 @@ export class ClusterClients implements OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     private readonly providers: CloudProviders,
-    private readonly secrets: SecretStore,
+    private readonly credentials: ClusterCredentials,
   ) {}
 
   /**
@@ -47,20 +46,18 @@ export class ClusterClients implements OnApplicationShutdown {
   async prepare(clusterIds: readonly string[]): Promise<void> {
     if (clusterIds.length === 0) return;
     const clusters = await this.dataSource.getRepository(ClusterEntity).findBy({ id: In([...clusterIds]) });
-    const credentials = await this.secrets.getMany<ProviderCredential>(clusters.map((c) => c.credentialSecretId));
+    const reachable = await this.credentials.ofEach(clusters);
     const at = Date.now();
     for (const [id, entry] of this.prepared) if (at - entry.at >= PREPARED_FOR_MS) this.prepared.delete(id);
     for (const cluster of clusters) {
-      const credential = credentials.get(cluster.credentialSecretId);
-      if (credential) this.prepared.set(cluster.id, { cluster, credential, at });
+      const access = reachable.get(cluster.id);
+      if (access) this.prepared.set(cluster.id, { cluster, ...access, at });
     }
   }
 
   async clientFor(clusterId: string, signal?: AbortSignal): Promise<KubeClusterClient> {
-    const { cluster, credential } = await this.clusterAndCredential(clusterId);
-    const { kubeConfig } = await this.providers.access(cluster.ref as unknown as ClusterRef, credential as never, {
-      signal,
-    });
+    const { cluster, ref, credential } = await this.clusterAndCredential(clusterId);
+    const { kubeConfig } = await this.providers.access(ref, credential, { signal });
     const cached = this.clients.get(clusterId);
     if (cached?.kubeConfig === kubeConfig) return cached.client;
     cached?.client.close();
@@ -80,8 +77,7 @@ export class ClusterClients implements OnApplicationShutdown {
     if (prepared && Date.now() - prepared.at < PREPARED_FOR_MS) return prepared;
     const cluster = await this.dataSource.getRepository(ClusterEntity).findOneBy({ id: clusterId });
     if (!cluster) throw new Error('the cluster was deregistered');
-    const credential = await this.secrets.get<ProviderCredential>(this.dataSource.manager, cluster.credentialSecretId);
-    return { cluster, credential };
+    return { cluster, ...(await this.credentials.of(cluster)) };
   }
 
   /** Runs a call to a cluster through its breaker; only connection failures count against it. */

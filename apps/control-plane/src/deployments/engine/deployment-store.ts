@@ -6,6 +6,7 @@ import {
   Release,
   RenderedCluster,
   TargetState,
+  activeDeploymentStates,
   terminalDeploymentStates,
   transitionDeployment,
   transitionTarget,
@@ -22,7 +23,7 @@ import {
 } from '@fleetplane/persistence';
 import { DataSource } from 'typeorm';
 import { DeploymentChanges } from '../deployment-changes';
-import { StoredPlan, fanoutDeploymentOf, releaseOf } from '../deployment-plan';
+import { fanoutDeploymentOf, releaseOf } from '../deployment-plan';
 import { TargetProgress, TargetWrite, TargetWrites } from './target-writes';
 
 /**
@@ -98,7 +99,7 @@ export class DeploymentStore {
   snapshotOf(loaded: LoadedDeployment, now = Date.now()): DeploymentSnapshot {
     return {
       state: loaded.deployment.state as DeploymentState,
-      plan: (loaded.deployment.plan as unknown as StoredPlan).rollout,
+      plan: loaded.deployment.plan.rollout,
       targets: loaded.targets.map((target) => ({
         clusterId: target.clusterId,
         state: target.state as TargetState,
@@ -201,13 +202,13 @@ export class DeploymentStore {
       `UPDATE deployments SET lease_holder = $1, lease_expires_at = now() + $2 * interval '1 millisecond'
        WHERE id = (
          SELECT id FROM deployments
-         WHERE state IN ('Pending', 'Progressing', 'RollingBack', 'Paused') AND NOT parked
+         WHERE state = ANY($3) AND NOT parked
            AND (lease_expires_at IS NULL OR lease_expires_at < now())
          ORDER BY created_at
          FOR UPDATE SKIP LOCKED
          LIMIT 1)
        RETURNING id`,
-      [holder, leaseMs],
+      [holder, leaseMs, activeDeploymentStates],
     );
     return rows[0]?.id;
   }

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  ClusterCandidate,
   InventoryRef,
   Release,
   RenderedCluster,
@@ -18,7 +17,7 @@ import {
   isKubeApiError,
   refOf,
 } from '@fleetplane/kube';
-import { DeploymentTargetEntity } from '@fleetplane/persistence';
+import { DeploymentTargetEntity, StoredReadiness } from '@fleetplane/persistence';
 import { failFastMsOf } from '../deployment-plan';
 import { ClusterClients } from './cluster-clients';
 import { DeploymentStore, LoadedDeployment } from './deployment-store';
@@ -57,13 +56,13 @@ export class TargetApplier {
         );
         inventory = result.inventory;
         await this.store.moveTarget(target, 'WaitingReady', `applied ${result.applied.length} objects`, {
-          appliedObjects: result.applied as unknown as Array<Record<string, unknown>>,
+          appliedObjects: result.applied,
         });
       }
       const readFailures = new LatestCause((message) => this.store.saveTarget(target, { lastError: message }));
       const failFastAfterMs = failFastMsOf(loaded.deployment.spec);
       const report = await client
-        .waitForReady(target.appliedObjects as unknown as AppliedObject[], {
+        .waitForReady(target.appliedObjects, {
           deadlineMs: PROGRESS_DEADLINE_SECONDS * 1000,
           pollIntervalMs: READINESS_POLL_MS,
           progressDeadlineSeconds: PROGRESS_DEADLINE_SECONDS,
@@ -135,7 +134,7 @@ export class TargetApplier {
    * inputs; the release a rollback restores was not rendered with them, so that one is validated.
    */
   private render(loaded: LoadedDeployment, release: Release, target: DeploymentTargetEntity): RenderedCluster {
-    const cluster = target.candidate as unknown as ClusterCandidate;
+    const cluster = target.candidate;
     const key = `${release.contentHash}|${renderKey(loaded.fanout, cluster)}`;
     let rendered = loaded.renders.get(key);
     if (!rendered) {
@@ -253,7 +252,7 @@ export class TargetApplier {
   }
 }
 
-function readinessOf(report: ReadinessReport): Array<Record<string, unknown>> {
+function readinessOf(report: ReadinessReport): StoredReadiness[] {
   return report.objects.map(({ object, readiness }) => ({
     kind: object.kind,
     namespace: object.namespace,

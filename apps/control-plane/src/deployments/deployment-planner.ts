@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { Principal, problems } from '@fleetplane/http';
+import {
+  ClusterCandidate,
+  FanoutError,
+  Release,
+  RolloutStrategy,
+  planRollout,
+  renderDeployment,
+  renderForCluster,
+  selectClusters,
+} from '@fleetplane/fanout';
+import { KubeObject } from '@fleetplane/objects';
+import { ApplicationEntity, ClusterEntity, ReleaseEntity, StoredPlan, StoredSpec } from '@fleetplane/persistence';
+import { PLATFORM_TEAM } from '@fleetplane/security';
+import { DataSource, In } from 'typeorm';
+import { ApplicationsService } from '../applications/applications.service';
+import { fanoutProblem } from '../applications/fanout-problems';
+import { candidateOf, fanoutDeploymentOf, releaseOf } from './deployment-plan';
+import { CreateDeploymentDto, DEFAULT_FAIL_FAST_SECONDS, RenderDeploymentDto } from './dto/deployment.dto';
+
+const DEFAULT_STRATEGY: RolloutStrategy = { type: 'AllAtOnce', maxConcurrency: 16 };
+/** Renders a deployment not stored yet (validation, preview) under the id it stamps on its objects. */
+const DRAFT_ID = '00000000-0000-4000-8000-000000000000';
+
+/** A deployment checked by every fan-out stage and ready to store. */
+export interface PlannedDeployment {
+  application: ApplicationEntity;
+  release: ReleaseEntity;
+  spec: StoredSpec;
+  plan: StoredPlan;
+}
+
+export interface DeploymentPreview {
+  cluster: string;
+  releaseHash: string;
+  objects: KubeObject[];
+  namespacesToEnsure: string[];
+}
+
+/**
+ * Dry runs of the fan-out stages: placement, strategy and rendering, each failure a 422 naming the
+ * field it came from. Reads applications, releases and clusters; writes nothing.
+ */
+@Injectable()
+export class DeploymentPlanner {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly applications: ApplicationsService,
+  ) {}
+
+  /**
+   * Validates everything a rollout will need before anything is stored or applied: placement (422 naming
+   * the constraint that emptied it), overrides on every selected cluster, the strategy.
+   */
+  async plan(principal: Principal, input: CreateDeploymentDto): Promise<PlannedDeployment> {
+    const { application, release } = await this.applications.releaseNamedIn(principal, input);
+    this.applications.assertCanChange(principal, application.team);
+    const spec: StoredSpec = {
+      placement: input.placement,
+      overrides: input.overrides ?? [],
+      imageRewrites: input.imageRewrites ?? [],
+      strategy: input.strategy ?? DEFAULT_STRATEGY,
+      failFastSeconds: input.failFastSeconds ?? DEFAULT_FAIL_FAST_SECONDS,
+    };
+    const plan = planDeployment(releaseOf(release, application), application, spec, await this.candidates(application));
+    return { application, release, spec, plan };
+  }
+
+  /** Exactly what one cluster would receive, rendered as the rollout would render it, without applying anything. */
+  async preview(principal: Principal, input: RenderDeploymentDto): Promise<DeploymentPreview> {
+    const { application, release } = await this.applications.releaseNamedIn(principal, input);
+    const candidates = await this.candidates(application);
+    const decision = stage('placement', () => selectClusters(input.placement, candidates));
+    const placed = decision.clusters.find((entry) => entry.cluster.name === input.cluster);
+    if (!placed)
+      throw problems.unprocessable(
+        'cluster-not-placed',
+        'Cluster not placed',
+        `The placement does not select ${input.cluster}.`,
+        [{ field: 'cluster', message: 'is not selected by the placement' }],
+      );
+    const spec = { overrides: input.overrides ?? [], imageRewrites: input.imageRewrites ?? [] };
+    const plan = { replicaMode: decision.replicaMode, placed: decision.clusters };
+    const rendered = stage('overrides', () =>
+      renderForCluster(
+        releaseOf(release, application),
+        fanoutDeploymentOf({ id: DRAFT_ID, spec, plan }, application),
+        placed.cluster,
+      ),
+    );
+    return {
+      cluster: input.cluster,
+      releaseHash: rendered.releaseHash,
+      objects: rendered.objects,
+      namespacesToEnsure: rendered.namespacesToEnsure,
+    };
+  }
+
+  /** The application's team's clusters and the platform team's shared ones. */
+  private async candidates(application: ApplicationEntity): Promise<ClusterCandidate[]> {
+    const clusters = await this.dataSource
+      .getRepository(ClusterEntity)
+      .findBy({ team: In([application.team, PLATFORM_TEAM]) });
+    return clusters.map(candidateOf);
+  }
+}
+
+/** Places the clusters, plans the waves, and renders every target once, so that no stage can fail later. */
+function planDeployment(
+  release: Release,
+  application: ApplicationEntity,
+  spec: StoredSpec,
+  candidates: readonly ClusterCandidate[],
+): StoredPlan {
+  const decision = stage('placement', () => selectClusters(spec.placement, candidates));
+  const clusters = decision.clusters.map((placed) => placed.cluster);
+  const rollout = stage('strategy', () => planRollout(spec.strategy, clusters));
+  const plan: StoredPlan = { rollout, replicaMode: decision.replicaMode, placed: decision.clusters };
+  stage('overrides', () => renderDeployment(release, fanoutDeploymentOf({ id: DRAFT_ID, spec, plan }, application)));
+  return plan;
+}
+
+/** Runs one fan-out stage, its failure a 422 naming `field`. */
+function stage<T>(field: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof FanoutError) throw fanoutProblem(error, field);
+    throw error;
+  }
+}
