@@ -1,3 +1,5 @@
+export * from './assert-unreachable';
+export * from './domain-error';
 export * from './etag';
 export * from './idempotency.interceptor';
 export * from './metrics';
