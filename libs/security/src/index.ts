@@ -5,4 +5,5 @@ export * from './auth.guard';
 export * from './keyring';
 export * from './roles';
 export * from './secret-store';
+export * from './team-policy';
 export * from './security.module';
