@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { FLEETPLANE_CONFIG, FleetplaneConfig } from '@fleetplane/config';
-import { IdempotencyInterceptor, MetricsRegistry, ProblemDetailsFilter } from '@fleetplane/http';
+import { IdempotencyInterceptor, MetricsRegistry, ProblemDetailsFilter, ReplyInterceptor } from '@fleetplane/http';
 import { DatabaseModule } from '@fleetplane/persistence';
 import { SecurityModule, hashToken } from '@fleetplane/security';
 import type { Request } from 'express';
@@ -58,6 +58,8 @@ export class AppModule {
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // Inside the idempotency interceptor, which records the headers a reply set for its replays.
+        { provide: APP_INTERCEPTOR, useClass: ReplyInterceptor },
       ],
       exports: [FLEETPLANE_CONFIG, MetricsRegistry],
     };

@@ -1,4 +1,4 @@
-import { problems } from './problem';
+import { domainErrors } from './domain-error';
 
 /** Strong ETags from a row's version column: any change bumps the version, so the tag changes too. */
 export function etagOf(version: number): string {
@@ -13,7 +13,7 @@ export function assertIfMatch(ifMatch: string | undefined, currentVersion: numbe
   if (ifMatch === undefined || ifMatch.trim() === '*') return;
   const tags = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
   if (!tags.includes(etagOf(currentVersion))) {
-    throw problems.preconditionFailed(
+    throw domainErrors.preconditionFailed(
       `The resource has changed (current ETag ${etagOf(currentVersion)}); read it again and retry.`,
     );
   }

@@ -1,3 +1,5 @@
+export * from './assert-unreachable';
+export * from './domain-error';
 export * from './etag';
 export * from './idempotency.interceptor';
 export * from './metrics';
@@ -5,6 +7,7 @@ export * from './pagination';
 export * from './problem';
 export * from './problem-details.filter';
 export * from './request-context';
+export * from './reply';
 export * from './request-id';
 export * from './validation';
 export * from './params';

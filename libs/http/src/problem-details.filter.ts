@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { DomainError } from './domain-error';
+import { domainProblem } from './domain-problem';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, problemType } from './problem';
 import { requestContext } from './request-context';
 
@@ -23,6 +25,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown): { problem: ProblemDetails; headers: Record<string, string> } {
+    if (exception instanceof DomainError) return domainProblem(exception);
     if (exception instanceof ProblemException) {
       const { errors, headers = {}, ...extensions } = exception.extensions;
       const problem: ProblemDetails = {

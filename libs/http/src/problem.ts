@@ -20,7 +20,7 @@ export interface ProblemDetails {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** Throw this for any failure the caller should see; its `problemType` is a stable, documented identifier. */
+/** A failure the HTTP layer answers as is; its `problemType` is a stable, documented identifier. Services throw `DomainError`s. */
 export class ProblemException extends HttpException {
   constructor(
     status: HttpStatus,
@@ -37,6 +37,10 @@ export function problemType(slug: string): string {
   return `urn:fleetplane:problem:${slug}`;
 }
 
+/**
+ * Problems for the HTTP layer only: guards, pipes, interceptors and body parsing, which speak HTTP already.
+ * Services throw `DomainError`s (`domainErrors`), which the global filter maps.
+ */
 export const problems = {
   validation: (errors: FieldError[], detail = 'The request has invalid fields.') =>
     new ProblemException(HttpStatus.BAD_REQUEST, problemType('validation-failed'), 'Validation failed', detail, {

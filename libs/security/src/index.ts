@@ -6,4 +6,5 @@ export * from './cluster-address-policy';
 export * from './keyring';
 export * from './roles';
 export * from './secret-store';
+export * from './team-policy';
 export * from './security.module';

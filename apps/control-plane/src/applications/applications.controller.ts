@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Idempotent, PageQuery, etagOf } from '@fleetplane/http';
+import { Idempotent, PageQuery, Reply, reply } from '@fleetplane/http';
 import type { Principal } from '@fleetplane/http';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
-import type { Response } from 'express';
 import { ApplicationsService } from './applications.service';
 import {
   ApplicationPage,
@@ -28,11 +27,9 @@ export class ApplicationsController {
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() input: CreateApplicationDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ApplicationView> {
+  ): Promise<Reply<ApplicationView>> {
     const application = await this.applications.create(principal, input);
-    response.setHeader('Location', `/v1/applications/${application.name}`);
-    return ApplicationView.of(application);
+    return reply(ApplicationView.of(application), { location: `/v1/applications/${application.name}` });
   }
 
   @Get()
@@ -48,14 +45,9 @@ export class ApplicationsController {
   @RequireRole('viewer')
   @ApiOperation({ summary: 'Get an application' })
   @ApiOkResponse({ type: ApplicationView })
-  async get(
-    @CurrentPrincipal() principal: Principal,
-    @Param('name') name: string,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ApplicationView> {
+  async get(@CurrentPrincipal() principal: Principal, @Param('name') name: string): Promise<Reply<ApplicationView>> {
     const application = await this.applications.get(principal, name);
-    response.setHeader('ETag', etagOf(application.version));
-    return ApplicationView.of(application);
+    return reply(ApplicationView.of(application), { version: application.version });
   }
 
   @Patch(':name')
@@ -72,11 +64,9 @@ export class ApplicationsController {
     @Param('name') name: string,
     @Body() input: UpdateApplicationDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ApplicationView> {
+  ): Promise<Reply<ApplicationView>> {
     const application = await this.applications.update(principal, name, input, ifMatch);
-    response.setHeader('ETag', etagOf(application.version));
-    return ApplicationView.of(application);
+    return reply(ApplicationView.of(application), { version: application.version });
   }
 
   @Post(':name/releases')
@@ -91,11 +81,12 @@ export class ApplicationsController {
     @CurrentPrincipal() principal: Principal,
     @Param('name') name: string,
     @Body() input: CreateReleaseDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ReleaseView> {
+  ): Promise<Reply<ReleaseView>> {
     const { release, created } = await this.applications.createRelease(principal, name, input);
-    response.status(created ? 201 : 200).setHeader('Location', `/v1/applications/${name}/releases/${release.version}`);
-    return ReleaseView.of(release, name);
+    return reply(ReleaseView.of(release, name), {
+      status: created ? HttpStatus.CREATED : HttpStatus.OK,
+      location: `/v1/applications/${name}/releases/${release.version}`,
+    });
   }
 
   @Get(':name/releases')

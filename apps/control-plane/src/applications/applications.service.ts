@@ -1,9 +1,11 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { Page, PageQuery, Principal, ProblemException, assertIfMatch, paginate, problems } from '@fleetplane/http';
+import { Injectable } from '@nestjs/common';
+import { Page, PageQuery, Principal, assertIfMatch, paginate } from '@fleetplane/http';
 import { FanoutError, buildRelease, checkReleaseVersion } from '@fleetplane/fanout';
 import { ApplicationEntity, ReleaseEntity, TeamEntity } from '@fleetplane/persistence';
-import { AuditLog, canActForTeam, isPlatformAdmin, roleAtLeast } from '@fleetplane/security';
+import { AuditLog, teamPolicy } from '@fleetplane/security';
 import { DataSource, QueryFailedError } from 'typeorm';
+import { teamErrors } from '../teams/teams.errors';
+import { applicationErrors } from './applications.errors';
 import { fanoutProblem } from './fanout-problems';
 import { CreateApplicationDto, CreateReleaseDto, UpdateApplicationDto } from './dto/application.dto';
 
@@ -20,11 +22,7 @@ export class ApplicationsService {
     const team = input.team ?? principal.team;
     this.assertCanChange(principal, team);
     return this.dataSource.transaction(async (manager) => {
-      if (!(await manager.existsBy(TeamEntity, { name: team }))) {
-        throw problems.unprocessable('unknown-team', 'Unknown team', `Team ${team} does not exist.`, [
-          { field: 'team', message: 'does not exist' },
-        ]);
-      }
+      if (!(await manager.existsBy(TeamEntity, { name: team }))) throw teamErrors.unknown(team);
       const application = manager.create(ApplicationEntity, {
         name: input.name,
         team,
@@ -36,9 +34,7 @@ export class ApplicationsService {
           error instanceof QueryFailedError &&
           (error as QueryFailedError & { code?: string }).code === UNIQUE_VIOLATION
         ) {
-          throw problems.conflict(`Application ${input.name} already exists.`, [
-            { field: 'name', message: 'is taken' },
-          ]);
+          throw applicationErrors.nameTaken(input.name);
         }
         throw error;
       });
@@ -55,7 +51,8 @@ export class ApplicationsService {
 
   async list(principal: Principal, page: PageQuery): Promise<Page<ApplicationEntity>> {
     const query = this.dataSource.getRepository(ApplicationEntity).createQueryBuilder('app');
-    if (!isPlatformAdmin(principal)) query.where('app.team = :team', { team: principal.team });
+    const own = teamPolicy.listedTeam(principal);
+    if (own !== undefined) query.where('app.team = :team', { team: own });
     return paginate(query, page, {
       time: 'app.createdAt',
       id: 'app.id',
@@ -76,7 +73,7 @@ export class ApplicationsService {
         where: { name },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!application || !canActForTeam(principal, application.team)) throw problems.notFound('Application', name);
+      if (!application || !teamPolicy.canSee(principal, application.team)) throw applicationErrors.notFound(name);
       this.assertCanChange(principal, application.team);
       assertIfMatch(ifMatch, application.version);
       if (input.autoReconcile === undefined || input.autoReconcile === application.autoReconcile) return application;
@@ -97,7 +94,7 @@ export class ApplicationsService {
 
   async get(principal: Principal, name: string): Promise<ApplicationEntity> {
     const application = await this.findVisible(principal, name);
-    if (!application) throw problems.notFound('Application', name);
+    if (!application) throw applicationErrors.notFound(name);
     return application;
   }
 
@@ -122,7 +119,7 @@ export class ApplicationsService {
         if (existing && checkReleaseVersion(existing, release) === 'identical')
           return { release: existing, created: false };
       } catch (error) {
-        if (error instanceof FanoutError) throw fanoutProblem(error, 'version', HttpStatus.CONFLICT);
+        if (error instanceof FanoutError) throw fanoutProblem(error, 'version', 'conflict');
         throw error;
       }
       const row = manager.create(ReleaseEntity, {
@@ -174,7 +171,7 @@ export class ApplicationsService {
   ): Promise<{ application: ApplicationEntity; release: ReleaseEntity }> {
     const application = await this.get(principal, applicationName);
     const release = await this.findRelease(application, version);
-    if (!release) throw problems.notFound('Release', `${applicationName}@${version}`);
+    if (!release) throw applicationErrors.releaseNotFound(applicationName, version);
     return { application, release };
   }
 
@@ -187,22 +184,21 @@ export class ApplicationsService {
     input: { application: string; release: string },
   ): Promise<{ application: ApplicationEntity; release: ReleaseEntity }> {
     const application = await this.findVisible(principal, input.application);
-    if (!application) throw unknownField('application', `Application ${input.application} does not exist.`);
+    if (!application) throw applicationErrors.unknownApplication(input.application);
     const release = await this.findRelease(application, input.release);
-    if (!release) throw unknownField('release', `Release ${input.application}@${input.release} does not exist.`);
+    if (!release) throw applicationErrors.unknownRelease(input.application, input.release);
     return { application, release };
   }
 
+  /** Refuses a caller who may not change the team's applications, their releases and their deployments. */
   assertCanChange(principal: Principal, team: string): void {
-    if (!canActForTeam(principal, team))
-      throw problems.forbidden(`Tokens of ${principal.team} cannot act for ${team}.`);
-    if (!roleAtLeast(principal.role, 'operator')) throw problems.forbidden('This takes the operator role.');
+    teamPolicy.assertCan(principal, team, { role: 'operator', to: 'change applications' });
   }
 
   /** Another team's application reads as absent: its name is not theirs to learn. */
   private async findVisible(principal: Principal, name: string): Promise<ApplicationEntity | undefined> {
     const application = await this.dataSource.getRepository(ApplicationEntity).findOneBy({ name });
-    return application && canActForTeam(principal, application.team) ? application : undefined;
+    return application && teamPolicy.canSee(principal, application.team) ? application : undefined;
   }
 
   private findRelease(application: ApplicationEntity, version: string): Promise<ReleaseEntity | null> {
@@ -225,8 +221,4 @@ export class ApplicationsService {
       throw error;
     }
   }
-}
-
-function unknownField(field: 'application' | 'release', detail: string): ProblemException {
-  return problems.unprocessable(`unknown-${field}`, `Unknown ${field}`, detail, [{ field, message: 'does not exist' }]);
 }

@@ -1,26 +1,22 @@
-import { HttpStatus } from '@nestjs/common';
-import { FieldError, ProblemException, problemType } from '@fleetplane/http';
+import { DomainError, FieldError } from '@fleetplane/http';
 import { ErrorDetail, FanoutError } from '@fleetplane/fanout';
 
 /**
- * Fan-out validation errors as problems: each detail keeps its field path, prefixed with where it sits in
- * the request, plus the document index and source line when the input was YAML.
+ * Fan-out validation errors as domain errors: each detail keeps its field path, prefixed with where it sits
+ * in the request, plus the document index and source line when the input was YAML. Refused as unprocessable,
+ * or as a conflict where the input collides with what is stored (a release version with other content).
  */
 export function fanoutProblem(
   error: FanoutError,
   fieldPrefix: string,
-  status = HttpStatus.UNPROCESSABLE_ENTITY,
-): ProblemException {
-  const errors = error.details.map((detail) => toFieldError(detail, fieldPrefix));
-  return new ProblemException(
-    status,
-    problemType(error.code.toLowerCase().replace(/_/g, '-')),
-    titleOf(error.code),
-    error.message,
-    {
-      errors: errors.length > 0 ? errors : [{ field: fieldPrefix, message: error.message }],
-    },
-  );
+  code: 'unprocessable' | 'conflict' = 'unprocessable',
+): DomainError {
+  const fields = error.details.map((detail) => toFieldError(detail, fieldPrefix));
+  return new DomainError(code, error.message, {
+    slug: error.code.toLowerCase().replace(/_/g, '-'),
+    title: titleOf(error.code),
+    fields: fields.length > 0 ? fields : [{ field: fieldPrefix, message: error.message }],
+  });
 }
 
 function toFieldError(detail: ErrorDetail, prefix: string): FieldError {

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { paginate } from '@fleetplane/http';
 import type { Principal } from '@fleetplane/http';
 import { AuditEventEntity } from '@fleetplane/persistence';
-import { CurrentPrincipal, RequireRole, isPlatformAdmin } from '@fleetplane/security';
+import { CurrentPrincipal, RequireRole, teamPolicy } from '@fleetplane/security';
 import { DataSource } from 'typeorm';
 import { AuditEventView, AuditPage, AuditQuery } from './dto/audit.dto';
 
@@ -18,7 +18,8 @@ export class AuditController {
   @ApiOkResponse({ type: AuditPage })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: AuditQuery): Promise<AuditPage> {
     const builder = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('event');
-    if (!isPlatformAdmin(principal)) builder.andWhere('event.team = :own', { own: principal.team });
+    const own = teamPolicy.listedTeam(principal);
+    if (own !== undefined) builder.andWhere('event.team = :own', { own });
     const filters: Array<[keyof AuditQuery, string]> = [
       ['action', 'event.action = :action'],
       ['resourceType', 'event.resourceType = :resourceType'],

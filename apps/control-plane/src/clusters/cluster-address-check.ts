@@ -1,4 +1,4 @@
-import { problems } from '@fleetplane/http';
+import { domainErrors } from '@fleetplane/http';
 import { checkHost, isForbiddenAddress } from '@fleetplane/kube';
 import { ClusterRef, FORBIDDEN_ADDRESS_CODE, ProviderError } from '@fleetplane/providers';
 import { ClusterAddressPolicy } from '@fleetplane/security';
@@ -36,7 +36,9 @@ export function forbiddenAddressProblem(error: ProviderError, field: string) {
 }
 
 function refused(field: string, message: string) {
-  return problems.unprocessable('cluster-address-refused', 'API server address refused', message, [{ field, message }]);
+  return domainErrors.unprocessable('cluster-address-refused', 'API server address refused', message, [
+    { field, message },
+  ]);
 }
 
 function addressMessage(reason: string): string {

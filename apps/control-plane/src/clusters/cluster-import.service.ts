@@ -1,5 +1,5 @@
-import { HttpException, Injectable } from '@nestjs/common';
-import { Principal, ProblemException } from '@fleetplane/http';
+import { Injectable } from '@nestjs/common';
+import { DomainError, Principal } from '@fleetplane/http';
 import { ClusterEntity } from '@fleetplane/persistence';
 import {
   CloudProviders,
@@ -11,7 +11,7 @@ import {
 } from '@fleetplane/providers';
 import { DataSource } from 'typeorm';
 import { ClustersService } from './clusters.service';
-import { providerProblem } from './provider-problems';
+import { providerError } from './provider-errors';
 import { ImportClustersDto, ImportOutcomeView, ImportResultView } from './dto/import-clusters.dto';
 
 const DISCOVER_TIMEOUT_MS = 60_000;
@@ -82,7 +82,8 @@ export class ClusterImportService {
       );
       return { ...outcome, outcome: 'registered' };
     } catch (error) {
-      if (error instanceof HttpException) return { ...outcome, outcome: 'failed', error: problemText(error) };
+      if (error instanceof DomainError)
+        return { ...outcome, outcome: 'failed', error: `${error.title}: ${error.message}` };
       throw error;
     }
   }
@@ -93,7 +94,7 @@ export class ClusterImportService {
         signal: AbortSignal.timeout(DISCOVER_TIMEOUT_MS),
       });
     } catch (error) {
-      throw error instanceof ProviderError ? providerProblem(error) : error;
+      throw error instanceof ProviderError ? providerError(error) : error;
     }
   }
 }
@@ -118,8 +119,4 @@ function matchesName(glob: string | undefined, name: string): boolean {
     .replace(/\*/g, '.*')
     .replace(/\?/g, '.');
   return new RegExp(`^${pattern}$`).test(name);
-}
-
-function problemText(error: HttpException): string {
-  return error instanceof ProblemException ? `${error.title}: ${error.detail ?? ''}`.trim() : error.message;
 }

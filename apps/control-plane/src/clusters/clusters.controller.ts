@@ -1,10 +1,9 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Idempotent, PageQuery, etagOf } from '@fleetplane/http';
+import { Idempotent, PageQuery, Reply, reply } from '@fleetplane/http';
 import type { Principal } from '@fleetplane/http';
 import type { ClusterRef, ProviderCredential } from '@fleetplane/providers';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
-import type { Response } from 'express';
 import { ClusterHealthService } from './health/cluster-health.service';
 import { ClusterImportService } from './cluster-import.service';
 import { ClustersService } from './clusters.service';
@@ -36,8 +35,7 @@ export class ClustersController {
   async register(
     @CurrentPrincipal() principal: Principal,
     @Body() input: RegisterClusterDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ClusterView> {
+  ): Promise<Reply<ClusterView>> {
     const registration = {
       name: input.name,
       team: input.team ?? principal.team,
@@ -49,8 +47,7 @@ export class ClustersController {
     };
     this.clusters.authorize(principal, registration);
     const cluster = await this.clusters.register(registration);
-    response.setHeader('Location', `/v1/clusters/${cluster.name}`).setHeader('ETag', etagOf(cluster.version));
-    return ClusterView.of(cluster);
+    return reply(ClusterView.of(cluster), { location: `/v1/clusters/${cluster.name}`, version: cluster.version });
   }
 
   @Post('import')
@@ -79,14 +76,9 @@ export class ClustersController {
   @RequireRole('viewer')
   @ApiOperation({ summary: 'Get a cluster with its cloud description and node pools' })
   @ApiOkResponse({ type: ClusterView })
-  async get(
-    @CurrentPrincipal() principal: Principal,
-    @Param('name') name: string,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ClusterView> {
+  async get(@CurrentPrincipal() principal: Principal, @Param('name') name: string): Promise<Reply<ClusterView>> {
     const cluster = await this.clusters.get(principal, name);
-    response.setHeader('ETag', etagOf(cluster.version));
-    return ClusterView.of(cluster);
+    return reply(ClusterView.of(cluster), { version: cluster.version });
   }
 
   @Patch(':name')
@@ -103,11 +95,9 @@ export class ClustersController {
     @Param('name') name: string,
     @Body() input: UpdateClusterDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ClusterView> {
+  ): Promise<Reply<ClusterView>> {
     const cluster = await this.clusters.update(principal, name, input, ifMatch);
-    response.setHeader('ETag', etagOf(cluster.version));
-    return ClusterView.of(cluster);
+    return reply(ClusterView.of(cluster), { version: cluster.version });
   }
 
   @Post(':name/cordon')

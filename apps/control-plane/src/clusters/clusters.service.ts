@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FieldError, Page, Principal, assertIfMatch, paginate, problems } from '@fleetplane/http';
+import { Page, Principal, assertIfMatch, paginate } from '@fleetplane/http';
 import { LabelSelectorSyntaxError, activeDeploymentStates, parseLabelSelector } from '@fleetplane/fanout';
 import { ClusterEntity, ClusterHealthTransitionEntity, ClusterInventoryEntity } from '@fleetplane/persistence';
 import {
@@ -9,19 +9,13 @@ import {
   ProviderCredential,
   ProviderError,
 } from '@fleetplane/providers';
-import {
-  AuditLog,
-  ClusterAddressPolicy,
-  SecretStore,
-  canActForTeam,
-  isPlatformAdmin,
-  roleAtLeast,
-} from '@fleetplane/security';
+import { AuditLog, ClusterAddressPolicy, SecretStore, teamPolicy } from '@fleetplane/security';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { endpointFieldOf, forbiddenAddressProblem, refuseForbiddenEndpoint } from './cluster-address-check';
 import { cloudOf, regionOf, storedDescription } from './cluster-facts';
 import { whereLabelsMatch } from './label-selector-sql';
-import { providerProblem } from './provider-problems';
+import { clusterErrors } from './clusters.errors';
+import { providerError } from './provider-errors';
 import { AMBIENT_CREDENTIAL_TYPES, CREDENTIAL_TYPES_BY_PROVIDER } from './dto/credential.dto';
 import { ClusterQuery } from './dto/cluster-query.dto';
 import { UpdateClusterDto } from './dto/update-cluster.dto';
@@ -56,22 +50,14 @@ export class ClustersService {
     registration: Pick<ClusterRegistration, 'team' | 'credential' | 'ref'>,
     prefix = '',
   ): void {
-    if (!canActForTeam(principal, registration.team))
-      throw problems.forbidden(`Tokens of ${principal.team} cannot register clusters for ${registration.team}.`);
-    if (!roleAtLeast(principal.role, 'operator'))
-      throw problems.forbidden('Registering clusters takes the operator role.');
+    teamPolicy.assertCan(principal, registration.team, { role: 'operator', to: 'register clusters' });
     const accepted = CREDENTIAL_TYPES_BY_PROVIDER[registration.ref.provider] ?? [];
-    if (!accepted.some((type) => type === registration.credential.type)) {
-      throw problems.validation([
-        {
-          field: `${prefix}credential.type`,
-          message: `must be one of ${accepted.join(', ')} for provider ${registration.ref.provider}`,
-        },
-      ]);
-    }
-    if (AMBIENT_CREDENTIAL_TYPES.includes(registration.credential.type) && !isPlatformAdmin(principal)) {
-      throw problems.forbidden(
-        `${registration.credential.type} acts as the control plane's own identity: only platform admins may use it.`,
+    if (!accepted.some((type) => type === registration.credential.type))
+      throw clusterErrors.credentialTypeRefused(`${prefix}credential.type`, registration.ref.provider, accepted);
+    if (AMBIENT_CREDENTIAL_TYPES.includes(registration.credential.type)) {
+      teamPolicy.assertPlatformAdmin(
+        principal,
+        `use ${registration.credential.type}, which acts as the control plane's own identity`,
       );
     }
   }
@@ -86,8 +72,8 @@ export class ClustersService {
   }
 
   /**
-   * Describes a cluster, with cloud failures already translated into problems, and refuses (422) an API
-   * server the cluster address policy refuses or whose URL carries a user and password.
+   * Describes a cluster, with cloud failures already translated into domain errors, and refuses (422) an
+   * API server the cluster address policy refuses or whose URL carries a user and password.
    */
   async describe(ref: ClusterRef, credential: ProviderCredential): Promise<ClusterDescription> {
     let description: ClusterDescription;
@@ -97,7 +83,7 @@ export class ClustersService {
       });
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
-      throw forbiddenAddressProblem(error, endpointFieldOf(ref)) ?? providerProblem(error);
+      throw forbiddenAddressProblem(error, endpointFieldOf(ref)) ?? providerError(error);
     }
     await refuseForbiddenEndpoint(description.endpoint, this.addressPolicy, endpointFieldOf(ref));
     return description;
@@ -105,7 +91,8 @@ export class ClustersService {
 
   async list(principal: Principal, query: ClusterQuery): Promise<Page<ClusterEntity>> {
     const builder = this.dataSource.getRepository(ClusterEntity).createQueryBuilder('cluster');
-    if (!isPlatformAdmin(principal)) builder.andWhere('cluster.team = :own', { own: principal.team });
+    const own = teamPolicy.listedTeam(principal);
+    if (own !== undefined) builder.andWhere('cluster.team = :own', { own });
     const filters: Array<[keyof ClusterQuery, string]> = [
       ['provider', 'cluster.provider = :provider'],
       ['cloud', 'cluster.cloud = :cloud'],
@@ -128,7 +115,7 @@ export class ClustersService {
 
   async get(principal: Principal, name: string): Promise<ClusterEntity> {
     const cluster = await this.dataSource.getRepository(ClusterEntity).findOneBy({ name });
-    if (!cluster || !canActForTeam(principal, cluster.team)) throw problems.notFound('Cluster', name);
+    if (!cluster || !teamPolicy.canSee(principal, cluster.team)) throw clusterErrors.notFound(name);
     return cluster;
   }
 
@@ -165,14 +152,10 @@ export class ClustersService {
         [cluster.id, activeDeploymentStates],
       );
       if (active.length > 0 && !(force && principal.role === 'admin')) {
-        throw problems.conflict(
-          `Deployments ${active.map((row) => row.id).join(', ')} target ${name}; wait for them, cancel them, or deregister with force=true as an admin.`,
-          [
-            {
-              field: 'query.force',
-              message: force ? 'needs the admin role' : 'is needed while deployments target the cluster',
-            },
-          ],
+        throw clusterErrors.stillTargeted(
+          name,
+          active.map((row) => row.id),
+          force,
         );
       }
       await manager.delete(ClusterHealthTransitionEntity, { clusterId: cluster.id });
@@ -258,9 +241,7 @@ export class ClustersService {
         error instanceof QueryFailedError &&
         (error as QueryFailedError & { code?: string }).code === UNIQUE_VIOLATION
       ) {
-        throw problems.conflict(`A cluster named ${registration.name} is already registered.`, [
-          { field: 'name', message: 'is taken' },
-        ]);
+        throw clusterErrors.nameTaken(registration.name);
       }
       throw error;
     }
@@ -302,9 +283,8 @@ export class ClustersService {
 
   private async lockForChange(manager: EntityManager, principal: Principal, name: string): Promise<ClusterEntity> {
     const cluster = await manager.findOne(ClusterEntity, { where: { name }, lock: { mode: 'pessimistic_write' } });
-    if (!cluster || !canActForTeam(principal, cluster.team)) throw problems.notFound('Cluster', name);
-    if (!roleAtLeast(principal.role, 'operator'))
-      throw problems.forbidden('Changing clusters takes the operator role.');
+    if (!cluster || !teamPolicy.canSee(principal, cluster.team)) throw clusterErrors.notFound(name);
+    teamPolicy.assertCan(principal, cluster.team, { role: 'operator', to: 'change clusters' });
     return cluster;
   }
 
@@ -312,8 +292,7 @@ export class ClustersService {
     try {
       return parseLabelSelector(text);
     } catch (error) {
-      if (error instanceof LabelSelectorSyntaxError)
-        throw problems.validation([{ field: 'query.selector', message: error.message } satisfies FieldError]);
+      if (error instanceof LabelSelectorSyntaxError) throw clusterErrors.invalidSelector(error.message);
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Idempotent, UuidParam, problems } from '@fleetplane/http';
+import { Idempotent, Reply, UuidParam, problems, reply } from '@fleetplane/http';
 import type { Principal } from '@fleetplane/http';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
 import type { Response } from 'express';
@@ -50,11 +50,9 @@ export class DeploymentsController {
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() input: CreateDeploymentDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<DeploymentView> {
+  ): Promise<Reply<DeploymentView>> {
     const details = await this.commands.create(principal, input);
-    response.setHeader('Location', `/v1/deployments/${details.deployment.id}`);
-    return view(details);
+    return reply(view(details), { location: `/v1/deployments/${details.deployment.id}` });
   }
 
   @Post('render')

@@ -1,8 +1,7 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { problems } from '@fleetplane/http';
 import type { Principal } from '@fleetplane/http';
-import { CurrentPrincipal, Keyring, RequireRole, SecretStore, isPlatformAdmin } from '@fleetplane/security';
+import { CurrentPrincipal, Keyring, RequireRole, SecretStore, teamPolicy } from '@fleetplane/security';
 
 class KeyUsage {
   @ApiProperty({ example: '3f9a1c0d2b7e4a55' }) keyId: string;
@@ -33,7 +32,7 @@ export class EncryptionController {
   @ApiOperation({ summary: 'Which key encrypts new secrets, and how many secrets each key holds' })
   @ApiOkResponse({ type: EncryptionStatusView })
   async status(@CurrentPrincipal() principal: Principal): Promise<EncryptionStatusView> {
-    this.assertPlatformAdmin(principal);
+    teamPolicy.assertPlatformAdmin(principal, 'manage encryption keys');
     const usage = await this.secrets.countByKey();
     const keys = usage.map(({ keyId, count }) => ({
       keyId,
@@ -54,11 +53,7 @@ export class EncryptionController {
   })
   @ApiOkResponse({ type: ReencryptionView })
   async reencrypt(@CurrentPrincipal() principal: Principal): Promise<ReencryptionView> {
-    this.assertPlatformAdmin(principal);
+    teamPolicy.assertPlatformAdmin(principal, 'manage encryption keys');
     return this.secrets.reencryptAll();
-  }
-
-  private assertPlatformAdmin(principal: Principal): void {
-    if (!isPlatformAdmin(principal)) throw problems.forbidden('Encryption keys are managed by platform admins.');
   }
 }

@@ -6,7 +6,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { MetricsRegistry } from '@fleetplane/http';
+import { MetricsRegistry, Reply, reply } from '@fleetplane/http';
 import { Database, migrationsApplied } from '@fleetplane/persistence';
 import { Public } from '@fleetplane/security';
 import type { Response } from 'express';
@@ -38,10 +38,9 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: the database answers and every migration is applied' })
   @ApiOkResponse({ schema: { example: { status: 'ready', checks: { database: 'ok', migrations: 'applied' } } } })
   @ApiServiceUnavailableResponse({ description: 'Not ready; `checks` says why.' })
-  async readyz(@Res({ passthrough: true }) response: Response): Promise<ReadinessView> {
+  async readyz(): Promise<Reply<ReadinessView>> {
     const view = await this.readiness();
-    response.status(view.status === 'ready' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return view;
+    return reply(view, { status: view.status === 'ready' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE });
   }
 
   @Get('metrics')

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Idempotent, PageQuery, etagOf } from '@fleetplane/http';
+import { Idempotent, PageQuery, Reply, reply } from '@fleetplane/http';
 import type { Principal } from '@fleetplane/http';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
-import type { Response } from 'express';
 import { CreateTeamDto, TeamPage, TeamView, UpdateTeamDto } from './dto/team.dto';
 import { TeamsService } from './teams.service';
 
@@ -17,14 +16,9 @@ export class TeamsController {
   @RequireRole('admin')
   @ApiOperation({ summary: 'Create a team (platform admins)' })
   @ApiCreatedResponse({ type: TeamView })
-  async create(
-    @CurrentPrincipal() principal: Principal,
-    @Body() input: CreateTeamDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<TeamView> {
+  async create(@CurrentPrincipal() principal: Principal, @Body() input: CreateTeamDto): Promise<Reply<TeamView>> {
     const team = await this.teams.create(principal, input);
-    response.setHeader('Location', `/v1/teams/${team.name}`).setHeader('ETag', etagOf(team.version));
-    return TeamView.of(team);
+    return reply(TeamView.of(team), { location: `/v1/teams/${team.name}`, version: team.version });
   }
 
   @Get()
@@ -40,14 +34,9 @@ export class TeamsController {
   @RequireRole('viewer')
   @ApiOperation({ summary: 'Get a team' })
   @ApiOkResponse({ type: TeamView })
-  async get(
-    @CurrentPrincipal() principal: Principal,
-    @Param('name') name: string,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<TeamView> {
+  async get(@CurrentPrincipal() principal: Principal, @Param('name') name: string): Promise<Reply<TeamView>> {
     const team = await this.teams.get(principal, name);
-    response.setHeader('ETag', etagOf(team.version));
-    return TeamView.of(team);
+    return reply(TeamView.of(team), { version: team.version });
   }
 
   @Patch(':name')
@@ -61,10 +50,8 @@ export class TeamsController {
     @Param('name') name: string,
     @Body() input: UpdateTeamDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<TeamView> {
+  ): Promise<Reply<TeamView>> {
     const team = await this.teams.update(principal, name, input, ifMatch);
-    response.setHeader('ETag', etagOf(team.version));
-    return TeamView.of(team);
+    return reply(TeamView.of(team), { version: team.version });
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Page, PageQuery, Principal, assertIfMatch, paginate, problems } from '@fleetplane/http';
+import { Page, PageQuery, Principal, assertIfMatch, paginate } from '@fleetplane/http';
 import { TeamEntity } from '@fleetplane/persistence';
-import { AuditLog, canActForTeam, isPlatformAdmin } from '@fleetplane/security';
+import { AuditLog, teamPolicy } from '@fleetplane/security';
 import { DataSource } from 'typeorm';
 import { CreateTeamDto, UpdateTeamDto } from './dto/team.dto';
+import { teamErrors } from './teams.errors';
 
 @Injectable()
 export class TeamsService {
@@ -13,7 +14,7 @@ export class TeamsService {
   ) {}
 
   async create(principal: Principal, input: CreateTeamDto): Promise<TeamEntity> {
-    if (!isPlatformAdmin(principal)) throw problems.forbidden('Only platform admins create teams.');
+    teamPolicy.assertPlatformAdmin(principal, 'create teams');
     return this.dataSource.transaction(async (manager) => {
       const inserted = await manager
         .createQueryBuilder()
@@ -23,9 +24,7 @@ export class TeamsService {
         .orIgnore()
         .returning('*')
         .execute();
-      if (inserted.raw.length === 0) {
-        throw problems.conflict(`Team ${input.name} already exists.`, [{ field: 'name', message: 'is taken' }]);
-      }
+      if (inserted.raw.length === 0) throw teamErrors.nameTaken(input.name);
       const team = await manager.findOneByOrFail(TeamEntity, { name: input.name });
       await this.audit.record(manager, {
         action: 'team.create',
@@ -40,7 +39,8 @@ export class TeamsService {
 
   async list(principal: Principal, page: PageQuery): Promise<Page<TeamEntity>> {
     const query = this.dataSource.getRepository(TeamEntity).createQueryBuilder('team');
-    if (!isPlatformAdmin(principal)) query.where('team.name = :team', { team: principal.team });
+    const own = teamPolicy.listedTeam(principal);
+    if (own !== undefined) query.where('team.name = :team', { team: own });
     return paginate(query, page, {
       time: 'team.createdAt',
       id: 'team.name',
@@ -51,7 +51,7 @@ export class TeamsService {
 
   async get(principal: Principal, name: string): Promise<TeamEntity> {
     const team = await this.dataSource.getRepository(TeamEntity).findOneBy({ name });
-    if (!team || !canActForTeam(principal, name)) throw problems.notFound('Team', name);
+    if (!team || !teamPolicy.canSee(principal, name)) throw teamErrors.notFound(name);
     return team;
   }
 
@@ -61,11 +61,10 @@ export class TeamsService {
     input: UpdateTeamDto,
     ifMatch: string | undefined,
   ): Promise<TeamEntity> {
-    if (!canActForTeam(principal, name) || principal.role !== 'admin')
-      throw problems.forbidden(`Only admins of ${name} edit it.`);
+    teamPolicy.assertCan(principal, name, { role: 'admin', to: 'edit teams' });
     return this.dataSource.transaction(async (manager) => {
       const team = await manager.findOne(TeamEntity, { where: { name }, lock: { mode: 'pessimistic_write' } });
-      if (!team) throw problems.notFound('Team', name);
+      if (!team) throw teamErrors.notFound(name);
       assertIfMatch(ifMatch, team.version);
       const before = { ...team };
       team.description = input.description;

@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { UuidParam } from '@fleetplane/http';
+import { Reply, UuidParam, reply } from '@fleetplane/http';
 import type { Principal } from '@fleetplane/http';
 import { CurrentPrincipal, RequireRole, isPlatformAdmin } from '@fleetplane/security';
-import type { Response } from 'express';
 import { CreateTokenDto, CreatedTokenView, TokenPage, TokenQuery, TokenView, WhoAmIView } from './dto/token.dto';
 import { TokensService } from './tokens.service';
 
@@ -28,14 +27,13 @@ export class TokensController {
       'The token is in this response only. Not idempotent on purpose: a replayed response would have to keep the token in clear; a retry creates a second token and the unused one can be revoked.',
   })
   @ApiCreatedResponse({ type: CreatedTokenView })
+  @Header('Cache-Control', 'no-store')
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() input: CreateTokenDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<CreatedTokenView> {
+  ): Promise<Reply<CreatedTokenView>> {
     const { token, entity } = await this.tokens.create(principal, input);
-    response.setHeader('Location', `/v1/tokens/${entity.id}`).setHeader('Cache-Control', 'no-store');
-    return { ...TokenView.of(entity), token };
+    return reply({ ...TokenView.of(entity), token }, { location: `/v1/tokens/${entity.id}` });
   }
 
   @Get('tokens')

@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Page, Principal, paginate, problems } from '@fleetplane/http';
+import { Page, Principal, paginate } from '@fleetplane/http';
 import { ApiTokenEntity, TeamEntity } from '@fleetplane/persistence';
-import {
-  AuditLog,
-  canActForTeam,
-  generateToken,
-  hashToken,
-  isPlatformAdmin,
-  roleAtLeast,
-  tokenHint,
-} from '@fleetplane/security';
+import { AuditLog, generateToken, hashToken, teamPolicy, tokenHint } from '@fleetplane/security';
 import { DataSource, EntityManager } from 'typeorm';
+import { teamErrors } from '../teams/teams.errors';
 import { CreateTokenDto, TokenQuery } from './dto/token.dto';
+import { tokenErrors } from './tokens.errors';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_LIFETIME_DAYS = 90;
@@ -25,17 +19,11 @@ export class TokensService {
 
   async create(principal: Principal, input: CreateTokenDto): Promise<{ token: string; entity: ApiTokenEntity }> {
     const team = input.team ?? principal.team;
-    if (!canActForTeam(principal, team))
-      throw problems.forbidden(`Admins of ${principal.team} cannot create tokens for ${team}.`);
-    if (!roleAtLeast(principal.role, input.role))
-      throw problems.forbidden(`A ${principal.role} cannot grant ${input.role}.`);
+    teamPolicy.assertCan(principal, team, { role: 'admin', to: 'create tokens' });
+    teamPolicy.assertCan(principal, team, { role: input.role, to: `grant the ${input.role} role` });
     const token = generateToken();
     const entity = await this.dataSource.transaction(async (manager) => {
-      if (!(await manager.existsBy(TeamEntity, { name: team }))) {
-        throw problems.unprocessable('unknown-team', 'Unknown team', `Team ${team} does not exist.`, [
-          { field: 'team', message: 'does not exist' },
-        ]);
-      }
+      if (!(await manager.existsBy(TeamEntity, { name: team }))) throw teamErrors.unknown(team);
       const created = await this.insert(manager, {
         name: input.name,
         teamName: team,
@@ -84,7 +72,8 @@ export class TokensService {
 
   async list(principal: Principal, query: TokenQuery): Promise<Page<ApiTokenEntity>> {
     const builder = this.dataSource.getRepository(ApiTokenEntity).createQueryBuilder('token');
-    if (!isPlatformAdmin(principal)) builder.andWhere('token.teamName = :own', { own: principal.team });
+    const own = teamPolicy.listedTeam(principal);
+    if (own !== undefined) builder.andWhere('token.teamName = :own', { own });
     if (query.team) builder.andWhere('token.teamName = :team', { team: query.team });
     if (query.role) builder.andWhere('token.role = :role', { role: query.role });
     if (!query.includeRevoked) builder.andWhere('token.revokedAt IS NULL');
@@ -98,7 +87,7 @@ export class TokensService {
 
   async get(principal: Principal, id: string): Promise<ApiTokenEntity> {
     const token = await this.dataSource.getRepository(ApiTokenEntity).findOneBy({ id });
-    if (!token || !canActForTeam(principal, token.teamName)) throw problems.notFound('Token', id);
+    if (!token || !teamPolicy.canSee(principal, token.teamName)) throw tokenErrors.notFound(id);
     return token;
   }
 
@@ -106,9 +95,9 @@ export class TokensService {
   async revoke(principal: Principal, id: string): Promise<ApiTokenEntity> {
     return this.dataSource.transaction(async (manager) => {
       const token = await manager.findOne(ApiTokenEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!token || !canActForTeam(principal, token.teamName)) throw problems.notFound('Token', id);
-      if (token.id !== principal.tokenId && principal.role !== 'admin')
-        throw problems.forbidden('Revoking another token takes the admin role.');
+      if (!token || !teamPolicy.canSee(principal, token.teamName)) throw tokenErrors.notFound(id);
+      if (token.id !== principal.tokenId)
+        teamPolicy.assertCan(principal, token.teamName, { role: 'admin', to: 'revoke another token' });
       if (token.revokedAt) return token;
       const before = { ...token };
       token.revokedAt = new Date();

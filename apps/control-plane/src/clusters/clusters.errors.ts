@@ -1,0 +1,26 @@
+import { domainErrors } from '@fleetplane/http';
+
+/** The clusters module's own failures; provider failures are translated in `provider-errors.ts`. */
+export const clusterErrors = {
+  notFound: (name: string) => domainErrors.notFound('Cluster', name),
+
+  nameTaken: (name: string) =>
+    domainErrors.conflict(`A cluster named ${name} is already registered.`, [{ field: 'name', message: 'is taken' }]),
+
+  /** Deregistering a cluster that active deployments target needs an admin's `force`. */
+  stillTargeted: (name: string, deploymentIds: string[], forced: boolean) =>
+    domainErrors.conflict(
+      `Deployments ${deploymentIds.join(', ')} target ${name}; wait for them, cancel them, or deregister with force=true as an admin.`,
+      [
+        {
+          field: 'query.force',
+          message: forced ? 'needs the admin role' : 'is needed while deployments target the cluster',
+        },
+      ],
+    ),
+
+  credentialTypeRefused: (field: string, provider: string, accepted: readonly string[]) =>
+    domainErrors.validation([{ field, message: `must be one of ${accepted.join(', ')} for provider ${provider}` }]),
+
+  invalidSelector: (message: string) => domainErrors.validation([{ field: 'query.selector', message }]),
+};
