@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, problems } from '@fleetplane/http';
+import { Principal } from '@fleetplane/http';
 import { activeDeploymentStates, transitionDeployment } from '@fleetplane/fanout';
 import {
   DeploymentEntity,
@@ -11,6 +11,7 @@ import { AuditLog } from '@fleetplane/security';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ApplicationsService } from '../applications/applications.service';
 import { DeploymentChanges } from './deployment-changes';
+import { deploymentErrors } from './deployments.errors';
 import { DeploymentPlanner, PlannedDeployment } from './deployment-planner';
 import { DeploymentDetails, DeploymentsService } from './deployments.service';
 import { CreateDeploymentDto } from './dto/deployment.dto';
@@ -57,9 +58,7 @@ export class DeploymentCommands {
         lock: { mode: 'pessimistic_write' },
       });
       if (!deployment || !activeDeploymentStates.includes(deployment.state)) {
-        throw problems.conflict(
-          `Deployment ${id} is ${deployment?.state ?? 'gone'}; only an active deployment can ${action}.`,
-        );
+        throw deploymentErrors.notActive(id, deployment?.state, action);
       }
       const before = {
         state: deployment.state,
@@ -103,13 +102,7 @@ export class DeploymentCommands {
       ? (await this.applications.releaseNamedIn(principal, { application: application.name, release: releaseVersion }))
           .release
       : await this.commonPreviousRelease(targets);
-    if (!previous)
-      throw problems.unprocessable(
-        'no-previous-release',
-        'Nothing to roll back to',
-        'No release ran on these clusters before this deployment; name one with `release`.',
-        [{ field: 'release', message: 'is required here' }],
-      );
+    if (!previous) throw deploymentErrors.nothingToRollBackTo();
     const spec = deployment.spec;
     return this.create(
       principal,
@@ -133,12 +126,11 @@ export class DeploymentCommands {
     switch (action) {
       case 'pause':
         if (deployment.state !== 'Progressing')
-          throw problems.conflict(`Only a progressing deployment can be paused; this one is ${deployment.state}.`);
+          throw deploymentErrors.notInState('paused', 'progressing', deployment.state);
         deployment.state = transitionDeployment(deployment.state, 'Paused');
         return 'paused by an operator';
       case 'resume':
-        if (deployment.state !== 'Paused')
-          throw problems.conflict(`Only a paused deployment can be resumed; this one is ${deployment.state}.`);
+        if (deployment.state !== 'Paused') throw deploymentErrors.notInState('resumed', 'paused', deployment.state);
         deployment.state = transitionDeployment(deployment.state, 'Progressing');
         return 'resumed by an operator';
       case 'cancel':
@@ -158,7 +150,7 @@ export class DeploymentCommands {
       .filter((_wave, index) => index > 0 && plan.rollout.waves[index - 1].gateAfter.type === 'approval')
       .map((wave) => wave.index);
     const next = gated.find((index) => !deployment.approvedWaves.includes(index));
-    if (next === undefined) throw problems.conflict('No wave of this deployment is waiting for an approval.');
+    if (next === undefined) throw deploymentErrors.noWaveAwaitingApproval();
     return next;
   }
 
@@ -237,12 +229,10 @@ export class DeploymentCommands {
   ): Promise<void> {
     const busy = await activeRolloutsOn(manager, applicationId, clusterIds);
     if (busy.length === 0) return;
-    throw problems.conflict(
-      `Deployment ${busy[0].id} of ${applicationName} is still active on ${busy.map((row) => row.cluster_name).join(', ')}; wait for it or cancel it first.`,
-      busy.map((row) => ({
-        field: 'placement',
-        message: `selects ${row.cluster_name}, which deployment ${row.id} is still rolling out`,
-      })),
+    throw deploymentErrors.stillActive(
+      busy[0].id,
+      applicationName,
+      busy.map((row) => ({ id: row.id, cluster: row.cluster_name })),
     );
   }
 
@@ -251,12 +241,7 @@ export class DeploymentCommands {
     if (ids.length <= 1)
       return ids[0] ? this.dataSource.getRepository(ReleaseEntity).findOneByOrFail({ id: ids[0] }) : undefined;
     const versions = (await this.dataSource.getRepository(ReleaseEntity).findBy({ id: In(ids) })).map((r) => r.version);
-    throw problems.unprocessable(
-      'several-previous-releases',
-      'The clusters ran different releases before',
-      `These clusters ran ${versions.sort().join(', ')} before this deployment; name the one to roll back to with \`release\`.`,
-      [{ field: 'release', message: 'is required when the clusters ran different releases' }],
-    );
+    throw deploymentErrors.severalPreviousReleases(versions.sort());
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, problems } from '@fleetplane/http';
+import { Principal } from '@fleetplane/http';
 import {
   ClusterCandidate,
   FanoutError,
@@ -17,6 +17,7 @@ import { DataSource, In } from 'typeorm';
 import { ApplicationsService } from '../applications/applications.service';
 import { fanoutProblem } from '../applications/fanout-problems';
 import { candidateOf, fanoutDeploymentOf, releaseOf } from './deployment-plan';
+import { deploymentErrors } from './deployments.errors';
 import { CreateDeploymentDto, DEFAULT_FAIL_FAST_SECONDS, RenderDeploymentDto } from './dto/deployment.dto';
 
 const DEFAULT_STRATEGY: RolloutStrategy = { type: 'AllAtOnce', maxConcurrency: 16 };
@@ -73,13 +74,7 @@ export class DeploymentPlanner {
     const candidates = await this.candidates(application);
     const decision = stage('placement', () => selectClusters(input.placement, candidates));
     const placed = decision.clusters.find((entry) => entry.cluster.name === input.cluster);
-    if (!placed)
-      throw problems.unprocessable(
-        'cluster-not-placed',
-        'Cluster not placed',
-        `The placement does not select ${input.cluster}.`,
-        [{ field: 'cluster', message: 'is not selected by the placement' }],
-      );
+    if (!placed) throw deploymentErrors.clusterNotPlaced(input.cluster);
     const spec = { overrides: input.overrides ?? [], imageRewrites: input.imageRewrites ?? [] };
     const plan = { replicaMode: decision.replicaMode, placed: decision.clusters };
     const rendered = stage('overrides', () =>

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Page, Principal, paginate, problems } from '@fleetplane/http';
+import { Page, Principal, paginate } from '@fleetplane/http';
 import {
   ApplicationEntity,
   DeploymentEntity,
@@ -7,9 +7,10 @@ import {
   ReleaseEntity,
   rowsById,
 } from '@fleetplane/persistence';
-import { canActForTeam, isPlatformAdmin } from '@fleetplane/security';
+import { teamPolicy } from '@fleetplane/security';
 import { DataSource, In } from 'typeorm';
 import { DeploymentQuery } from './dto/deployment.dto';
+import { deploymentErrors } from './deployments.errors';
 
 export interface DeploymentDetails {
   deployment: DeploymentEntity;
@@ -28,7 +29,8 @@ export class DeploymentsService {
       .getRepository(DeploymentEntity)
       .createQueryBuilder('deployment')
       .innerJoin(ApplicationEntity, 'app', 'app.id = deployment.applicationId');
-    if (!isPlatformAdmin(principal)) builder.andWhere('app.team = :team', { team: principal.team });
+    const team = teamPolicy.listedTeam(principal);
+    if (team !== undefined) builder.andWhere('app.team = :team', { team });
     if (query.application) builder.andWhere('app.name = :application', { application: query.application });
     if (query.state) builder.andWhere('deployment.state = :state', { state: query.state });
     const page = await paginate(builder, query, {
@@ -86,11 +88,11 @@ export class DeploymentsService {
     id: string,
   ): Promise<{ deployment: DeploymentEntity; application: ApplicationEntity }> {
     const deployment = await this.dataSource.getRepository(DeploymentEntity).findOneBy({ id });
-    if (!deployment) throw problems.notFound('Deployment', id);
+    if (!deployment) throw deploymentErrors.notFound(id);
     const application = await this.dataSource
       .getRepository(ApplicationEntity)
       .findOneByOrFail({ id: deployment.applicationId });
-    if (!canActForTeam(principal, application.team)) throw problems.notFound('Deployment', id);
+    if (!teamPolicy.canSee(principal, application.team)) throw deploymentErrors.notFound(id);
     return { deployment, application };
   }
 }
