@@ -10,7 +10,10 @@ export interface FleetplaneConfig {
   encryption: EncryptionConfig;
   logLevel: LogLevel;
   bodyLimitBytes: number;
+  /** Requests per minute of one token. */
   rateLimitPerMinute: number;
+  /** Refused authentications (bad, unknown, expired or revoked tokens) per minute from one client address. */
+  authFailuresPerMinute: number;
   shutdownTimeoutMs: number;
   health: HealthProbeConfig;
   /** Sandbox clusters started and registered at boot (the embedded demo); 0 in production. */

@@ -33,6 +33,7 @@ export function loadConfig(env: Env = process.env): FleetplaneConfig {
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info') as LogLevel,
     bodyLimitBytes: read.integer('FLEETPLANE_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     rateLimitPerMinute: read.integer('FLEETPLANE_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+    authFailuresPerMinute: read.integer('FLEETPLANE_AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     shutdownTimeoutMs: read.integer('FLEETPLANE_SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
     health: {
       intervalMs: read.integer('FLEETPLANE_HEALTH_INTERVAL_MS', 30_000, 0, 86_400_000),

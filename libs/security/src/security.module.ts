@@ -6,6 +6,7 @@ import { AuditLog } from './audit-log';
 import { AuthGuard } from './auth.guard';
 import { Keyring, loadActiveKey } from './keyring';
 import { SecretStore } from './secret-store';
+import { TokenAuthenticator } from './token-authenticator';
 
 export interface SecurityOptions {
   encryption: EncryptionConfig;
@@ -29,9 +30,10 @@ export class SecurityModule {
         },
         SecretStore,
         AuditLog,
+        TokenAuthenticator,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [Keyring, SecretStore, AuditLog],
+      exports: [Keyring, SecretStore, AuditLog, TokenAuthenticator],
     };
   }
 }
