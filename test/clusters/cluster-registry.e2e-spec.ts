@@ -362,10 +362,21 @@ for (const backend of backends()) {
         }
       });
 
-      it('exports each cluster’s state as a metric', async () => {
-        const metrics = await plane.http.get('/metrics').expect(200);
+      it('exports each cluster’s state as a metric to a platform token', async () => {
+        const metrics = await plane.http.get('/metrics').set(admin).expect(200);
         assert.match(metrics.text, /fleetplane_cluster_health\{cluster="sb-aws",state="CredentialError"\} 1/);
         assert.match(metrics.text, /fleetplane_cluster_health_transitions_total\{to="Unreachable"\} \d+/);
+      });
+
+      it('names no cluster to an anonymous scrape or another team’s token, which see the aggregate series', async () => {
+        const teamViewer = bearer(await tokenFor(plane, 'metrics-readers', 'viewer'));
+        for (const metrics of [
+          await plane.http.get('/metrics').expect(200),
+          await plane.http.get('/metrics').set(teamViewer).expect(200),
+        ]) {
+          assert.doesNotMatch(metrics.text, /sb-aws|sb-gcp|sb-azure|cluster="/);
+          assert.match(metrics.text, /fleetplane_cluster_health_transitions_total\{to="Unreachable"\} \d+/);
+        }
       });
     });
 

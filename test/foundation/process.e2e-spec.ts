@@ -99,6 +99,47 @@ describe('the control plane process', () => {
     );
   });
 
+  it('logs, even at debug level, no secret a hostile caller sends: tokens, kubeconfig contents, SQL values', async () => {
+    const token = 'fp_' + 'H'.repeat(43);
+    const plane = await spawnControlPlane({
+      FLEETPLANE_DATA_DIR: await mkdtemp(join(tmpdir(), 'fleetplane-hostile-')),
+      FLEETPLANE_BOOTSTRAP_TOKEN: token,
+      LOG_LEVEL: 'debug',
+    });
+    const send = (path: string, body: unknown, authorization = `Bearer ${token}`) =>
+      fetch(`${plane.url}${path}`, {
+        method: 'POST',
+        headers: { Authorization: authorization, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const markers = ['fp_MARKERbogustoken0000000000000000000000000', 'MARKER-KUBE-SECRET', 'MARKER-SQL-VALUE'];
+    assert.equal((await send('/v1/teams', { name: 'x' }, `Bearer ${markers[0]}`)).status, 401);
+    assert.equal((await send('/v1/teams', { name: 'x' }, `Bearer  ${markers[0]}`)).status, 401);
+    const kubeconfigs = [
+      `clusters: [{name: c, cluster: {server: "${markers[1]}"}}]\nusers: [{name: u, user: {token: ${markers[1]}}}]\n` +
+        'contexts: [{name: ctx, context: {cluster: c, user: u}}]\ncurrent-context: ctx\n',
+      `clusters: [{name: c, cluster: {server: https://127.0.0.1:1}}]\nusers: ${markers[1]}: [\n`,
+      `clusters: [{name: c, cluster: {proxy-url: "${markers[1]}"}}]\n`,
+      `{"clusters": [{"name": "c", "cluster": {"server": "https://127.0.0.1:1", "certificate-authority-data": "${markers[1]}"}}], "users": [{"name": "u", "user": {"token": "${markers[1]}"}}], "contexts": [{"name": "ctx", "context": {"cluster": "c", "user": "u"}}]}`,
+    ];
+    for (const kubeconfig of kubeconfigs) {
+      const response = await send('/v1/clusters', {
+        name: 'hostile',
+        ref: { provider: 'kubeconfig', context: 'ctx' },
+        credential: { type: 'kubeconfig', kubeconfig },
+      });
+      assert.ok(response.status >= 400, `a hostile kubeconfig is refused, not ${response.status}`);
+    }
+    // PostgreSQL refuses a NUL character, so this insert fails in the database with the value among its parameters.
+    const failed = await send('/v1/tokens', { name: `${markers[2]}\u0000`, role: 'viewer' });
+    assert.equal(failed.status, 500);
+    await plane.stop();
+
+    const log = plane.stdout() + plane.stderr();
+    assert.match(log, /request failed/, 'the failed insert is logged');
+    for (const marker of markers) assert.equal(log.includes(marker), false, `the log shows ${marker}`);
+  });
+
   it('finishes a request in flight when told to stop, then exits cleanly', async () => {
     const token = 'fp_' + 'G'.repeat(43);
     const plane = await spawnControlPlane({

@@ -200,6 +200,52 @@ describe('rate limiting', () => {
       await plane.close();
     }
   });
+
+  it('counts one token against one limit however its scheme is spelled', async () => {
+    const plane = await startControlPlane('embedded', { FLEETPLANE_RATE_LIMIT_PER_MINUTE: '4' });
+    try {
+      for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR'])
+        await plane.http.get('/v1/whoami').set('Authorization', `${scheme} ${plane.adminToken}`).expect(200);
+      const limited = await plane.http.get('/v1/whoami').set('Authorization', `BeArEr ${plane.adminToken}`).expect(429);
+      assert.ok(Number(limited.headers['retry-after']) > 0);
+    } finally {
+      await plane.close();
+    }
+  });
+
+  it('refuses an Authorization header that is not exactly one scheme, one space and one token', async () => {
+    const plane = await startControlPlane('embedded');
+    try {
+      for (const header of [
+        `Bearer  ${plane.adminToken}`,
+        `Bearer\t${plane.adminToken}`,
+        `Bearer ${plane.adminToken} ${plane.adminToken}`,
+        `Token ${plane.adminToken}`,
+        `Bearer ${plane.adminToken}x`,
+      ]) {
+        const response = await plane.http.get('/v1/whoami').set('Authorization', header).expect(401);
+        assert.match(response.headers['content-type'], /problem\+json/);
+        assert.equal(response.body.detail, 'Send an API token as "Authorization: Bearer <token>".');
+      }
+    } finally {
+      await plane.close();
+    }
+  });
+
+  it('limits failed authentications per client address, apart from valid tokens', async () => {
+    const plane = await startControlPlane('embedded', { FLEETPLANE_AUTH_FAILURES_PER_MINUTE: '3' });
+    try {
+      const bogus = () => `fp_${randomBytes(32).toString('base64url')}`;
+      for (let i = 0; i < 3; i++) await plane.http.get('/v1/whoami').set(bearer(bogus())).expect(401);
+      const limited = await plane.http.get('/v1/whoami').set(bearer(bogus())).expect(429);
+      assert.ok(Number(limited.headers['retry-after']) > 0);
+      assert.equal(limited.body.type, 'urn:fleetplane:problem:rate-limited');
+      await plane.http.get('/v1/whoami').set('Authorization', 'Bearer not-a-token').expect(429);
+      await plane.http.get('/v1/whoami').set(bearer(plane.adminToken)).expect(200);
+    } finally {
+      await plane.close();
+    }
+  });
 });
 
 describe('key rotation across a restart', () => {

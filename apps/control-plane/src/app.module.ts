@@ -4,8 +4,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { FLEETPLANE_CONFIG, FleetplaneConfig } from '@fleetplane/config';
 import { IdempotencyInterceptor, MetricsRegistry, ProblemDetailsFilter, ReplyInterceptor } from '@fleetplane/http';
 import { DatabaseModule } from '@fleetplane/persistence';
-import { SecurityModule, hashToken } from '@fleetplane/security';
-import type { Request } from 'express';
+import { SecurityModule, TokenAuthenticator, rateLimitOptions } from '@fleetplane/security';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { BootstrapAdmin } from './bootstrap/bootstrap-admin';
@@ -33,13 +32,13 @@ export class AppModule {
           dataDir: config.dataDir,
           allowedClusterNetworks: config.allowedClusterNetworks,
         }),
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
-          // Per token (by its hash, never the token itself); unauthenticated callers per address.
-          getTracker: (request: Record<string, unknown>) => {
-            const authorization = (request as unknown as Request).header('authorization');
-            return authorization ? `token:${hashToken(authorization)}` : `ip:${(request as unknown as Request).ip}`;
-          },
+        ThrottlerModule.forRootAsync({
+          inject: [TokenAuthenticator],
+          useFactory: (authenticator: TokenAuthenticator) =>
+            rateLimitOptions(authenticator, {
+              perTokenPerMinute: config.rateLimitPerMinute,
+              failedAuthenticationsPerMinute: config.authFailuresPerMinute,
+            }),
         }),
         HealthModule,
         TeamsModule,

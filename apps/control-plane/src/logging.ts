@@ -2,8 +2,34 @@ import { RequestMethod } from '@nestjs/common';
 import { FleetplaneConfig } from '@fleetplane/config';
 import type { Params } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
+import { stdSerializers } from 'pino';
 
-/** JSON logs with the request id on every line, and no credential ever: auth and cookie headers are cut. */
+/**
+ * Error fields that carry the values a failure was about: TypeORM's SQL `parameters` (token hashes,
+ * names), PostgreSQL's `detail` and `where` (`Key (name)=(value) already exists`), the driver's copy of
+ * it all, and Node's `input` (an invalid URL, say, from a kubeconfig). The query text stays: it has placeholders.
+ */
+const VALUE_CARRYING_FIELDS = ['parameters', 'driverError', 'detail', 'where', 'internalQuery', 'input'];
+
+/** pino's error serializer, minus every value-carrying field at any depth (causes included). */
+export function serializeErrorWithoutValues(error: Error): Record<string, unknown> {
+  return withoutValueFields(stdSerializers.err(error));
+}
+
+function withoutValueFields(serialized: object): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(serialized)) {
+    if (VALUE_CARRYING_FIELDS.includes(key)) continue;
+    kept[key] =
+      typeof value === 'object' && value !== null && !Array.isArray(value) ? withoutValueFields(value) : value;
+  }
+  return kept;
+}
+
+/**
+ * JSON logs with the request id on every line, and no credential ever: auth and cookie headers are cut,
+ * and logged errors lose the fields that quote input values.
+ */
 export function loggerOptions(config: FleetplaneConfig): Params {
   return {
     pinoHttp: {
@@ -25,6 +51,7 @@ export function loggerOptions(config: FleetplaneConfig): Params {
           method: request.method,
           url: request.url,
         }),
+        err: serializeErrorWithoutValues,
       },
       customLogLevel: (_request, response, error) =>
         error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',

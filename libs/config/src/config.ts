@@ -10,7 +10,12 @@ export interface FleetplaneConfig {
   encryption: EncryptionConfig;
   logLevel: LogLevel;
   bodyLimitBytes: number;
+  /** Requests per minute of one token. */
   rateLimitPerMinute: number;
+  /** Refused authentications (bad, unknown, expired or revoked tokens) per minute from one client address. */
+  authFailuresPerMinute: number;
+  /** Who sees the `/metrics` series labelled with cluster names; everyone sees the aggregate ones. */
+  metricsPerCluster: MetricsPerCluster;
   shutdownTimeoutMs: number;
   health: HealthProbeConfig;
   /** Sandbox clusters started and registered at boot (the embedded demo); 0 in production. */
@@ -47,6 +52,10 @@ export interface EncryptionConfig {
   /** Keys that secrets may still be encrypted under, kept so they can be read and re-encrypted. */
   previousKeys: string[];
 }
+
+/** `platform`: scrapes with a token of the platform team (which sees every team's clusters); `public`: every scrape. */
+export const METRICS_PER_CLUSTER = ['platform', 'public'] as const;
+export type MetricsPerCluster = (typeof METRICS_PER_CLUSTER)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

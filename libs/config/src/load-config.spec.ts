@@ -69,6 +69,22 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig: hardening', () => {
+  it('limits refused authentications to 30 a minute per address unless told otherwise', () => {
+    assert.equal(loadConfig({}).authFailuresPerMinute, 30);
+    assert.equal(loadConfig({ FLEETPLANE_AUTH_FAILURES_PER_MINUTE: '5' }).authFailuresPerMinute, 5);
+    const error = captureError(() => loadConfig({ FLEETPLANE_AUTH_FAILURES_PER_MINUTE: '0' }));
+    assert.equal(error.problems[0].variable, 'FLEETPLANE_AUTH_FAILURES_PER_MINUTE');
+  });
+
+  it('shows per-cluster metrics to the platform team unless they are made public', () => {
+    assert.equal(loadConfig({}).metricsPerCluster, 'platform');
+    assert.equal(loadConfig({ FLEETPLANE_METRICS_PER_CLUSTER: 'public' }).metricsPerCluster, 'public');
+    const error = captureError(() => loadConfig({ FLEETPLANE_METRICS_PER_CLUSTER: 'everyone' }));
+    assert.equal(error.problems[0].variable, 'FLEETPLANE_METRICS_PER_CLUSTER');
+  });
+});
+
 function captureError(run: () => unknown): InvalidConfigError {
   try {
     run();

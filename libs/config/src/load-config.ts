@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { FleetplaneConfig, IpNetwork, LOG_LEVELS, LogLevel } from './config';
+import { FleetplaneConfig, IpNetwork, LOG_LEVELS, LogLevel, METRICS_PER_CLUSTER, MetricsPerCluster } from './config';
 import { TOKEN_PATTERN } from './token-format';
 
 /** One wrong setting: the variable's name and what is wrong with its value (never the value itself). */
@@ -34,6 +34,12 @@ export function loadConfig(env: Env = process.env): FleetplaneConfig {
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info') as LogLevel,
     bodyLimitBytes: read.integer('FLEETPLANE_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     rateLimitPerMinute: read.integer('FLEETPLANE_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+    authFailuresPerMinute: read.integer('FLEETPLANE_AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+    metricsPerCluster: read.oneOf(
+      'FLEETPLANE_METRICS_PER_CLUSTER',
+      METRICS_PER_CLUSTER,
+      'platform',
+    ) as MetricsPerCluster,
     shutdownTimeoutMs: read.integer('FLEETPLANE_SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
     health: {
       intervalMs: read.integer('FLEETPLANE_HEALTH_INTERVAL_MS', 30_000, 0, 86_400_000),

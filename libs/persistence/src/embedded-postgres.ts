@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -15,10 +15,15 @@ export class EmbeddedPostgres {
     readonly url: string,
   ) {}
 
+  /** Starts on `dataDir/pgdata`, creating it; the data directory and everything in it are the owner's only. */
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
     const pgdata = join(dataDir, 'pgdata');
-    await mkdir(pgdata, { recursive: true });
+    await mkdir(pgdata, { recursive: true, mode: 0o700 });
+    await chmod(dataDir, 0o700);
     const db = await PGlite.create(pgdata);
+    // PGlite lays a new cluster out world-writable (0666 files, 0777 folders) whatever the umask; what
+    // PostgreSQL creates later is 0600 already.
+    await restrictToOwner(pgdata);
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
     await server.start();
     const port = listeningPort(server);
@@ -28,6 +33,14 @@ export class EmbeddedPostgres {
   async stop(): Promise<void> {
     await this.server.stop();
     await this.db.close();
+  }
+}
+
+/** Folders 0700 and files 0600, from `dir` down. */
+async function restrictToOwner(dir: string): Promise<void> {
+  await chmod(dir, 0o700);
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    await chmod(join(entry.parentPath, entry.name), entry.isDirectory() ? 0o700 : 0o600);
   }
 }
 

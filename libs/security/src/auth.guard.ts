@@ -1,15 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Principal, problems, requestContext } from '@fleetplane/http';
-import { ApiTokenEntity } from '@fleetplane/persistence';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { ACCESS_POLICY, AccessPolicy } from './access.decorators';
-import { hashToken } from './api-token';
 import { roleAtLeast } from './roles';
-
-/** Recording every use would write on every read; a minute's precision is enough to spot unused tokens. */
-const LAST_USED_PRECISION_MS = 60_000;
+import { MALFORMED_AUTHORIZATION, TokenAuthenticator } from './token-authenticator';
 
 /**
  * Guards every route. A route without an access policy is refused (fail closed), so a forgotten
@@ -19,7 +14,7 @@ const LAST_USED_PRECISION_MS = 60_000;
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly dataSource: DataSource,
+    private readonly authenticator: TokenAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,7 +25,7 @@ export class AuthGuard implements CanActivate {
     if (policy?.kind === 'public') return true;
     if (!policy) throw problems.forbidden('This route declares no access policy, so it is closed.');
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    const principal = await this.authenticate(request.header('authorization'));
+    const principal = await this.authenticate(request);
     if (!roleAtLeast(principal.role, policy.role)) {
       throw problems.forbidden(`This needs the ${policy.role} role; the token has ${principal.role}.`);
     }
@@ -40,17 +35,10 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(authorization: string | undefined): Promise<Principal> {
-    const match = authorization?.match(/^Bearer\s+(\S+)$/i);
-    if (!match) throw problems.unauthorized('Send an API token as "Authorization: Bearer <token>".');
-    const tokens = this.dataSource.getRepository(ApiTokenEntity);
-    const token = await tokens.findOneBy({ tokenHash: hashToken(match[1]) });
-    if (!token) throw problems.unauthorized('The token is not known.');
-    if (token.revokedAt) throw problems.unauthorized('The token was revoked.');
-    if (token.expiresAt.getTime() <= Date.now()) throw problems.unauthorized('The token has expired.');
-    if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-      await tokens.update({ id: token.id }, { lastUsedAt: new Date() });
-    }
-    return { tokenId: token.id, tokenName: token.name, team: token.teamName, role: token.role };
+  private async authenticate(request: Request): Promise<Principal> {
+    const authentication = await this.authenticator.authenticate(request);
+    if (authentication.kind === 'anonymous') throw problems.unauthorized(MALFORMED_AUTHORIZATION);
+    if (authentication.kind === 'refused') throw problems.unauthorized(authentication.reason);
+    return authentication.principal;
   }
 }

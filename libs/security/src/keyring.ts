@@ -72,7 +72,8 @@ export async function loadActiveKey(configured: string | undefined, keyFile: str
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const key = randomBytes(32);
-  await mkdir(dirname(keyFile), { recursive: true });
+  await mkdir(dirname(keyFile), { recursive: true, mode: 0o700 });
+  await chmod(dirname(keyFile), 0o700);
   await writeFile(keyFile, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   await chmod(keyFile, 0o600);
   return key;

@@ -7,6 +7,7 @@ import { AuthGuard } from './auth.guard';
 import { ClusterAddressPolicy, ownInterfaceAddresses } from './cluster-address-policy';
 import { Keyring, loadActiveKey } from './keyring';
 import { SecretStore } from './secret-store';
+import { TokenAuthenticator } from './token-authenticator';
 
 export interface SecurityOptions {
   encryption: EncryptionConfig;
@@ -32,13 +33,14 @@ export class SecurityModule {
         },
         SecretStore,
         AuditLog,
+        TokenAuthenticator,
         {
           provide: ClusterAddressPolicy,
           useFactory: () => new ClusterAddressPolicy(options.allowedClusterNetworks, ownInterfaceAddresses()),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [Keyring, SecretStore, AuditLog, ClusterAddressPolicy],
+      exports: [Keyring, SecretStore, AuditLog, TokenAuthenticator, ClusterAddressPolicy],
     };
   }
 }

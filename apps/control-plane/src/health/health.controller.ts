@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpStatus, Inject, Req, Res } from '@nestjs/common';
 import {
   ApiExcludeEndpoint,
   ApiOkResponse,
@@ -6,10 +6,12 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { FLEETPLANE_CONFIG } from '@fleetplane/config';
+import type { FleetplaneConfig } from '@fleetplane/config';
 import { MetricsRegistry, Reply, reply } from '@fleetplane/http';
 import { Database, migrationsApplied } from '@fleetplane/persistence';
-import { Public } from '@fleetplane/security';
-import type { Response } from 'express';
+import { PLATFORM_TEAM, Public, TokenAuthenticator } from '@fleetplane/security';
+import type { Request, Response } from 'express';
 
 interface ReadinessView {
   status: 'ready' | 'not-ready';
@@ -23,6 +25,8 @@ export class HealthController {
   constructor(
     private readonly database: Database,
     private readonly metrics: MetricsRegistry,
+    private readonly authenticator: TokenAuthenticator,
+    @Inject(FLEETPLANE_CONFIG) private readonly config: FleetplaneConfig,
   ) {}
 
   @Get('healthz')
@@ -44,11 +48,19 @@ export class HealthController {
   }
 
   @Get('metrics')
-  @Public('Prometheus scrapes without credentials; restrict at the network')
+  @Public('Prometheus scrapes the aggregate series without credentials; per-cluster ones need a platform token')
   @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
-  async metricsText(@Res() response: Response): Promise<void> {
-    response.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+  async metricsText(@Req() request: Request, @Res() response: Response): Promise<void> {
+    const perCluster = await this.showsPerClusterSeries(request);
+    response.type(this.metrics.contentType).send(await this.metrics.exposition({ perCluster }));
+  }
+
+  /** Cluster names belong to teams: only the platform team, which sees every team's clusters, reads them. */
+  private async showsPerClusterSeries(request: Request): Promise<boolean> {
+    if (this.config.metricsPerCluster === 'public') return true;
+    const authentication = await this.authenticator.authenticate(request);
+    return authentication.kind === 'authenticated' && authentication.principal.team === PLATFORM_TEAM;
   }
 
   private async readiness(): Promise<ReadinessView> {

@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import { KubeObject } from '../api/types';
 import { ClusterIdentity } from '../cluster/sandbox-cluster';
 import { ObjectStore } from '../storage/object-store';
@@ -40,10 +40,15 @@ export function restoreStore(persisted: PersistedCluster): ObjectStore {
   return store;
 }
 
-/** Writes atomically (temp file + rename) so a crash never leaves half a state file behind. */
+/**
+ * Writes atomically (temp file + rename) so a crash never leaves half a state file behind, and 0600
+ * whatever the umask: the state holds the clusters' bearer tokens and TLS private keys.
+ */
 export async function writeState(path: string, clusters: Record<string, PersistedCluster>): Promise<void> {
   const document: StateDocument = { version: 1, clusters };
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(document));
+  await writeFile(temporary, JSON.stringify(document), { mode: 0o600 });
+  // A temporary file left by a crashed process keeps its mode through writeFile; chmod narrows it.
+  await chmod(temporary, 0o600);
   await rename(temporary, path);
 }

@@ -69,8 +69,8 @@ function refuseUnknownProxies(clusters: NamedEntry[], provider: string): void {
     const scheme = typeof proxyUrl === 'string' && URL.canParse(proxyUrl) ? new URL(proxyUrl).protocol : undefined;
     if (scheme === undefined || !PROXY_SCHEMES.includes(scheme)) {
       throw new InvalidRequest(
-        `kubeconfig cluster "${String(entry.name)}" has proxy-url ${JSON.stringify(proxyUrl)}; ` +
-          `it must be a URL with one of the schemes ${PROXY_SCHEMES.map((each) => each.slice(0, -1)).join(', ')}`,
+        // The value is not quoted: error messages reach logs, and a kubeconfig's values may be secrets.
+        `kubeconfig cluster "${String(entry.name)}" has a proxy-url that is not a URL with one of the schemes ${PROXY_SCHEMES.map((each) => each.slice(0, -1)).join(', ')}`,
         { provider },
       );
     }

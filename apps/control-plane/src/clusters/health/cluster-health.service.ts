@@ -53,7 +53,7 @@ export class ClusterHealthService implements OnModuleInit {
       name: 'fleetplane_cluster_health',
       help: '1 for the current derived health state of each cluster.',
       labelNames: ['cluster', 'state'],
-      registers,
+      registers: [this.metrics.perClusterRegistry],
     });
     this.probeLatency = new Histogram({
       name: 'fleetplane_cluster_probe_duration_seconds',

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { QueryFailedError } from 'typeorm';
+import { serializeErrorWithoutValues } from './logging';
+
+const SECRET = 'a3f1c9-token-hash';
+
+describe('serializeErrorWithoutValues', () => {
+  it('keeps a failed query’s message and text but not its parameters or the driver’s detail', () => {
+    const driverError = Object.assign(new Error('duplicate key value violates unique constraint'), {
+      detail: `Key (token_hash)=(${SECRET}) already exists.`,
+    });
+    const error = new QueryFailedError('INSERT INTO api_tokens (token_hash) VALUES ($1)', [SECRET], driverError);
+    const serialized = serializeErrorWithoutValues(error);
+    assert.equal(serialized.message, 'duplicate key value violates unique constraint');
+    assert.equal(serialized.query, 'INSERT INTO api_tokens (token_hash) VALUES ($1)');
+    assert.equal(JSON.stringify(serialized).includes(SECRET), false);
+  });
+
+  it('drops the input an invalid URL quotes, in the error and in its causes', () => {
+    let invalidUrl: unknown;
+    try {
+      new URL(SECRET);
+    } catch (error) {
+      invalidUrl = error;
+    }
+    const wrapped = new Error('the API server cannot be reached', { cause: invalidUrl });
+    const serialized = serializeErrorWithoutValues(wrapped);
+    assert.match(String(serialized.message), /cannot be reached/);
+    assert.equal(JSON.stringify(serialized).includes(SECRET), false);
+  });
+});
