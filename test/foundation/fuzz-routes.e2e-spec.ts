@@ -190,6 +190,45 @@ for (const backend of backends()) {
         }
       });
 
+      it('refuses a release whose YAML alias contains itself, or expands past the limit, with 422 naming manifests', async () => {
+        const recursive = await post(
+          '/v1/applications/fuzz-shop/releases',
+          JSON.stringify({
+            version: '9.9.1',
+            manifests: 'apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: loop\n  labels: *m\n',
+          }),
+        );
+        assert.equal(recursive.status, 422);
+        assert.match(recursive.errors[0].field, /^manifests/);
+        const block = `{ ${Array.from({ length: 1500 }, (_, i) => `k${i}: "${'x'.repeat(40)}"`).join(', ')} }`;
+        const bomb = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\ndata: &d ${block}\nextra: [${Array(90).fill('*d').join(', ')}]\n`;
+        const expanded = await post(
+          '/v1/applications/fuzz-shop/releases',
+          JSON.stringify({ version: '9.9.2', manifests: bomb }),
+        );
+        assert.equal(expanded.status, 422);
+        assert.equal(expanded.type, 'urn:fleetplane:problem:manifest-too-large');
+      });
+
+      it('refuses a kubeconfig whose entries have the wrong shape with 422 naming the entry', async () => {
+        for (const kubeconfig of [
+          'clusters: []\nusers: 5\n',
+          'clusters: [{ name: c, cluster: x }]\n',
+          'clusters: [null]\n',
+        ]) {
+          const problem = await post(
+            '/v1/clusters',
+            JSON.stringify({
+              name: 'misshapen',
+              ref: { provider: 'kubeconfig', context: 'x' },
+              credential: { type: 'kubeconfig', kubeconfig },
+            }),
+          );
+          assert.equal(problem.status, 422);
+          assert.match(problem.errors[0].message, /kubeconfig (users|clusters)/);
+        }
+      });
+
       it('refuses a Last-Event-ID no event of the stream has, with 400 before the stream starts', async () => {
         for (const lastEventId of ['99999999999999999999', '-1', '1e308']) {
           const problem = await refused({
