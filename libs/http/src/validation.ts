@@ -1,12 +1,13 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, problems } from './problem';
+import { unstorableText } from './unstorable-text';
 
 /**
- * The one validation step at the edge: unknown fields are refused, types are converted once,
- * and every wrong field is named in the problem's `errors`.
+ * The one validation step at the edge: text PostgreSQL cannot store is refused, unknown fields are
+ * refused, types are converted once, and every wrong field is named in the problem's `errors`.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new EdgeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -15,6 +16,18 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+const PREFIXES: Partial<Record<ArgumentMetadata['type'], string>> = { body: '', query: 'query', param: 'path' };
+
+class EdgeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const prefix = PREFIXES[metadata.type];
+    if (prefix !== undefined) {
+      const errors = unstorableText(value, [prefix, metadata.data].filter(Boolean).join('.'));
+      if (errors.length > 0) throw problems.validation(errors);
+    }
+    return super.transform(value, metadata);
+  }
+}
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = joinPath(parent, error.property);

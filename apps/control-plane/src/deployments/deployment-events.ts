@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { FLEETPLANE_CONFIG } from '@fleetplane/config';
 import { DeploymentState, terminalDeploymentStates } from '@fleetplane/fanout';
 import type { FleetplaneConfig } from '@fleetplane/config';
+import { problems } from '@fleetplane/http';
 import { DataSource } from 'typeorm';
 import { DeploymentChanges } from './deployment-changes';
 
@@ -12,6 +13,18 @@ export interface DeploymentEventMessage {
 }
 
 const POLL_MS = 300;
+const MAX_EVENT_ID = 2n ** 63n - 1n;
+
+/**
+ * Where a stream starts: after the `Last-Event-ID` a reconnecting client sends back, or from the first
+ * event without one. An id is a bigint this stream wrote; anything else is refused (400) before the
+ * stream starts, not sent to the database to fail there.
+ */
+export function eventsAfter(lastEventId: string | undefined): string {
+  if (lastEventId === undefined || lastEventId === '') return '0';
+  if (/^\d{1,19}$/.test(lastEventId) && BigInt(lastEventId) <= MAX_EVENT_ID) return lastEventId;
+  throw problems.validation([{ field: 'header.Last-Event-ID', message: 'must be the id of an event of this stream' }]);
+}
 const PAGE = 500;
 
 /**

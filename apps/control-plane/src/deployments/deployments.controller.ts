@@ -4,7 +4,7 @@ import { Idempotent, Reply, UuidParam, problems, reply } from '@fleetplane/http'
 import type { Principal } from '@fleetplane/http';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
 import type { Response } from 'express';
-import { DeploymentEvents, formatStreamError } from './deployment-events';
+import { DeploymentEvents, eventsAfter, formatStreamError } from './deployment-events';
 import { DeploymentCommands } from './deployment-commands';
 import { DeploymentPlanner, DeploymentPreview } from './deployment-planner';
 import { DeploymentDetails, DeploymentsService } from './deployments.service';
@@ -99,11 +99,11 @@ export class DeploymentsController {
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
+    const after = eventsAfter(lastEventId);
     await this.deployments.visible(principal, id);
     response.writeHead(200, EVENT_STREAM_HEADERS).flushHeaders();
     const left = new AbortController();
     response.on('close', () => left.abort());
-    const after = lastEventId && /^\d+$/.test(lastEventId) ? lastEventId : '0';
     try {
       for await (const chunk of this.events.stream(id, after, left.signal)) response.write(chunk);
     } catch (error) {

@@ -1,6 +1,8 @@
 import { LineCounter, Node as YamlNode, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { ErrorDetail } from '../common/fanout-error';
 import { FieldPath } from '../common/field-path';
+import { expandedSize } from './expanded-size';
+import { ManifestError } from './manifest.errors';
 import { SourceDocument, SourcePosition } from './source-document';
 
 const maxAliasExpansions = 100;
@@ -15,7 +17,7 @@ export interface ParsedManifestText {
  * YAML 1.1 is used because kubectl's parser is YAML 1.1: `defaultMode: 0644` is octal 420 there, and
  * `value: yes` a boolean; parsing as YAML 1.2 would silently hand clusters different values than kubectl does.
  */
-export function parseManifestText(text: string): ParsedManifestText {
+export function parseManifestText(text: string, maxExpandedBytes: number): ParsedManifestText {
   const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, {
     lineCounter,
@@ -30,6 +32,7 @@ export function parseManifestText(text: string): ParsedManifestText {
   };
   const syntaxErrors: ErrorDetail[] = [];
   const documents: SourceDocument[] = [];
+  let expandedBytes = 0;
   parsed.forEach((document, documentIndex) => {
     for (const error of document.errors) {
       const [start] = error.linePos ?? [];
@@ -41,6 +44,17 @@ export function parseManifestText(text: string): ParsedManifestText {
       });
     }
     if (document.errors.length > 0 || document.contents === null) return;
+    const expansion = expandedSize(document, maxExpandedBytes - expandedBytes);
+    if (expansion.kind === 'recursive') {
+      syntaxErrors.push({
+        path: '',
+        documentIndex,
+        message: `alias *${expansion.alias} refers to a node that contains it`,
+      });
+      return;
+    }
+    expandedBytes += expansion.bytes;
+    if (expandedBytes > maxExpandedBytes) throw expandedTooLarge(maxExpandedBytes, documentIndex);
     let value: unknown;
     try {
       // Bounded alias expansion: a "billion laughs" document must not exhaust the control plane's memory.
@@ -52,6 +66,11 @@ export function parseManifestText(text: string): ParsedManifestText {
     documents.push(...splitDocument(document.contents, value, documentIndex, position, parsed.length === 1));
   });
   return { documents, syntaxErrors };
+}
+
+function expandedTooLarge(limit: number, documentIndex: number): ManifestError {
+  const message = `expanding aliases takes the manifests past the limit of ${limit} bytes`;
+  return new ManifestError('MANIFEST_TOO_LARGE', message, [{ path: '', documentIndex, message }]);
 }
 
 function splitDocument(

@@ -115,7 +115,7 @@ describe('parseManifests', () => {
       assert.equal(error.details[0].line, 5);
     });
 
-    it('a YAML alias bomb, without expanding it', () => {
+    it('a YAML alias bomb, as too large once expanded, without expanding it', () => {
       const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
       for (let level = 1; level < 9; level += 1) {
         const previous = String.fromCharCode(96 + level);
@@ -125,8 +125,8 @@ describe('parseManifests', () => {
       const error = refusal(
         `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\nextra:\n  ${levels.join('\n  ')}\n`,
       );
-      assert.equal(error.code, 'MANIFEST_SYNTAX');
-      assert.match(error.details[0].message, /alias/i);
+      assert.equal(error.code, 'MANIFEST_TOO_LARGE');
+      assert.match(error.details[0].message, /expanding aliases takes the manifests past the limit of 4194304 bytes/);
     });
 
     it('an unknown kind, naming the document', () => {
@@ -286,6 +286,19 @@ describe('parseManifests', () => {
       const error = refusal(shopManifests, { limits: { maxBytes: 1000 } });
       assert.equal(error.code, 'MANIFEST_TOO_LARGE');
       assert.match(error.message, /limit is 1000 bytes/);
+    });
+
+    it('an alias inside the node it names, which would expand without end', () => {
+      const error = refusal('apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: loop\n  labels: *m\n');
+      assert.equal(error.code, 'MANIFEST_SYNTAX');
+      assert.match(error.message, /alias \*m refers to a node that contains it/);
+    });
+
+    it('nothing for aliases that stay within the expanded limit', () => {
+      const objects = parseManifests(
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: &labels { app: shop }\n  annotations: *labels\n',
+      );
+      assert.deepEqual(objects[0].metadata.annotations, { app: 'shop' });
     });
 
     it('more documents than the limit', () => {

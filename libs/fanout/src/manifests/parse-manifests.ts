@@ -30,7 +30,7 @@ export function parseManifests(source: ManifestSource, options: ParseManifestsOp
       [{ path: '', message: `size ${bytes} bytes exceeds the limit of ${limits.maxBytes} bytes` }],
     );
   }
-  const documents = typeof source === 'string' ? fromText(source) : fromList(source);
+  const documents = typeof source === 'string' ? fromText(source, limits.maxExpandedBytes) : fromList(source);
   if (documents.length > limits.maxDocuments) {
     throw new ManifestError(
       'MANIFEST_TOO_LARGE',
@@ -48,8 +48,8 @@ export function parseManifests(source: ManifestSource, options: ParseManifestsOp
   return objects;
 }
 
-function fromText(text: string): SourceDocument[] {
-  const { documents, syntaxErrors } = parseManifestText(text);
+function fromText(text: string, maxExpandedBytes: number): SourceDocument[] {
+  const { documents, syntaxErrors } = parseManifestText(text, maxExpandedBytes);
   if (syntaxErrors.length > 0) throw new ManifestError('MANIFEST_SYNTAX', summarise(syntaxErrors), syntaxErrors);
   return documents;
 }

@@ -54,6 +54,26 @@ describe('loadInlineKubeConfig', () => {
     }
   });
 
+  it('refuses entries of the wrong shape, naming the entry', () => {
+    for (const [text, named] of [
+      [kubeconfig("'a token'"), /users\[0\] must be a mapping with a user mapping/],
+      [kubeconfig('[exec]'), /users\[0\]/],
+      [kubeconfig('{ token: abc }').replace('users:\n- name: u', 'users:\n- 7\n- name: u'), /users\[0\]/],
+      ['clusters: []\nusers: 5\n', /users must be a list/],
+      ['clusters: [null]\n', /clusters\[0\]/],
+      ['clusters: []\ncontexts: [{ name: x, context: nope }]\n', /contexts\[0\]/],
+    ] as const) {
+      assert.throws(
+        () => loadInlineKubeConfig(text, 'kubeconfig'),
+        (error) => {
+          assert.ok(error instanceof InvalidRequest);
+          assert.match(error.message, named);
+          return true;
+        },
+      );
+    }
+  });
+
   it('refuses text that is not a kubeconfig', () => {
     assert.throws(() => loadInlineKubeConfig('credentialValue1', 'aks'), InvalidRequest);
     assert.throws(() => loadInlineKubeConfig('{ unbalanced', 'aks'), InvalidRequest);

@@ -36,6 +36,7 @@ export function loadInlineKubeConfig(text: string, provider: string): KubeConfig
   ) {
     throw new InvalidRequest('the kubeconfig has no clusters list', { provider });
   }
+  refuseMalformedEntries(document, provider);
   const { users = [], clusters } = document as { users?: NamedEntry[]; clusters: NamedEntry[] };
   refuseKeys(users, 'user', FORBIDDEN_USER_KEYS, provider);
   refuseKeys(clusters, 'cluster', FORBIDDEN_CLUSTER_KEYS, provider);
@@ -47,6 +48,31 @@ export function loadInlineKubeConfig(text: string, provider: string): KubeConfig
     throw new InvalidRequest('the kubeconfig could not be loaded', { provider, cause: error });
   }
   return kubeConfig;
+}
+
+const isMapping = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * `clusters`, `users` and `contexts` are lists of mappings, each holding its `cluster`, `user` or `context`
+ * as a mapping: the checks below and the client's loader read them as such, and fail unnamed otherwise.
+ */
+function refuseMalformedEntries(document: object, provider: string): void {
+  for (const [list, field] of [
+    ['clusters', 'cluster'],
+    ['users', 'user'],
+    ['contexts', 'context'],
+  ] as const) {
+    const entries: unknown = (document as Record<string, unknown>)[list];
+    if (entries === undefined || entries === null) continue;
+    if (!Array.isArray(entries)) throw new InvalidRequest(`kubeconfig ${list} must be a list`, { provider });
+    entries.forEach((entry: unknown, index) => {
+      if (!isMapping(entry) || (entry[field] !== undefined && !isMapping(entry[field])))
+        throw new InvalidRequest(`kubeconfig ${list}[${index}] must be a mapping with a ${field} mapping`, {
+          provider,
+        });
+    });
+  }
 }
 
 function refuseKeys(entries: NamedEntry[], field: 'user' | 'cluster', forbidden: string[], provider: string): void {

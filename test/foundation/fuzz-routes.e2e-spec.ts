@@ -1,0 +1,247 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { gzipSync } from 'node:zlib';
+import { FieldError } from '@fleetplane/http';
+import { Sandbox } from '../../apps/sandbox-cluster/src';
+import { publishStorefront } from '../deployments/storefront';
+import { RunningControlPlane, bearer, startControlPlane, tokenFor } from '../support/control-plane';
+import { backends } from '../support/database';
+import { registerFleet, startFastSandbox } from '../support/fleet';
+import { deeplyNested } from './fuzz/hostile-values';
+import { FuzzContext, Operation, operationsOf, requestsFor } from './fuzz/operation-requests';
+import { RawRequest, RawResponse, send } from './fuzz/raw-request';
+
+// FUZZ_SEED replays a failed run (its seed is printed); FUZZ_RUNS trades time for depth.
+const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+const runsPerOperation = Number(process.env.FUZZ_RUNS ?? 8);
+
+for (const backend of backends()) {
+  describe(`every route under hostile input (${backend} database)`, { timeout: 240_000 }, () => {
+    let plane: RunningControlPlane;
+    let sandbox: Sandbox;
+    let dir: string;
+    let context: FuzzContext;
+    let operations: Operation[];
+
+    before(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'fleetplane-fuzz-'));
+      sandbox = await startFastSandbox(dir, [{ name: 'fuzz-aws', labels: { cloud: 'aws', region: 'us-east-1' } }]);
+      // Rollouts off: nothing changes rows behind a request's back, so a count before and after is its doing.
+      plane = await startControlPlane(backend, {
+        FLEETPLANE_ROLLOUTS: 'off',
+        FLEETPLANE_RATE_LIMIT_PER_MINUTE: '1000000',
+      });
+      const admin = bearer(plane.adminToken);
+      await registerFleet(plane, sandbox, dir);
+      await publishStorefront(plane, admin, { application: 'fuzz-shop', namespace: 'shop', version: '1.0.0' });
+      const deployment = await plane.http
+        .post('/v1/deployments')
+        .set(admin)
+        .send({ application: 'fuzz-shop', release: '1.0.0', placement: {} })
+        .expect(201);
+      const rivals = await tokenFor(plane, 'fuzz-rivals', 'admin');
+      const viewer = await tokenFor(plane, 'fuzz-viewers', 'viewer');
+      const tokens = await plane.http.get('/v1/tokens?limit=1').set(admin).expect(200);
+      const audit = await plane.http.get('/v1/audit?limit=1').set(admin).expect(200);
+      const document = (await plane.http.get('/openapi.json').expect(200)).body;
+      operations = operationsOf(document);
+      context = {
+        schemas: document.components.schemas,
+        tokens: [plane.adminToken, plane.adminToken, rivals, viewer],
+        pathValues: {
+          name: ['platform', 'fuzz-rivals', 'fuzz-shop', 'fuzz-aws'],
+          id: [deployment.body.id, tokens.body.items[0].id],
+          version: ['1.0.0'],
+        },
+        cursors: [tokens.body.nextCursor, audit.body.nextCursor],
+      };
+    });
+    after(async () => {
+      await plane?.close();
+      await sandbox?.stop();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    });
+
+    /** Rows in every table the plane maps: a refused request must leave this as it found it. */
+    async function rowCount(): Promise<number> {
+      const tables = plane.dataSource.entityMetadatas.map((entity) => `(SELECT count(*) FROM "${entity.tableName}")`);
+      const [row] = (await plane.dataSource.query(`SELECT ${tables.join(' + ')} AS total`)) as Array<{ total: string }>;
+      return Number(row.total);
+    }
+
+    /** Sends a request and asserts the contract every answer keeps, whatever was asked. */
+    async function judge(request: RawRequest): Promise<RawResponse> {
+      const mutates = request.method !== 'GET';
+      const before = mutates ? await rowCount() : 0;
+      const response = await send(plane.url, request);
+      const shown = `${request.method} ${request.path} -> ${response.status} ${response.body.slice(0, 300)}`;
+      assert.ok(response.status < 500, `a 5xx: ${shown}`);
+      if (response.status >= 400) {
+        assert.match(response.contentType, /^application\/problem\+json/, `not a problem: ${shown}`);
+        if (mutates) assert.equal(await rowCount(), before, `a refused request wrote rows: ${shown}`);
+      }
+      return response;
+    }
+
+    it('answers every generated request with a success or a 4xx problem, and a refused one writes nothing', async () => {
+      for (const [index, operation] of operations.entries()) {
+        try {
+          await fc.assert(
+            fc.asyncProperty(requestsFor(operation, context), async (request) => {
+              await judge(request);
+            }),
+            { seed: seed + index, numRuns: runsPerOperation, endOnFailure: true },
+          );
+        } catch (error) {
+          throw new Error(`${operation.method.toUpperCase()} ${operation.path}: replay with FUZZ_SEED=${seed}`, {
+            cause: error,
+          });
+        }
+      }
+    });
+
+    describe('known causes of a 500, each pinned', () => {
+      const admin = () => bearer(plane.adminToken);
+      const encode = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+
+      /** The problem a fixed request is answered with, after the same contract as every fuzzed one. */
+      async function refused(request: Omit<RawRequest, 'headers'> & { headers?: Record<string, string> }) {
+        const response = await judge({ ...request, headers: { ...admin(), ...request.headers } });
+        assert.ok(response.status >= 400, `${request.method} ${request.path} was accepted`);
+        return { status: response.status, ...(JSON.parse(response.body) as { type: string; errors: FieldError[] }) };
+      }
+      const post = (path: string, text: string, headers: Record<string, string> = {}) =>
+        refused({
+          method: 'POST',
+          path,
+          body: Buffer.from(text),
+          headers: { 'content-type': 'application/json', ...headers },
+        });
+
+      it('refuses a body nested 10,000 deep with 400 at parse, before validation recurses into it', async () => {
+        const arrays = await post('/v1/teams', deeplyNested(10_000));
+        const objects = await post('/v1/applications', `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
+        for (const problem of [arrays, objects]) {
+          assert.equal(problem.status, 400);
+          assert.deepEqual(problem.errors, [{ field: 'body', message: 'must nest at most 128 levels' }]);
+        }
+      });
+
+      it('refuses a truncated gzip body with 400', async () => {
+        const gzipped = gzipSync(JSON.stringify({ name: 'truncated' }));
+        const problem = await refused({
+          method: 'POST',
+          path: '/v1/teams',
+          body: gzipped.subarray(0, gzipped.length - 6),
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        });
+        assert.equal(problem.status, 400);
+        assert.equal(problem.type, 'urn:fleetplane:problem:unreadable-body');
+      });
+
+      it('refuses NUL bytes and lone surrogates in a body, a query and a path, naming the field', async () => {
+        const body = await post(
+          '/v1/teams',
+          JSON.stringify({ name: 'nul', description: 'a\u0000b', labels: { '\ud800': 'x' } }),
+        );
+        assert.equal(body.status, 400);
+        assert.deepEqual(body.errors.map((error) => error.field).sort(), ['description', 'labels.\ud800']);
+        const manifests = await post(
+          '/v1/applications/fuzz-shop/releases',
+          JSON.stringify({
+            version: '9.9.9',
+            manifests: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { k: '\u0000' } }],
+          }),
+        );
+        assert.deepEqual(manifests.errors, [
+          { field: 'manifests[0].data.k', message: 'must not contain NUL bytes or lone surrogates' },
+        ]);
+        const query = await refused({ method: 'GET', path: '/v1/audit?actor=a%00b' });
+        assert.deepEqual(query.errors, [
+          { field: 'query.actor', message: 'must not contain NUL bytes or lone surrogates' },
+        ]);
+        const path = await refused({ method: 'GET', path: '/v1/teams/a%00b' });
+        assert.deepEqual(path.errors, [
+          { field: 'path.name', message: 'must not contain NUL bytes or lone surrogates' },
+        ]);
+      });
+
+      it('refuses a tampered cursor with 400 naming it, whatever the type of the id it carries', async () => {
+        const time = new Date().toISOString();
+        const cursors: Array<[string, string]> = [
+          ['/v1/audit', encode([time, context.pathValues.id[0]])],
+          ['/v1/audit', encode([time, '99999999999999999999'])],
+          ['/v1/tokens', encode([time, '1'])],
+          ['/v1/teams', encode([12, 'x'])],
+          ['/v1/teams', encode([time, 'a\u0000b'])],
+          ['/v1/applications', encode(['+275760-09-13T00:00:00.000Z', context.pathValues.id[0]])],
+        ];
+        for (const [path, cursor] of cursors) {
+          const problem = await refused({ method: 'GET', path: `${path}?cursor=${cursor}` });
+          assert.deepEqual(
+            problem.errors,
+            [{ field: 'query.cursor', message: 'is not a cursor this API returned' }],
+            path,
+          );
+        }
+      });
+
+      it('refuses a release whose YAML alias contains itself, or expands past the limit, with 422 naming manifests', async () => {
+        const recursive = await post(
+          '/v1/applications/fuzz-shop/releases',
+          JSON.stringify({
+            version: '9.9.1',
+            manifests: 'apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: loop\n  labels: *m\n',
+          }),
+        );
+        assert.equal(recursive.status, 422);
+        assert.match(recursive.errors[0].field, /^manifests/);
+        const block = `{ ${Array.from({ length: 1500 }, (_, i) => `k${i}: "${'x'.repeat(40)}"`).join(', ')} }`;
+        const bomb = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\ndata: &d ${block}\nextra: [${Array(90).fill('*d').join(', ')}]\n`;
+        const expanded = await post(
+          '/v1/applications/fuzz-shop/releases',
+          JSON.stringify({ version: '9.9.2', manifests: bomb }),
+        );
+        assert.equal(expanded.status, 422);
+        assert.equal(expanded.type, 'urn:fleetplane:problem:manifest-too-large');
+      });
+
+      it('refuses a kubeconfig whose entries have the wrong shape with 422 naming the entry', async () => {
+        for (const kubeconfig of [
+          'clusters: []\nusers: 5\n',
+          'clusters: [{ name: c, cluster: x }]\n',
+          'clusters: [null]\n',
+        ]) {
+          const problem = await post(
+            '/v1/clusters',
+            JSON.stringify({
+              name: 'misshapen',
+              ref: { provider: 'kubeconfig', context: 'x' },
+              credential: { type: 'kubeconfig', kubeconfig },
+            }),
+          );
+          assert.equal(problem.status, 422);
+          assert.match(problem.errors[0].message, /kubeconfig (users|clusters)/);
+        }
+      });
+
+      it('refuses a Last-Event-ID no event of the stream has, with 400 before the stream starts', async () => {
+        for (const lastEventId of ['99999999999999999999', '-1', '1e308']) {
+          const problem = await refused({
+            method: 'GET',
+            path: `/v1/deployments/${context.pathValues.id[0]}/events`,
+            headers: { 'last-event-id': lastEventId },
+          });
+          assert.equal(problem.status, 400);
+          assert.deepEqual(problem.errors, [
+            { field: 'header.Last-Event-ID', message: 'must be the id of an event of this stream' },
+          ]);
+        }
+      });
+    });
+  });
+}
