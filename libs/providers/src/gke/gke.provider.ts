@@ -154,9 +154,9 @@ export class GkeProvider implements CloudProvider<'gke'> {
       const auth = (this.settings.googleAuthFor ?? defaultGoogleAuth)(credential);
       const rest = this.settings.transport === 'rest';
       const clusters = new ClusterManagerClient({
-        // google-gax bundles its own copy of google-auth-library; the two GoogleAuth classes are
-        // the same API in different declaration files, so the types need a bridge here.
-        auth: auth as unknown as NonNullable<ConstructorParameters<typeof ClusterManagerClient>[0]>['auth'],
+        // package.json pins google-auth-library to the exact version google-gax depends on, so there is
+        // one copy of it and our GoogleAuth is the very class the client expects.
+        auth,
         apiEndpoint: this.settings.apiEndpoint,
         port: this.settings.port,
         fallback: rest ? 'rest' : false,
