@@ -6,3 +6,4 @@ export * from './keyring';
 export * from './roles';
 export * from './secret-store';
 export * from './security.module';
+export * from './tenancy';
