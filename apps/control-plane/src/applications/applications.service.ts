@@ -4,6 +4,8 @@ import { FanoutError, buildRelease, checkReleaseVersion } from '@fleetplane/fano
 import { ApplicationEntity, ReleaseEntity, TeamEntity } from '@fleetplane/persistence';
 import { AuditLog, canActForTeam, isPlatformAdmin, roleAtLeast } from '@fleetplane/security';
 import { DataSource, QueryFailedError } from 'typeorm';
+import { NamespaceClaimsService } from '../tenancy/namespace-claims.service';
+import { TenancyChecks } from '../tenancy/tenancy-checks';
 import { fanoutProblem } from './fanout-problems';
 import { CreateApplicationDto, CreateReleaseDto, UpdateApplicationDto } from './dto/application.dto';
 
@@ -14,6 +16,8 @@ export class ApplicationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly claims: NamespaceClaimsService,
+    private readonly tenancy: TenancyChecks,
   ) {}
 
   async create(principal: Principal, input: CreateApplicationDto): Promise<ApplicationEntity> {
@@ -42,6 +46,7 @@ export class ApplicationsService {
         }
         throw error;
       });
+      await this.claims.claimDefaultNamespace(manager, application);
       await this.audit.record(manager, {
         action: 'application.create',
         resourceType: 'application',
@@ -113,6 +118,7 @@ export class ApplicationsService {
     const application = await this.get(principal, applicationName);
     this.assertCanChange(principal, application.team);
     const release = this.build(application, input);
+    await this.tenancy.assertPublishable(application, release.objects);
     return this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOneBy(ReleaseEntity, {
         applicationId: application.id,

@@ -22,6 +22,8 @@ export interface StoredSpec {
   overrides: ObjectOverride[];
   imageRewrites: ImageRegistryRewrite[];
   strategy: Record<string, unknown>;
+  /** Take over live objects this application does not own yet (see OwnershipGate). */
+  adopt?: boolean;
 }
 
 export function releaseOf(row: ReleaseEntity, application: ApplicationEntity): Release {

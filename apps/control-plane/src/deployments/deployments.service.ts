@@ -24,6 +24,7 @@ import {
 import { AuditLog, PLATFORM_TEAM, canActForTeam, isPlatformAdmin } from '@fleetplane/security';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ApplicationsService } from '../applications/applications.service';
+import { TenancyChecks } from '../tenancy/tenancy-checks';
 import { fanoutProblem } from '../applications/fanout-problems';
 import { StoredPlan, StoredSpec, candidateOf, fanoutDeploymentOf, releaseOf } from './deployment-plan';
 import { CreateDeploymentDto, DeploymentQuery, RenderDeploymentDto } from './dto/deployment.dto';
@@ -48,6 +49,7 @@ export class DeploymentsService {
     private readonly audit: AuditLog,
     private readonly kicker: RolloutKicker,
     private readonly changes: DeploymentChanges,
+    private readonly tenancy: TenancyChecks,
   ) {}
 
   /**
@@ -67,6 +69,7 @@ export class DeploymentsService {
       overrides: (input.overrides ?? []) as unknown as ObjectOverride[],
       imageRewrites: (input.imageRewrites ?? []) as unknown as ImageRegistryRewrite[],
       strategy: input.strategy ?? (DEFAULT_STRATEGY as unknown as Record<string, unknown>),
+      ...(input.adopt ? { adopt: true } : {}),
     };
     const candidates = (await this.placeableClusters(application)).map(candidateOf);
     const decision = this.stage('placement', () => selectClusters(spec.placement as PlacementSpec, candidates));
@@ -78,9 +81,10 @@ export class DeploymentsService {
     );
     const plan: StoredPlan = { rollout, replicaMode: decision.replicaMode, placed: decision.clusters };
     const draft = { id: '00000000-0000-4000-8000-000000000000', plan, spec } as unknown as DeploymentEntity;
-    this.stage('overrides', () =>
+    const rendered = this.stage('overrides', () =>
       renderDeployment(releaseOf(release, application), fanoutDeploymentOf(draft, application)),
     );
+    await this.tenancy.assertDeployable(application, rendered);
     const waveOf = new Map(rollout.waves.flatMap((wave) => wave.clusterIds.map((id) => [id, wave.index] as const)));
 
     const deployment = await this.dataSource.transaction(async (manager) => {
@@ -184,6 +188,7 @@ export class DeploymentsService {
     const rendered = this.stage('overrides', () =>
       renderForCluster(releaseOf(release, application), fanoutDeploymentOf(draft, application), placed.cluster),
     );
+    await this.tenancy.assertDeployable(application, [rendered]);
     return {
       cluster: input.cluster,
       releaseHash: rendered.releaseHash,

@@ -14,6 +14,8 @@ describe('mayAdopt', () => {
     const searchOwned = { application: 'search', team: 'search' };
     assert.equal(mayAdopt(searchOwned, payments), false);
     assert.equal(mayAdopt(searchOwned, { ...payments, grantingTeams: new Set(['search']) }), true);
+    assert.equal(mayAdopt(searchOwned, { ...payments, grantingTeams: new Set(['platform']) }), true);
+    assert.equal(mayAdopt(searchOwned, { ...payments, grantingTeams: new Set(['payments']) }), false);
     assert.equal(mayAdopt(searchOwned, { ...payments, byPlatformAdmin: true }), true);
   });
 });

@@ -1,3 +1,5 @@
+import { PLATFORM_TEAM } from '../roles';
+
 /** Who owns a live object that an apply would take over: the application its labels name, if any. */
 export interface LiveOwner {
   /** The `fleetplane.io/application` label; undefined for an object no application owns. */
@@ -17,11 +19,11 @@ export interface AdoptionContext {
 
 /**
  * Whether a deployment that asked for adoption may take the object over: an object nobody owns, or that
- * an application of the adopter's own team owns, always; another team's object only with its consent
- * (that team granted the namespace to the adopter) or when a platform admin asked.
+ * an application of the adopter's own team owns, always; another team's object only with consent (that
+ * team or a platform admin granted the adopter the namespace) or when a platform admin asked.
  */
 export function mayAdopt(owner: LiveOwner, context: AdoptionContext): boolean {
   if (context.byPlatformAdmin) return true;
   if (owner.team === undefined || owner.team === context.team) return true;
-  return context.grantingTeams.has(owner.team);
+  return context.grantingTeams.has(owner.team) || context.grantingTeams.has(PLATFORM_TEAM);
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageOf, PageQuery } from '@fleetplane/http';
 import { DeploymentEntity, DeploymentTargetEntity } from '@fleetplane/persistence';
 
@@ -62,6 +62,15 @@ export class CreateDeploymentDto {
   @IsOptional()
   @IsObject()
   strategy?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      "Take over objects already on the clusters that this application does not own: unlabelled ones and its own team's; another team's only with its consent (it granted the namespace) or when a platform admin asks. Without it such objects fail their target, naming the owner.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  adopt?: boolean;
 }
 
 export class RenderDeploymentDto extends CreateDeploymentDto {

@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { ClusterScopedKindsController } from './cluster-scoped-kinds.controller';
+import { ClusterScopedKindsService } from './cluster-scoped-kinds.service';
+import { NamespaceClaimsController } from './namespace-claims.controller';
+import { NamespaceClaimsService } from './namespace-claims.service';
+import { TenancyChecks } from './tenancy-checks';
+
+/** Global: applications and deployments call its checks at one point each, without importing it. */
+@Global()
+@Module({
+  controllers: [NamespaceClaimsController, ClusterScopedKindsController],
+  providers: [NamespaceClaimsService, ClusterScopedKindsService, TenancyChecks],
+  exports: [NamespaceClaimsService, TenancyChecks],
+})
+export class TenancyModule {}
