@@ -70,7 +70,14 @@ export { renderDeployment } from './render/render-deployment';
 export type { RenderErrorCode } from './render/render.errors';
 export { RenderError } from './render/render.errors';
 export type { InventoryRef, Ownership } from './render/ownership';
-export { leftoversOf, managerName, objectsToPrune, ownedObjectsSelector, ownershipKeys } from './render/ownership';
+export {
+  leftoversOf,
+  managerFor,
+  managerName,
+  objectsToPrune,
+  ownedObjectsSelector,
+  ownershipKeys,
+} from './render/ownership';
 export { compareInstallOrder, installTierOf } from './render/install-order';
 
 export type {

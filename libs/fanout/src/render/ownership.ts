@@ -11,6 +11,14 @@ export const ownershipKeys = {
 
 export const managerName = 'fleetplane';
 
+/**
+ * The field manager of one application's applies: apart from every other application's, so one
+ * application's apply never silently takes fields another one set.
+ */
+export function managerFor(application: string): string {
+  return `${managerName}/${application}`;
+}
+
 export interface Ownership {
   application: string;
   releaseVersion: string;

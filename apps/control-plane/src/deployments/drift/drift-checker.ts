@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { FLEETPLANE_CONFIG } from '@fleetplane/config';
 import type { FleetplaneConfig } from '@fleetplane/config';
-import { ClusterCandidate, renderForCluster } from '@fleetplane/fanout';
+import { ClusterCandidate, managerFor, renderForCluster } from '@fleetplane/fanout';
+import { describeRef, refOf } from '@fleetplane/kube';
 import {
   ApplicationEntity,
   DeploymentEntity,
@@ -13,6 +14,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
+import { lostOwnership } from '../../tenancy/lost-ownership';
 import { fanoutDeploymentOf, releaseOf } from '../deployment-plan';
 import { ClusterClients } from '../engine/cluster-clients';
 import { DriftBaselines } from './drift-baselines';
@@ -106,7 +108,17 @@ export class DriftChecker implements OnApplicationBootstrap, OnApplicationShutdo
       let reconciled = false;
       if (objects.length > 0 && application.autoReconcile) {
         await client.ensureNamespaces(rendered.namespacesToEnsure, { signal: this.stopping.signal });
-        await client.apply(rendered.objects, { fieldManager: 'fleetplane', force: true, signal: this.stopping.signal });
+        const disowned = new Set(
+          drift.filter((entry) => lostOwnership(entry.fields)).map((entry) => describeRef(entry.object)),
+        );
+        await client.apply(
+          rendered.objects.filter((object) => !disowned.has(describeRef(refOf(object)))),
+          {
+            fieldManager: managerFor(application.name),
+            force: true,
+            signal: this.stopping.signal,
+          },
+        );
         reconciled = true;
       }
       await this.dataSource.transaction(async (manager) => {
