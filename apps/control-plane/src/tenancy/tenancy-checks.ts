@@ -55,11 +55,15 @@ export class TenancyChecks {
    * the policy may have changed), and the application's own claim on each namespace, per cluster.
    */
   async assertDeployable(application: ApplicationEntity, rendered: readonly RenderedCluster[]): Promise<void> {
-    const perCluster = rendered.map((cluster) => ({
-      cluster,
-      placed: placedObjects(cluster.objects, application.defaultNamespace),
-    }));
-    const claims = await this.claimsOn(perCluster.flatMap(({ placed }) => placed));
+    // Clusters that render alike share one objects array: each is placed once, however many clusters.
+    const placedOnce = new Map<readonly KubeObject[], PlacedObject[]>();
+    const perCluster = rendered.map((cluster) => {
+      let placed = placedOnce.get(cluster.objects);
+      if (!placed)
+        placedOnce.set(cluster.objects, (placed = placedObjects(cluster.objects, application.defaultNamespace)));
+      return { cluster, placed };
+    });
+    const claims = await this.claimsOn([...placedOnce.values()].flat());
     const allowed = await this.allowedKinds(application.team);
     const claimant = { applicationId: application.id, team: application.team };
     const clustersByProblem = new Map<string, string[]>();
