@@ -5,6 +5,7 @@ import { Clusters1795387315822 } from './1795387315822-Clusters';
 import { Fanout1795388634399 } from './1795388634399-Fanout';
 import { Foundation1795386177297 } from './1795386177297-Foundation';
 import { TargetPreviousReleases1796117809996 } from './1796117809996-TargetPreviousReleases';
+import { Tenancy1796301685833 } from './1796301685833-Tenancy';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationClass[] = [
   ClusterInventories1796114032332,
   TargetPreviousReleases1796117809996,
   ClusterCapacity1796118287606,
+  Tenancy1796301685833,
 ];

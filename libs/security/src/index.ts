@@ -10,4 +10,5 @@ export * from './roles';
 export * from './secret-store';
 export * from './team-policy';
 export * from './security.module';
+export * from './tenancy';
 export * from './token-authenticator';

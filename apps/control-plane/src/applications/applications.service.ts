@@ -4,6 +4,8 @@ import { FanoutError, buildRelease, checkReleaseVersion } from '@fleetplane/fano
 import { ApplicationEntity, ReleaseEntity, TeamEntity } from '@fleetplane/persistence';
 import { AuditLog, teamPolicy } from '@fleetplane/security';
 import { DataSource, QueryFailedError } from 'typeorm';
+import { NamespaceClaimsService } from '../tenancy/namespace-claims.service';
+import { TenancyChecks } from '../tenancy/tenancy-checks';
 import { teamErrors } from '../teams/teams.errors';
 import { applicationErrors } from './applications.errors';
 import { fanoutProblem } from './fanout-problems';
@@ -16,6 +18,8 @@ export class ApplicationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly claims: NamespaceClaimsService,
+    private readonly tenancy: TenancyChecks,
   ) {}
 
   async create(principal: Principal, input: CreateApplicationDto): Promise<ApplicationEntity> {
@@ -38,6 +42,7 @@ export class ApplicationsService {
         }
         throw error;
       });
+      await this.claims.claimDefaultNamespace(manager, application);
       await this.audit.record(manager, {
         action: 'application.create',
         resourceType: 'application',
@@ -110,6 +115,7 @@ export class ApplicationsService {
     const application = await this.get(principal, applicationName);
     this.assertCanChange(principal, application.team);
     const release = this.build(application, input);
+    await this.tenancy.assertPublishable(application, release.objects);
     return this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOneBy(ReleaseEntity, {
         applicationId: application.id,

@@ -4,6 +4,7 @@ import {
   ClusterCandidate,
   FanoutError,
   Release,
+  RenderedCluster,
   RolloutStrategy,
   planRollout,
   renderDeployment,
@@ -17,6 +18,7 @@ import { DataSource, In } from 'typeorm';
 import { ApplicationsService } from '../applications/applications.service';
 import { fanoutProblem } from '../applications/fanout-problems';
 import { candidateOf, fanoutDeploymentOf, releaseOf } from './deployment-plan';
+import { TenancyChecks } from '../tenancy/tenancy-checks';
 import { deploymentErrors } from './deployments.errors';
 import { CreateDeploymentDto, DEFAULT_FAIL_FAST_SECONDS, RenderDeploymentDto } from './dto/deployment.dto';
 
@@ -48,6 +50,7 @@ export class DeploymentPlanner {
   constructor(
     private readonly dataSource: DataSource,
     private readonly applications: ApplicationsService,
+    private readonly tenancy: TenancyChecks,
   ) {}
 
   /**
@@ -63,8 +66,15 @@ export class DeploymentPlanner {
       imageRewrites: input.imageRewrites ?? [],
       strategy: input.strategy ?? DEFAULT_STRATEGY,
       failFastSeconds: input.failFastSeconds ?? DEFAULT_FAIL_FAST_SECONDS,
+      ...(input.adopt ? { adopt: true } : {}),
     };
-    const plan = planDeployment(releaseOf(release, application), application, spec, await this.candidates(application));
+    const { plan, rendered } = planDeployment(
+      releaseOf(release, application),
+      application,
+      spec,
+      await this.candidates(application),
+    );
+    await this.tenancy.assertDeployable(application, rendered);
     return { application, release, spec, plan };
   }
 
@@ -84,6 +94,7 @@ export class DeploymentPlanner {
         placed.cluster,
       ),
     );
+    await this.tenancy.assertDeployable(application, [rendered]);
     return {
       cluster: input.cluster,
       releaseHash: rendered.releaseHash,
@@ -107,13 +118,15 @@ function planDeployment(
   application: ApplicationEntity,
   spec: StoredSpec,
   candidates: readonly ClusterCandidate[],
-): StoredPlan {
+): { plan: StoredPlan; rendered: RenderedCluster[] } {
   const decision = stage('placement', () => selectClusters(spec.placement, candidates));
   const clusters = decision.clusters.map((placed) => placed.cluster);
   const rollout = stage('strategy', () => planRollout(spec.strategy, clusters));
   const plan: StoredPlan = { rollout, replicaMode: decision.replicaMode, placed: decision.clusters };
-  stage('overrides', () => renderDeployment(release, fanoutDeploymentOf({ id: DRAFT_ID, spec, plan }, application)));
-  return plan;
+  const rendered = stage('overrides', () =>
+    renderDeployment(release, fanoutDeploymentOf({ id: DRAFT_ID, spec, plan }, application)),
+  );
+  return { plan, rendered };
 }
 
 /** Runs one fan-out stage, its failure a 422 naming `field`. */

@@ -32,7 +32,7 @@ export interface KubeClusterClientOptions {
 }
 
 export interface ApplyOptions extends CallOptions {
-  /** Default `fleetplane`, the manager every fleetplane apply uses so its own fields never conflict. */
+  /** Default `fleetplane`; the engine names one manager per application (`fleetplane/<application>`). */
   fieldManager?: string;
   /** Take over fields other managers own instead of failing with Conflict. Default true. */
   force?: boolean;
@@ -41,6 +41,11 @@ export interface ApplyOptions extends CallOptions {
 export interface DeleteOptions extends CallOptions {
   /** Default `Background`: the object goes at once, its dependents (ReplicaSets, Pods) after. */
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  /**
+   * Delete only exactly the object that was read: the API server refuses (Conflict) when its uid or
+   * resourceVersion differs, e.g. it was re-created or changed hands since.
+   */
+  preconditions?: { uid: string; resourceVersion?: string };
 }
 
 export interface ObjectDrift {
@@ -187,15 +192,20 @@ export class KubeClusterClient {
 
   /**
    * Deletes one object. Resolves true when the API server accepted the delete, false when the object
-   * (or its kind) was already gone. Rejects with the transport errors and Forbidden.
+   * (or its kind) was already gone. Rejects with the transport errors, Forbidden, and Conflict when
+   * `preconditions` no longer hold.
    */
   async delete(ref: ObjectRef, options: DeleteOptions = {}): Promise<boolean> {
     const call = callOf(options);
     const query = `propagationPolicy=${options.propagationPolicy ?? 'Background'}`;
+    const body =
+      options.preconditions === undefined
+        ? {}
+        : { body: JSON.stringify({ apiVersion: 'v1', kind: 'DeleteOptions', preconditions: options.preconditions }) };
     try {
       await this.onResource(ref, call, (type) =>
         this.transport.send(
-          { method: 'DELETE', path: `${objectPath(type, this.namespaceFor(type, ref), ref.name)}?${query}` },
+          { method: 'DELETE', path: `${objectPath(type, this.namespaceFor(type, ref), ref.name)}?${query}`, ...body },
           call,
         ),
       );

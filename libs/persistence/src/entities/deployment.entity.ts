@@ -32,6 +32,8 @@ export type StoredSpec = {
    * Absent from deployments stored before fail-fast existed, which then get the default.
    */
   failFastSeconds?: number;
+  /** Take over live objects this application does not own yet (see OwnershipGate). */
+  adopt?: boolean;
 };
 
 /** What was resolved at creation: the rollout waves and the placement they were planned from. */

@@ -12,6 +12,8 @@ import { EncryptedSecretEntity } from './encrypted-secret.entity';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
 import { LeaseEntity } from './lease.entity';
 import { TeamEntity } from './team.entity';
+import { NamespaceClaimEntity } from './namespace-claim.entity';
+import { ClusterScopedKindsEntity } from './cluster-scoped-kinds.entity';
 
 export * from './application.entity';
 export * from './release.entity';
@@ -27,6 +29,8 @@ export * from './encrypted-secret.entity';
 export * from './idempotency-record.entity';
 export * from './lease.entity';
 export * from './team.entity';
+export * from './namespace-claim.entity';
+export * from './cluster-scoped-kinds.entity';
 
 export const ALL_ENTITIES = [
   TeamEntity,
@@ -43,4 +47,6 @@ export const ALL_ENTITIES = [
   DeploymentTargetEntity,
   DeploymentEventEntity,
   ClusterInventoryEntity,
+  NamespaceClaimEntity,
+  ClusterScopedKindsEntity,
 ];

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { FLEETPLANE_CONFIG } from '@fleetplane/config';
 import type { FleetplaneConfig } from '@fleetplane/config';
 import { renderForCluster } from '@fleetplane/fanout';
+import { describeRef, refOf } from '@fleetplane/kube';
+import { managerFor } from '@fleetplane/objects';
 import {
   ApplicationEntity,
   DeploymentEntity,
@@ -12,6 +14,7 @@ import {
   ReleaseEntity,
 } from '@fleetplane/persistence';
 import { DataSource } from 'typeorm';
+import { lostOwnership } from '../../tenancy/lost-ownership';
 import { fanoutDeploymentOf, releaseOf } from '../deployment-plan';
 import { ClusterClients } from '../engine/cluster-clients';
 import { DriftBaselines } from './drift-baselines';
@@ -123,7 +126,13 @@ export class DriftChecker implements OnApplicationBootstrap, OnApplicationShutdo
       let reconciled = false;
       if (objects.length > 0 && application.autoReconcile) {
         await client.ensureNamespaces(rendered.namespacesToEnsure, { signal });
-        await client.apply(rendered.objects, { fieldManager: 'fleetplane', force: true, signal });
+        const disowned = new Set(
+          drift.filter((entry) => lostOwnership(entry.fields)).map((entry) => describeRef(entry.object)),
+        );
+        await client.apply(
+          rendered.objects.filter((object) => !disowned.has(describeRef(refOf(object)))),
+          { fieldManager: managerFor(application.name), force: true, signal },
+        );
         reconciled = true;
       }
       await this.dataSource.transaction(async (manager) => {

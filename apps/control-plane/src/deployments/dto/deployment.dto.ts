@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { PageOf, PageQuery } from '@fleetplane/http';
 import { deploymentStates } from '@fleetplane/fanout';
 import type { ImageRegistryRewrite, ObjectOverride, PlacementSpec, RolloutStrategy } from '@fleetplane/fanout';
@@ -82,6 +94,15 @@ export class CreateDeploymentDto {
   @Min(0)
   @Max(3600)
   failFastSeconds?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      "Take over objects already on the clusters that this application does not own: unlabelled ones and its own team's; another team's only with its consent (it granted the namespace) or when a platform admin asks. Without it such objects fail their target, naming the owner.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  adopt?: boolean;
 }
 
 export class RenderDeploymentDto extends CreateDeploymentDto {

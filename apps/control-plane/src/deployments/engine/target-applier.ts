@@ -8,16 +8,18 @@ import {
   renderForCluster,
   renderKey,
 } from '@fleetplane/fanout';
-import { KubeObject, ownershipKeys } from '@fleetplane/objects';
+import { KubeObject, managerFor, ownershipKeys } from '@fleetplane/objects';
 import {
   AppliedObject,
   KubeApiError,
   KubeClusterClient,
   ReadinessReport,
+  describeRef,
   isKubeApiError,
   refOf,
 } from '@fleetplane/kube';
 import { DeploymentTargetEntity, StoredReadiness } from '@fleetplane/persistence';
+import { OwnershipGate } from '../../tenancy/ownership-gate';
 import { failFastMsOf } from '../deployment-plan';
 import { ClusterClients } from './cluster-clients';
 import { DeploymentStore, LoadedDeployment } from './deployment-store';
@@ -41,6 +43,7 @@ export class TargetApplier {
   constructor(
     private readonly clients: ClusterClients,
     private readonly store: DeploymentStore,
+    private readonly ownership: OwnershipGate,
   ) {}
 
   async rollOut(loaded: LoadedDeployment, target: DeploymentTargetEntity, signal: AbortSignal): Promise<void> {
@@ -103,13 +106,19 @@ export class TargetApplier {
       const previous = target.previousReleaseId ? loaded.previousReleases.get(target.previousReleaseId) : undefined;
       const rendered = previous ? this.render(loaded, previous, target) : undefined;
       const objects = rendered?.objects ?? [];
+      const gated = { application: loaded.application, deployment: loaded.deployment, clusterId: target.clusterId };
+      await this.ownership.assertApplicable(client, { ...gated, objects, createdNamespaces: [], signal });
       const inventory = await this.store.saveTarget(target, {}, { applicationId, add: objects.map(refOf) });
       if (rendered) {
         await this.withRetries(
           target,
           async () => {
             await client.ensureNamespaces(rendered.namespacesToEnsure, { signal });
-            return client.apply(rendered.objects, { fieldManager: 'fleetplane', force: true, signal });
+            return client.apply(rendered.objects, {
+              fieldManager: managerFor(loaded.application.name),
+              force: true,
+              signal,
+            });
           },
           signal,
         );
@@ -147,7 +156,9 @@ export class TargetApplier {
   /**
    * One PATCH per object, skipping objects a crashed attempt already applied for this very release. The
    * objects join the application's inventory on the cluster before the first is sent, so whatever an
-   * interrupted apply left there is pruned later.
+   * interrupted apply left there is pruned later; before they join, the ownership gate refuses any that
+   * belongs to someone else. What passed the gate is ours (or adopted), so it is applied with force
+   * under the application's own manager: edits made by hand are overridden, as drift reconcile expects.
    */
   private async applyOnce(
     client: KubeClusterClient,
@@ -157,18 +168,26 @@ export class TargetApplier {
     namespaces: string[],
     signal: AbortSignal,
   ): Promise<{ applied: AppliedObject[]; inventory: InventoryRef[] }> {
+    const created = await this.clients.guard(target.clusterId, () => client.ensureNamespaces(namespaces, { signal }));
+    await this.ownership.assertApplicable(client, {
+      application: loaded.application,
+      deployment: loaded.deployment,
+      clusterId: target.clusterId,
+      objects,
+      createdNamespaces: created,
+      signal,
+    });
     const inventory = await this.store.saveTarget(
       target,
       { attempts: target.attempts + 1 },
       { applicationId: loaded.application.id, add: objects.map(refOf) },
     );
-    await this.clients.guard(target.clusterId, () => client.ensureNamespaces(namespaces, { signal }));
     const pending =
       target.attempts > 1
         ? await this.notYetApplied(client, objects, loaded.release.contentHash, target.deploymentId, signal)
         : { todo: objects, done: [] };
     const applied = await this.clients.guard(target.clusterId, () =>
-      client.apply(pending.todo, { fieldManager: 'fleetplane', force: true, signal }),
+      client.apply(pending.todo, { fieldManager: managerFor(loaded.application.name), force: true, signal }),
     );
     return { applied: [...pending.done, ...applied], inventory: inventory ?? [] };
   }
@@ -213,7 +232,8 @@ export class TargetApplier {
   /**
    * Deletes what the inventory holds and the release no longer renders, once the cluster runs the
    * release. Each leftover is read first: only an object that still carries this application's
-   * ownership labels is deleted, never one that someone else has taken over since.
+   * ownership labels is deleted, never one that someone else has taken over since, and the delete holds
+   * only for exactly the object read (its uid and resourceVersion): one that changed in between stays.
    */
   private async prune(
     client: KubeClusterClient,
@@ -226,8 +246,17 @@ export class TargetApplier {
     if (leftovers.length === 0) return;
     const live = await Promise.all(leftovers.map((ref) => this.readIfServed(client, ref, signal)));
     const present = live.filter((object): object is KubeObject => object !== undefined);
-    for (const object of objectsToPrune(application, present, rendered))
-      await client.delete(refOf(object), { propagationPolicy: 'Background', signal });
+    for (const object of objectsToPrune(application, present, rendered)) {
+      const { uid, resourceVersion } = object.metadata as { uid?: string; resourceVersion?: string };
+      const preconditions =
+        uid === undefined ? {} : { preconditions: { uid, ...(resourceVersion ? { resourceVersion } : {}) } };
+      await client
+        .delete(refOf(object), { propagationPolicy: 'Background', ...preconditions, signal })
+        .catch((error: unknown) => {
+          if (!isKubeApiError(error, 'Conflict')) throw error;
+          this.logger.log({ object: describeRef(refOf(object)) }, 'not pruned: it changed since it was read');
+        });
+    }
   }
 
   /** A kind the cluster no longer serves holds no objects to prune. */

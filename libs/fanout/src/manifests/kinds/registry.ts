@@ -4,6 +4,7 @@ import { cronJobKind, daemonSetKind, deploymentKind, jobKind, statefulSetKind } 
 import { ingressKind } from './networking';
 import { horizontalPodAutoscalerKind, podDisruptionBudgetKind } from './autoscaling-policy';
 import { customResourceDefinitionKind, kindsDefinedBy } from './custom-resource-definition';
+import { clusterRoleBindingKind, clusterRoleKind, roleBindingKind, roleKind } from './rbac';
 import { JsonObject } from '@fleetplane/objects';
 
 export const builtInKinds: readonly KindDefinition[] = [
@@ -21,6 +22,10 @@ export const builtInKinds: readonly KindDefinition[] = [
   horizontalPodAutoscalerKind,
   podDisruptionBudgetKind,
   customResourceDefinitionKind,
+  roleKind,
+  roleBindingKind,
+  clusterRoleKind,
+  clusterRoleBindingKind,
 ];
 
 /** Looks kinds up by apiVersion and kind, and explains a miss (wrong version vs unknown kind). */

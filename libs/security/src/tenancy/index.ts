@@ -1,0 +1,3 @@
+export * from './adoption';
+export * from './cluster-scoped-kinds';
+export * from './namespace-claims';
