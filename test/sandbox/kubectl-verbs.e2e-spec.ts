@@ -208,4 +208,104 @@ describe('kubectl verbs and controllers a real cluster answers', { timeout: 120_
       5000,
     );
   });
+
+  it('waits through watch for Available, complete and delete', async () => {
+    await apply(deployment('waiter', 2));
+    const available = await kubectl('wait', '--for=condition=Available', 'deploy/waiter', '--timeout=20s');
+    assert.equal(available.code, 0, available.stderr);
+    assert.match(available.stdout, /deployment.apps\/waiter condition met/);
+    await apply(
+      JSON.stringify({
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: 'once', namespace: NAMESPACE },
+        spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'task', image: 'busybox:1.36' }] } } },
+      }),
+    );
+    const complete = await kubectl('wait', '--for=condition=complete', 'job/once', '--timeout=20s');
+    assert.equal(complete.code, 0, complete.stderr);
+    assert.match(complete.stdout, /job.batch\/once condition met/);
+    assert.equal((await kubectl('delete', 'job/once', '--wait=false')).code, 0);
+    const deleted = await kubectl('wait', '--for=delete', 'job/once', '--timeout=20s');
+    assert.equal(deleted.code, 0, deleted.stderr);
+  });
+
+  it('answers kubectl logs with a simulated log per container, honouring --tail, -c and --previous', async () => {
+    const logs = await kubectl('logs', 'deploy/waiter');
+    assert.equal(logs.code, 0, logs.stderr);
+    assert.match(
+      logs.stdout,
+      /^sandbox: container "main" of pod default\/waiter-\S+ started from image nginx:1\.27\.2\n/,
+    );
+    const tailed = await kubectl('logs', 'deploy/waiter', '--tail=1', '-c', 'main');
+    assert.equal(tailed.stdout, 'sandbox: main is serving (simulated)\n');
+    const missing = await kubectl('logs', 'deploy/waiter', '-c', 'sidecar');
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /container sidecar is not valid for pod waiter-/);
+
+    await apply(deployment('crashy', 1, 'registry.example.com/api:v2-crashloop'));
+    const crash = await eventually(async () => {
+      const result = await kubectl('logs', 'deploy/crashy', '--previous');
+      return result.code === 0 ? result : undefined;
+    });
+    assert.match(crash.stdout, /simulated crash/);
+    const events = await kubectl(
+      'events',
+      '--for',
+      `pod/${(await json('get', 'pods', '-l', 'app=crashy')).items[0].metadata.name}`,
+    );
+    assert.equal(events.code, 0, events.stderr);
+    assert.match(events.stdout, /Warning\s+BackOff\s+Pod\/crashy-\S+\s+Back-off restarting failed container main/);
+    assert.match(events.stdout, /Normal\s+Scheduled/);
+  });
+
+  it('lists the Deployment controller events with kubectl events', async () => {
+    const events = await kubectl('events', '--for', 'deployment/waiter');
+    assert.equal(events.code, 0, events.stderr);
+    assert.match(
+      events.stdout,
+      /Normal\s+ScalingReplicaSet\s+Deployment\/waiter\s+Scaled up replica set waiter-\S+ from 0 to 2/,
+    );
+  });
+
+  it('answers kubectl auth can-i for the admin user, one verb or the full list', async () => {
+    const single = await kubectl('auth', 'can-i', 'create', 'deployments');
+    assert.equal(single.code, 0, single.stderr);
+    assert.equal(single.stdout.trim(), 'yes');
+    const list = await kubectl('auth', 'can-i', '--list');
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, /^\*\.\*\s+\[\]\s+\[\]\s+\[\*\]$/m);
+  });
+
+  it('refuses exec and port-forward with a message saying the sandbox runs no containers', async () => {
+    const pod = (await json('get', 'pods', '-l', 'app=waiter')).items[0].metadata.name;
+    const exec = await kubectl('exec', pod, '--', 'ls');
+    assert.equal(exec.code, 1);
+    assert.match(exec.stderr, /the sandbox does not stream to containers: pods\/exec is not supported/);
+    const forward = await kubectl('port-forward', pod, '18080:80');
+    assert.equal(forward.code, 1);
+    assert.match(forward.stderr, /the sandbox does not stream to containers: pods\/portforward is not supported/);
+  });
+
+  it('lets kubectl top say the Metrics API is not available', async () => {
+    for (const what of ['pod', 'node']) {
+      const top = await kubectl('top', what);
+      assert.equal(top.code, 1);
+      assert.match(top.stderr, /Metrics API not available/);
+    }
+  });
+
+  it('exposes the clock and the simulated metric on the admin endpoint, refusing a clock moved back', async () => {
+    const admin = env.sandbox.adminUrl!;
+    const post = (path: string, method: string, body: unknown) =>
+      fetch(`${admin}/clusters/${CLUSTER}${path}`, { method, body: JSON.stringify(body) });
+    const advanced = await post('/clock', 'POST', { advanceSeconds: 60 });
+    assert.equal(advanced.status, 200);
+    const { offsetSeconds } = (await advanced.json()) as { offsetSeconds: number };
+    assert.ok(offsetSeconds >= 60);
+    assert.equal((await post('/clock', 'POST', { advanceSeconds: -5 })).status, 400);
+    assert.equal((await post('/metrics/default/api', 'PUT', { cpuUtilization: 90 })).status, 200);
+    assert.equal((await post('/metrics/default/api', 'PUT', { cpuUtilization: 'high' })).status, 400);
+    assert.equal((await post('/metrics/default/api', 'DELETE', {})).status, 200);
+  });
 });
