@@ -45,6 +45,13 @@ export interface Sandbox {
   clearFaults(name: string): Promise<void>;
   requestLog(name: string): RequestLogEntry[];
   clearRequestLog(name: string): void;
+  /**
+   * Moves the clock of one cluster's CronJob and HPA controllers forward (never back), so a schedule
+   * fires without waiting for it; returns the cluster's total offset in seconds.
+   */
+  advanceClock(name: string, seconds: number): number;
+  /** Sets the CPU utilization one HPA of a cluster reads (percent of requests); undefined withdraws it. */
+  setCpuUtilization(name: string, target: { namespace: string; hpa: string }, percent: number | undefined): void;
   /** Writes the state file now (it is also written every few seconds and on stop). */
   saveState(): Promise<void>;
   stop(): Promise<void>;
@@ -168,6 +175,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     clearFaults: (name) => byName(name).clearFaults(),
     requestLog: (name) => byName(name).requestLog.read(),
     clearRequestLog: (name) => byName(name).requestLog.clear(),
+    advanceClock: (name, seconds) => byName(name).advanceClock(seconds),
+    setCpuUtilization: (name, target, percent) => byName(name).setCpuUtilization(target.namespace, target.hpa, percent),
     saveState,
     async stop() {
       if (saver) clearInterval(saver);

@@ -19,6 +19,9 @@ export interface AdminClusterView {
  *   DELETE /clusters/:name/faults
  *   GET    /clusters/:name/requests
  *   DELETE /clusters/:name/requests
+ *   POST   /clusters/:name/clock      body: {"advanceSeconds": n} (moves the CronJob/HPA clock forward)
+ *   PUT    /clusters/:name/metrics/:namespace/:hpa   body: {"cpuUtilization": percent}
+ *   DELETE /clusters/:name/metrics/:namespace/:hpa
  */
 export function createAdminServer(
   clusters: () => SandboxCluster[],
@@ -72,6 +75,27 @@ async function handle(
       return sendJson(response, 200, cluster.currentFaults());
     }
   }
+  if (resource === 'clock' && method === 'POST') {
+    const body = await readJson(request);
+    const seconds = body?.advanceSeconds;
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0)
+      return sendJson(response, 400, { error: 'advanceSeconds must be a non-negative number' });
+    return sendJson(response, 200, { offsetSeconds: cluster.advanceClock(seconds) });
+  }
+  if (resource === 'metrics' && segments.length === 5) {
+    const [namespace, hpa] = segments.slice(3);
+    if (method === 'DELETE') {
+      cluster.setCpuUtilization(namespace, hpa, undefined);
+      return sendJson(response, 200, {});
+    }
+    if (method === 'PUT' || method === 'POST') {
+      const percent = (await readJson(request))?.cpuUtilization;
+      if (typeof percent !== 'number' || !Number.isFinite(percent) || percent < 0)
+        return sendJson(response, 400, { error: 'cpuUtilization must be a non-negative number' });
+      cluster.setCpuUtilization(namespace, hpa, percent);
+      return sendJson(response, 200, { cpuUtilization: percent });
+    }
+  }
   if (resource === 'requests') {
     if (method === 'GET') return sendJson(response, 200, cluster.requestLog.read());
     if (method === 'DELETE') {
@@ -80,4 +104,16 @@ async function handle(
     }
   }
   sendJson(response, 404, { error: 'not found' });
+}
+
+/** The body as a JSON object, or undefined when it is not one. */
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  try {
+    const parsed: unknown = JSON.parse((await readBody(request)) || '{}');
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -121,6 +121,16 @@ export class SandboxCluster {
     await this.applyOutage();
   }
 
+  /** Moves the clock CronJobs and HPAs act on forward; returns the total offset in seconds. */
+  advanceClock(seconds: number): number {
+    return this.controllers.advanceClock(seconds);
+  }
+
+  /** The simulated CPU utilization (percent of requests) one HPA reads; undefined withdraws it. */
+  setCpuUtilization(namespace: string, hpa: string, percent: number | undefined): void {
+    this.controllers.setCpuUtilization(namespace, hpa, percent);
+  }
+
   async stop(): Promise<void> {
     this.controllers.stop();
     await this.closeListener();

@@ -2,8 +2,12 @@ import { ClusterApi } from '../api/cluster-api';
 import { KubeObject } from '../api/types';
 import { nowTimestamp } from '../apply/managed-fields';
 import { StoreEvent } from '../storage/object-store';
+import { ControllerClock } from './clock';
+import { reconcileCronJob } from './cron-job-controller';
 import { reconcileDaemonSet } from './daemon-set-controller';
 import { DeploymentProgress, reconcileDeployment } from './deployment-controller';
+import { EventRecorder } from './event-recorder';
+import { HorizontalPodAutoscalerController } from './horizontal-pod-autoscaler-controller';
 import { reconcileJob } from './job-controller';
 import { PodLifecycle } from './pod-lifecycle';
 import { reconcileReplicaSet } from './replica-set-controller';
@@ -22,6 +26,8 @@ const RECONCILERS: Record<string, keyof typeof TYPES> = {
   'apps/statefulsets': 'statefulSet',
   'apps/daemonsets': 'daemonSet',
   'batch/jobs': 'job',
+  'batch/cronjobs': 'cronJob',
+  'autoscaling/horizontalpodautoscalers': 'horizontalPodAutoscaler',
 };
 
 const OWNER_BUCKETS: Record<string, string> = {
@@ -30,7 +36,12 @@ const OWNER_BUCKETS: Record<string, string> = {
   StatefulSet: 'apps/statefulsets',
   DaemonSet: 'apps/daemonsets',
   Job: 'batch/jobs',
+  CronJob: 'batch/cronjobs',
 };
+
+/** How often CronJob schedules are checked; a firing is acted on within this long. */
+const CRON_CHECK_MS = 1000;
+const EVENT_EXPIRY_CHECK_MS = 60_000;
 
 /**
  * Runs the simulated control loops of one cluster. Store events enqueue the affected objects (and
@@ -42,6 +53,10 @@ export class ClusterControllers {
   private readonly pods: PodLifecycle;
   private readonly progress: DeploymentProgress;
   private readonly requeueTimers = new Map<string, { timer: NodeJS.Timeout; dueAt: number }>();
+  private readonly clock = new ControllerClock();
+  private readonly events: EventRecorder;
+  private readonly autoscalers: HorizontalPodAutoscalerController;
+  private readonly tickers: NodeJS.Timeout[] = [];
   private unsubscribe?: () => void;
   private flushScheduled = false;
   private scheduleWanted = false;
@@ -51,7 +66,9 @@ export class ClusterControllers {
     private readonly api: ClusterApi,
     private readonly options: { clusterName: string; capacity: ClusterCapacity; timeline: Timeline },
   ) {
-    this.pods = new PodLifecycle(api, this.nodeName, options.capacity, options.timeline);
+    this.events = new EventRecorder(api);
+    this.autoscalers = new HorizontalPodAutoscalerController(api, this.events, options.timeline.hpaStabilizationMs);
+    this.pods = new PodLifecycle(api, this.nodeName, options.capacity, options.timeline, this.events);
     this.progress = {
       lastProgressAt: new Map(),
       requeueAfter: (deployment, delayMs) => this.requeueAfter(deployment, delayMs),
@@ -71,14 +88,46 @@ export class ClusterControllers {
     }
     this.scheduleWanted = true;
     this.scheduleFlush();
+    this.every(CRON_CHECK_MS, () => this.enqueueAll('batch/cronjobs'));
+    this.every(this.options.timeline.hpaSyncMs, () => this.enqueueAll('autoscaling/horizontalpodautoscalers'));
+    this.every(EVENT_EXPIRY_CHECK_MS, () => this.events.expire());
+  }
+
+  /** Moves the clock CronJobs and HPAs act on forward, and re-evaluates them at once. */
+  advanceClock(seconds: number): number {
+    this.clock.advance(seconds);
+    this.enqueueAll('batch/cronjobs');
+    this.enqueueAll('autoscaling/horizontalpodautoscalers');
+    return this.clock.offsetSeconds;
+  }
+
+  /** Sets the CPU utilization an HPA reads (undefined: no metric) and re-evaluates that HPA at once. */
+  setCpuUtilization(namespace: string, name: string, percent: number | undefined): void {
+    this.autoscalers.setCpuUtilization(namespace, name, percent);
+    this.enqueue('autoscaling/horizontalpodautoscalers', { metadata: { namespace, name } });
+    this.scheduleFlush();
   }
 
   stop(): void {
     this.stopped = true;
+    for (const ticker of this.tickers) clearInterval(ticker);
     this.unsubscribe?.();
     this.pods.stop();
     for (const { timer } of this.requeueTimers.values()) clearTimeout(timer);
     this.requeueTimers.clear();
+  }
+
+  private every(intervalMs: number, work: () => void): void {
+    const ticker = setInterval(() => {
+      work();
+      this.scheduleFlush();
+    }, intervalMs);
+    ticker.unref();
+    this.tickers.push(ticker);
+  }
+
+  private enqueueAll(bucket: string): void {
+    for (const object of this.api.store.list(bucket)) this.enqueue(bucket, object);
   }
 
   private bootstrap(): void {
@@ -140,6 +189,9 @@ export class ClusterControllers {
     if (event.type === 'DELETED' && event.bucket === 'apps/deployments') {
       this.progress.lastProgressAt.delete(event.object.metadata.uid!);
     }
+    if (event.type === 'DELETED' && event.bucket === 'autoscaling/horizontalpodautoscalers') {
+      this.autoscalers.forget(event.object);
+    }
     if (RECONCILERS[event.bucket] && event.bucket !== '/pods' && this.needsReconcile(event))
       this.enqueue(event.bucket, event.object);
     const owner = controllerOf(event.object);
@@ -196,15 +248,19 @@ export class ClusterControllers {
   private reconcile(typeName: keyof typeof TYPES, object: KubeObject): void {
     switch (typeName) {
       case 'deployment':
-        return reconcileDeployment(this.api, object, this.options.timeline, this.progress);
+        return reconcileDeployment(this.api, object, this.options.timeline, this.progress, this.events);
       case 'replicaSet':
-        return reconcileReplicaSet(this.api, object);
+        return reconcileReplicaSet(this.api, object, this.events);
       case 'statefulSet':
         return reconcileStatefulSet(this.api, object);
       case 'daemonSet':
         return reconcileDaemonSet(this.api, object);
       case 'job':
-        return reconcileJob(this.api, object);
+        return reconcileJob(this.api, object, this.events);
+      case 'cronJob':
+        return reconcileCronJob(this.api, object, this.clock.now(), this.events);
+      case 'horizontalPodAutoscaler':
+        return this.autoscalers.reconcile(object, this.clock.now());
     }
   }
 

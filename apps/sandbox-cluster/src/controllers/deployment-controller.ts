@@ -1,5 +1,6 @@
 import { ClusterApi, bucketOf } from '../api/cluster-api';
 import { Condition, JsonObject, KubeObject, isJsonObject } from '../api/types';
+import { EventRecorder } from './event-recorder';
 import { Timeline } from './timeline';
 import {
   TYPES,
@@ -79,8 +80,17 @@ export function reconcileDeployment(
   deployment: KubeObject,
   timeline: Timeline,
   progress: DeploymentProgress,
+  events: EventRecorder,
 ): void {
   if (deployment.metadata.deletionTimestamp) return;
+  const scaled = (replicaSet: KubeObject, from: number, to: number): void =>
+    events.record(
+      deployment,
+      'Normal',
+      'ScalingReplicaSet',
+      `Scaled ${to > from ? 'up' : 'down'} replica set ${replicaSet.metadata.name} from ${from} to ${to}`,
+      'deployment-controller',
+    );
   const uid = deployment.metadata.uid!;
   const desired = num(deployment.spec?.replicas, 1);
   const hash = templateHash(deployment.spec?.template);
@@ -102,12 +112,14 @@ export function reconcileDeployment(
       const total = old.reduce((sum, replicaSet) => sum + specReplicas(replicaSet), 0);
       const initial = recreate ? (total > 0 ? 0 : desired) : Math.max(0, Math.min(desired, desired + maxSurge - total));
       current = newReplicaSet(api, deployment, hash, initial, revision);
+      if (initial > 0) scaled(current, 0, initial);
       progressed = true;
     }
     const currentSet = current;
     const setReplicas = (replicaSet: KubeObject, replicas: number): KubeObject => {
       if (specReplicas(replicaSet) === replicas) return replicaSet;
       progressed = true;
+      scaled(replicaSet, specReplicas(replicaSet), replicas);
       return api.writeSpec(TYPES.replicaSet, replicaSet, { ...(replicaSet.spec ?? {}), replicas });
     };
     if (recreate) {

@@ -1,6 +1,7 @@
 import { ClusterApi, bucketOf } from '../api/cluster-api';
 import { Condition, JsonObject, KubeObject } from '../api/types';
 import { nowTimestamp } from '../apply/managed-fields';
+import { EventRecorder } from './event-recorder';
 import { TYPES, createPodFor, isPodReady, num, ownedBy, randomSuffix, withCondition } from './workload-helpers';
 
 function finishedCondition(conditions: Condition[]): boolean {
@@ -10,7 +11,7 @@ function finishedCondition(conditions: Condition[]): boolean {
 }
 
 /** Job: runs pods until `completions` succeeded (Complete) or more than backoffLimit failed (Failed). */
-export function reconcileJob(api: ClusterApi, job: KubeObject): void {
+export function reconcileJob(api: ClusterApi, job: KubeObject, events: EventRecorder): void {
   if (job.metadata.deletionTimestamp) return;
   const status = job.status ?? {};
   const conditions = Array.isArray(status.conditions) ? (status.conditions as Condition[]) : [];
@@ -45,6 +46,7 @@ export function reconcileJob(api: ClusterApi, job: KubeObject): void {
       lastProbeTime: nowTimestamp(),
     };
     nextConditions = withCondition(withCondition(conditions, { ...failure, type: 'FailureTarget' }), failure);
+    events.record(job, 'Warning', 'BackoffLimitExceeded', failure.message, 'job-controller');
   } else if (succeeded >= completions) {
     next.completionTime = nowTimestamp();
     const success = {
@@ -57,9 +59,13 @@ export function reconcileJob(api: ClusterApi, job: KubeObject): void {
       ...success,
       type: 'Complete',
     });
+    events.record(job, 'Normal', 'Completed', 'Job completed', 'job-controller');
   } else {
     const wanted = Math.min(parallelism, completions - succeeded) - active.length;
-    for (let index = 0; index < wanted; index++) createPodFor(api, job, `${job.metadata.name}-${randomSuffix()}`);
+    for (let index = 0; index < wanted; index++) {
+      const pod = createPodFor(api, job, `${job.metadata.name}-${randomSuffix()}`);
+      events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'job-controller');
+    }
     next.active = active.length + Math.max(0, wanted);
   }
   if (nextConditions.length > 0) next.conditions = nextConditions;

@@ -1,6 +1,7 @@
 import { ClusterApi, bucketOf } from '../api/cluster-api';
 import { Condition, JsonObject, KubeObject, isJsonObject } from '../api/types';
 import { nowTimestamp } from '../apply/managed-fields';
+import { EventRecorder } from './event-recorder';
 import { parseQuantity, podRequests } from './quantities';
 import { ClusterCapacity, Timeline } from './timeline';
 import { TYPES, isPodActive } from './workload-helpers';
@@ -48,6 +49,7 @@ export class PodLifecycle {
     private readonly nodeName: string,
     private readonly capacity: ClusterCapacity,
     private readonly timeline: Timeline,
+    private readonly events: EventRecorder,
   ) {}
 
   stop(): void {
@@ -100,6 +102,7 @@ export class PodLifecycle {
     const message = `0/1 nodes are available: ${shortages.map((shortage) => `1 ${shortage}`).join(', ')}. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.`;
     const existing = Array.isArray(pod.status?.conditions) ? (pod.status.conditions as Condition[]) : [];
     if (existing.some((item) => item.type === 'PodScheduled' && item.message === message)) return;
+    this.events.record(pod, 'Warning', 'FailedScheduling', message, 'default-scheduler');
     this.api.writeStatus(TYPES.pod, pod, {
       ...(pod.status ?? {}),
       phase: 'Pending',
@@ -110,6 +113,13 @@ export class PodLifecycle {
   private bind(pod: KubeObject): void {
     const bound = this.api.writeSpec(TYPES.pod, pod, { ...(pod.spec ?? {}), nodeName: this.nodeName });
     const fault = imageFault(bound);
+    this.events.record(
+      bound,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${bound.metadata.namespace}/${bound.metadata.name} to ${this.nodeName}`,
+      'default-scheduler',
+    );
     const waitingReason = fault === 'unpullable' ? 'ErrImagePull' : 'ContainerCreating';
     this.api.writeStatus(TYPES.pod, bound, {
       phase: 'Pending',
@@ -137,6 +147,7 @@ export class PodLifecycle {
   }
 
   private start(pod: KubeObject, fault: ImageFault): void {
+    this.recordStart(pod, fault);
     if (fault === 'unpullable') {
       this.setContainers(pod, 'Pending', false, () => ({
         state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image' } },
@@ -158,6 +169,27 @@ export class PodLifecycle {
       state: { running: { startedAt: nowTimestamp() } },
     }));
     this.after(pod, this.timeline.podReadyMs, () => this.becomeReady(pod));
+  }
+
+  /** The kubelet's events for pulling images and starting (or failing to start) containers. */
+  private recordStart(pod: KubeObject, fault: ImageFault): void {
+    for (const { name, image } of containerNames(pod)) {
+      if (fault === 'unpullable') {
+        this.events.record(pod, 'Warning', 'Failed', `Failed to pull image "${image}": manifest unknown`, 'kubelet');
+        this.events.record(pod, 'Warning', 'Failed', 'Error: ErrImagePull', 'kubelet');
+        this.events.record(pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, 'kubelet');
+        continue;
+      }
+      this.events.record(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, 'kubelet');
+      if (fault === 'crashloop')
+        this.events.record(
+          pod,
+          'Warning',
+          'BackOff',
+          `Back-off restarting failed container ${name} in pod ${pod.metadata.name}`,
+          'kubelet',
+        );
+    }
   }
 
   private becomeReady(pod: KubeObject): void {

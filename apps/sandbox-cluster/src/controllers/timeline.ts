@@ -8,9 +8,19 @@ export interface Timeline {
   jobRunMs: number;
   /** Overrides every Deployment's spec.progressDeadlineSeconds when set (tests use short deadlines). */
   progressDeadlineMs?: number;
+  /** How often each HorizontalPodAutoscaler is re-evaluated (the real controller's sync period is 15 s). */
+  hpaSyncMs: number;
+  /** Scale-down stabilization window of every HPA (the real default is 5 minutes). */
+  hpaStabilizationMs: number;
 }
 
-export const DEFAULT_TIMELINE: Timeline = { podStartMs: 200, podReadyMs: 300, jobRunMs: 1000 };
+export const DEFAULT_TIMELINE: Timeline = {
+  podStartMs: 200,
+  podReadyMs: 300,
+  jobRunMs: 1000,
+  hpaSyncMs: 15_000,
+  hpaStabilizationMs: 30_000,
+};
 
 export interface ClusterCapacity {
   cpu: string;

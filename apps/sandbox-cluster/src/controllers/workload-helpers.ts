@@ -18,6 +18,9 @@ export const TYPES = {
   statefulSet: builtIn('StatefulSet'),
   daemonSet: builtIn('DaemonSet'),
   job: builtIn('Job'),
+  cronJob: builtIn('CronJob'),
+  horizontalPodAutoscaler: builtIn('HorizontalPodAutoscaler'),
+  event: builtIn('Event'),
 };
 
 const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';

@@ -10,6 +10,8 @@ import { readBody, sendJson, sendStatus } from './http-io';
 import { Route, resolveRoute } from './route';
 import { toTable, wantsTable } from './table';
 import { serveWatch } from './watch';
+import { answerAccessReview, isAccessReviewPath } from './access-reviews';
+import { isPodSubresource, servePodSubresource } from './pod-subresources';
 
 const PATCH_TYPES: Record<string, PatchType> = {
   'application/json-patch+json': 'json',
@@ -33,7 +35,10 @@ export async function handleApiRequest(
   const url = new URL(request.url ?? '/', 'https://sandbox');
   const route = resolveRoute(url.pathname, api.catalog);
   try {
-    if (route.kind === 'resource') await handleResource(api, route, url.searchParams, request, response, options);
+    if (isAccessReviewPath(url.pathname)) await answerAccessReview(url.pathname, request, response);
+    else if (route.kind === 'resource' && route.name && isPodSubresource(route.type, route.subresource))
+      servePodSubresource(api, route.type, route.namespace, route.name, route.subresource!, url.searchParams, response);
+    else if (route.kind === 'resource') await handleResource(api, route, url.searchParams, request, response, options);
     else handleDiscovery(api, route, request.method ?? 'GET', response, options);
   } catch (error) {
     if (error instanceof ApiError) sendStatus(response, error.status);

@@ -73,7 +73,20 @@ interface FieldRequirement {
   value: string;
 }
 
-const SUPPORTED_FIELDS = new Set(['metadata.name', 'metadata.namespace', 'status.phase', 'spec.nodeName']);
+const SUPPORTED_FIELDS = new Set([
+  'metadata.name',
+  'metadata.namespace',
+  'status.phase',
+  'spec.nodeName',
+  // Event fields, which kubectl events --for selects by.
+  'involvedObject.kind',
+  'involvedObject.name',
+  'involvedObject.namespace',
+  'involvedObject.uid',
+  'involvedObject.apiVersion',
+  'reason',
+  'type',
+]);
 
 /** Parses fieldSelector: metadata.name / metadata.namespace (and a few pod fields), with =, == and !=. */
 export function parseFieldSelector(text: string | null | undefined): FieldRequirement[] {
