@@ -72,15 +72,14 @@ export class DeploymentRunner {
         return 'again';
       }
       case 'Wait':
-        if (decision.reason === 'PausedByUser' && tasks.size === 0) {
-          await this.store.park(deployment, 'paused by an operator', holder);
-          return 'stop';
-        }
+        if (decision.reason === 'PausedByUser' && tasks.size === 0)
+          return (await this.store.park(deployment, 'paused by an operator', holder)) ? 'stop' : 'again';
         return 'wait';
       case 'AwaitApproval':
         if (tasks.size > 0) return 'wait';
-        await this.store.park(deployment, `waiting for approval of wave ${decision.waveIndex}`, holder);
-        return 'stop';
+        return (await this.store.park(deployment, `waiting for approval of wave ${decision.waveIndex}`, holder))
+          ? 'stop'
+          : 'again';
       case 'HaltWave':
         await this.store.moveTargets(byCluster(decision.skipClusterIds), 'Skipped', `halted: ${decision.reason}`);
         return 'again';

@@ -143,17 +143,32 @@ export class DeploymentStore {
     this.changes.changed(deployment.id);
   }
 
-  async park(deployment: DeploymentEntity, reason: string, holder: string): Promise<void> {
-    await this.dataSource
-      .getRepository(DeploymentEntity)
-      .update(
-        { id: deployment.id, leaseHolder: holder },
-        { parked: true, reason, leaseHolder: null, leaseExpiresAt: null },
-      );
+  /**
+   * Parks the deployment (waiting for a person: no replica holds it until they act) unless an operator
+   * acted since the runner last read it: an approval, a cancel or a resume that arrived meanwhile would
+   * otherwise sit unread on a parked row that nobody claims. False when it did not park (the runner reads
+   * the operator's change and goes on).
+   */
+  async park(deployment: DeploymentEntity, reason: string, holder: string): Promise<boolean> {
+    const parked = await this.updateReturning(
+      `UPDATE deployments SET parked = true, reason = $3, lease_holder = NULL, lease_expires_at = NULL
+       WHERE id = $1 AND lease_holder = $2 AND state = $4 AND cancel_requested = $5 AND approved_waves = $6::jsonb
+       RETURNING id`,
+      [
+        deployment.id,
+        holder,
+        reason,
+        deployment.state,
+        deployment.cancelRequested,
+        JSON.stringify(deployment.approvedWaves),
+      ],
+    );
+    if (parked.length === 0) return false;
     await this.dataSource
       .getRepository(DeploymentEventEntity)
       .insert({ deploymentId: deployment.id, subject: 'deployment', state: deployment.state, message: reason });
     this.changes.changed(deployment.id);
+    return true;
   }
 
   /** Moves targets and records an event per cluster. */
