@@ -13,6 +13,7 @@ export interface DeploymentEventMessage {
 }
 
 const POLL_MS = 300;
+const PAGE = 500;
 const MAX_EVENT_ID = 2n ** 63n - 1n;
 
 /**
@@ -25,7 +26,6 @@ export function eventsAfter(lastEventId: string | undefined): string {
   if (/^\d{1,19}$/.test(lastEventId) && BigInt(lastEventId) <= MAX_EVENT_ID) return lastEventId;
   throw problems.validation([{ field: 'header.Last-Event-ID', message: 'must be the id of an event of this stream' }]);
 }
-const PAGE = 500;
 
 /**
  * A deployment's events as a stream, read from the database so it works whichever replica drives the
