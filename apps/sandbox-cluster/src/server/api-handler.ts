@@ -2,11 +2,12 @@ import { ApiRequest, ApiResponse } from './exchange';
 import { ApiError, badRequest, statusFailure } from '../api/api-error';
 import { ClusterApi, DeleteOptions, PatchType, PropagationPolicy, Subresource, WriteContext } from '../api/cluster-api';
 import { ResourceType, apiVersionOf } from '../api/resource-catalog';
-import { JsonObject, JsonValue, KubeObject, isJsonObject } from '../api/types';
+import { JsonObject, KubeObject, isJsonObject } from '../api/types';
 import { SERVER_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions } from '../discovery/discovery';
 import { openApiGroupVersionDocument, openApiIndex } from '../discovery/openapi';
 import { parseFieldSelector, parseLabelSelector } from '../storage/selectors';
 import { readBody, sendJson, sendStatus } from './http-io';
+import { parseJsonBody, readObjectBody, requireJsonAccepted } from './media-types';
 import { Route, resolveRoute } from './route';
 import { toTable, wantsTable } from './table';
 import { serveWatch } from './watch';
@@ -99,31 +100,6 @@ function present(type: ResourceType, object: KubeObject): KubeObject {
   return object.apiVersion === version || object.kind === 'Scale' ? object : { ...object, apiVersion: version };
 }
 
-/**
- * Object bodies must be JSON. kubectl's imperative generators (create namespace/configmap/...) send
- * protobuf, which the sandbox does not decode; it says so with the API server's 415.
- */
-function requireJsonBody(request: ApiRequest): void {
-  const contentType = (request.headers['content-type'] ?? 'application/json').split(';')[0].trim();
-  if (contentType !== 'application/json' && contentType !== '*/*') {
-    throw new ApiError(
-      statusFailure(
-        415,
-        'UnsupportedMediaType',
-        `the sandbox accepts application/json bodies only, not ${contentType}; use kubectl create -f or kubectl apply`,
-      ),
-    );
-  }
-}
-
-function parseBody(raw: string): JsonValue {
-  try {
-    return JSON.parse(raw) as JsonValue;
-  } catch (error) {
-    throw badRequest(`the body of the request was in an unknown format: ${(error as Error).message}`);
-  }
-}
-
 function subresourceOf(type: ResourceType, subresource: string | undefined): Subresource | undefined {
   if (subresource === undefined) return undefined;
   if ((subresource === 'status' || subresource === 'scale') && type.subresources.includes(subresource))
@@ -168,6 +144,7 @@ async function handleResource(
     });
     return;
   }
+  requireJsonAccepted(request.headers.accept);
 
   if (name === undefined) {
     if (method === 'GET') {
@@ -193,8 +170,7 @@ async function handleResource(
       return;
     }
     if (method === 'POST') {
-      requireJsonBody(request);
-      const created = api.create(type, namespace, parseBody(await readBody(request)), context);
+      const created = api.create(type, namespace, await readObjectBody(request), context);
       sendJson(response, 201, present(type, created));
       return;
     }
@@ -225,8 +201,7 @@ async function handleResource(
       return;
     }
     case 'PUT': {
-      requireJsonBody(request);
-      const updated = api.update(type, namespace, name, parseBody(await readBody(request)), context, subresource);
+      const updated = api.update(type, namespace, name, await readObjectBody(request), context, subresource);
       sendJson(response, 200, present(type, updated));
       return;
     }
@@ -278,7 +253,7 @@ function methodNotAllowed(): ApiError {
 
 async function deleteOptionsOf(query: URLSearchParams, request: ApiRequest): Promise<DeleteOptions> {
   const raw = await readBody(request);
-  const body = raw.trim() ? parseBody(raw) : {};
+  const body = raw.trim() ? parseJsonBody(raw) : {};
   const fromBody = isJsonObject(body) ? body : {};
   const policy = (query.get('propagationPolicy') ?? fromBody.propagationPolicy ?? undefined) as
     PropagationPolicy | undefined;

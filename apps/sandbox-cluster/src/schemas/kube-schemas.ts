@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { Root, Type } from 'protobufjs';
+
+// The official generated.proto files of the served API groups (vendored, see vendor/kubernetes/README.md)
+// are the one source of the built-in kinds' schemas: protobuf bodies are decoded with them, the OpenAPI v3
+// documents are generated from them (their comments are the Go doc comments kubectl explain prints), and
+// field validation walks them. They are parsed once per process, on first use, and shared by every cluster.
+
+/** The vendored proto tree; the same relative path holds from src/ and from its compiled copy in dist/. */
+export const VENDORED_PROTO_DIR = join(__dirname, '..', '..', 'vendor', 'kubernetes', 'proto');
+
+/** API group → proto package of its served version's generated.proto (the core group is ""). */
+const GROUP_PACKAGES: Record<string, string> = {
+  '': 'k8s.io.api.core',
+  apps: 'k8s.io.api.apps',
+  batch: 'k8s.io.api.batch',
+  autoscaling: 'k8s.io.api.autoscaling',
+  policy: 'k8s.io.api.policy',
+  'networking.k8s.io': 'k8s.io.api.networking',
+};
+
+const PROTO_FILES = [
+  'k8s.io/api/core/v1/generated.proto',
+  'k8s.io/api/apps/v1/generated.proto',
+  'k8s.io/api/batch/v1/generated.proto',
+  'k8s.io/api/networking/v1/generated.proto',
+  'k8s.io/api/policy/v1/generated.proto',
+  'k8s.io/api/autoscaling/v1/generated.proto',
+  'k8s.io/api/autoscaling/v2/generated.proto',
+];
+
+const APIMACHINERY = 'k8s.io.apimachinery.pkg';
+
+/** Fully qualified names of the messages that stand for a JSON scalar or free-form JSON, not an object. */
+export const SPECIAL_MESSAGES = {
+  quantity: `${APIMACHINERY}.api.resource.Quantity`,
+  intOrString: `${APIMACHINERY}.util.intstr.IntOrString`,
+  time: `${APIMACHINERY}.apis.meta.v1.Time`,
+  microTime: `${APIMACHINERY}.apis.meta.v1.MicroTime`,
+  duration: `${APIMACHINERY}.apis.meta.v1.Duration`,
+  fieldsV1: `${APIMACHINERY}.apis.meta.v1.FieldsV1`,
+  rawExtension: `${APIMACHINERY}.runtime.RawExtension`,
+} as const;
+
+export type SpecialMessage = keyof typeof SPECIAL_MESSAGES;
+
+const SPECIAL_BY_NAME = new Map<string, SpecialMessage>(
+  Object.entries(SPECIAL_MESSAGES).map(([special, name]) => [name, special as SpecialMessage]),
+);
+
+/** Which special message a type is, by its fully qualified name (without the leading dot). */
+export function specialMessageOf(type: Type): SpecialMessage | undefined {
+  return SPECIAL_BY_NAME.get(type.fullName.slice(1));
+}
+
+let loaded: Root | undefined;
+
+/** The parsed, resolved schemas; comments are kept because the OpenAPI descriptions come from them. */
+export function kubeSchemas(): Root {
+  if (!loaded) {
+    const root = new Root();
+    root.resolvePath = (_origin, target) => join(VENDORED_PROTO_DIR, target);
+    root.loadSync(PROTO_FILES, { keepCase: true, alternateCommentMode: true });
+    root.resolveAll();
+    loaded = root;
+  }
+  return loaded;
+}
+
+/** The message type of a served built-in kind, e.g. ("apps/v1", "Deployment"); undefined when not vendored. */
+export function messageTypeOf(apiVersion: string, kind: string): Type | undefined {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
+  const pkg = GROUP_PACKAGES[group];
+  if (!pkg || !/^[A-Za-z0-9]+$/.test(version) || !/^[A-Za-z0-9]+$/.test(kind)) return undefined;
+  const found = kubeSchemas().lookup(`${pkg}.${version}.${kind}`);
+  return found instanceof Type ? found : undefined;
+}
+
+/** A message type looked up by fully qualified name; throws when the vendored schemas lack it. */
+export function messageType(fullName: string): Type {
+  return kubeSchemas().lookupType(fullName);
+}
+
+/** The OpenAPI schema name Kubernetes gives a message: k8s.io.api.apps.v1.Deployment → io.k8s.api.apps.v1.Deployment. */
+export function openApiSchemaName(type: Type): string {
+  return type.fullName.replace(/^\.k8s\.io\./, 'io.k8s.');
+}
