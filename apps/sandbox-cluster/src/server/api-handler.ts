@@ -4,10 +4,15 @@ import { ClusterApi, DeleteOptions, PatchType, PropagationPolicy, Subresource, W
 import { ResourceType, apiVersionOf } from '../api/resource-catalog';
 import { JsonObject, KubeObject, isJsonObject } from '../api/types';
 import { SERVER_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions } from '../discovery/discovery';
+import {
+  aggregatedDiscovery,
+  aggregatedDiscoveryContentType,
+  aggregatedDiscoveryVersion,
+} from '../discovery/aggregated-discovery';
 import { openApiGroupVersionDocument, openApiIndex } from '../discovery/openapi';
 import { parseFieldSelector, parseLabelSelector } from '../storage/selectors';
 import { readBody, sendJson, sendStatus } from './http-io';
-import { parseJsonBody, readObjectBody, requireJsonAccepted } from './media-types';
+import { parseAccept, parseJsonBody, readObjectBody, requireJsonAccepted } from './media-types';
 import { Route, resolveRoute } from './route';
 import { toTable, wantsTable } from './table';
 import { serveWatch } from './watch';
@@ -35,7 +40,7 @@ export async function handleApiRequest(
   const route = resolveRoute(url.pathname, api.catalog);
   try {
     if (route.kind === 'resource') await handleResource(api, route, url.searchParams, request, response, options);
-    else handleDiscovery(api, route, request.method ?? 'GET', response, options);
+    else handleDiscovery(api, route, request, response, options);
   } catch (error) {
     if (error instanceof ApiError) sendStatus(response, error.status);
     else
@@ -46,14 +51,20 @@ export async function handleApiRequest(
 function handleDiscovery(
   api: ClusterApi,
   route: Route,
-  method: string,
+  request: ApiRequest,
   response: ApiResponse,
   options: HandlerOptions,
 ): void {
-  if (method !== 'GET')
+  if ((request.method ?? 'GET') !== 'GET')
     throw new ApiError(
       statusFailure(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`),
     );
+  const aggregated = aggregatedDiscoveryVersion(parseAccept(request.headers.accept));
+  if (aggregated && (route.kind === 'coreVersions' || route.kind === 'groupList')) {
+    const body = aggregatedDiscovery(api.catalog, route.kind === 'coreVersions', aggregated);
+    sendJson(response, 200, body, { 'Content-Type': aggregatedDiscoveryContentType(aggregated), Vary: 'Accept' });
+    return;
+  }
   let body: JsonObject | undefined;
   switch (route.kind) {
     case 'version':
