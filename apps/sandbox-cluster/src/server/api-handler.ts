@@ -12,10 +12,12 @@ import {
 import { openApiGroupVersionDocument, openApiIndex } from '../discovery/openapi';
 import { parseFieldSelector, parseLabelSelector } from '../storage/selectors';
 import { readBody, sendJson, sendStatus } from './http-io';
+import { checkObjectFields, checkPatchFields } from './field-checks';
 import { parseAccept, parseJsonBody, readObjectBody, requireJsonAccepted } from './media-types';
 import { Route, resolveRoute } from './route';
 import { toTable, wantsTable } from './table';
 import { serveWatch } from './watch';
+import { warningHeaders } from '../validation/field-validation';
 
 const PATCH_TYPES: Record<string, PatchType> = {
   'application/json-patch+json': 'json',
@@ -181,8 +183,10 @@ async function handleResource(
       return;
     }
     if (method === 'POST') {
-      const created = api.create(type, namespace, await readObjectBody(request), context);
-      sendJson(response, 201, present(type, created));
+      const body = await readObjectBody(request);
+      const warnings = checkObjectFields(type, subresource, body, query);
+      const created = api.create(type, namespace, body.value, context);
+      sendJson(response, 201, present(type, created), warningHeaders(warnings));
       return;
     }
     if (method === 'DELETE') {
@@ -212,8 +216,10 @@ async function handleResource(
       return;
     }
     case 'PUT': {
-      const updated = api.update(type, namespace, name, await readObjectBody(request), context, subresource);
-      sendJson(response, 200, present(type, updated));
+      const body = await readObjectBody(request);
+      const warnings = checkObjectFields(type, subresource, body, query);
+      const updated = api.update(type, namespace, name, body.value, context, subresource);
+      sendJson(response, 200, present(type, updated), warningHeaders(warnings));
       return;
     }
     case 'PATCH': {
@@ -228,9 +234,11 @@ async function handleResource(
           ),
         );
       }
+      const text = await readBody(request);
+      const warnings = checkPatchFields(type, subresource, patchType, text, query);
       const existed = api.tryGet(type, namespace, name) !== undefined;
-      const patched = api.patch(type, namespace, name, patchType, await readBody(request), context, subresource);
-      sendJson(response, existed ? 200 : 201, present(type, patched));
+      const patched = api.patch(type, namespace, name, patchType, text, context, subresource);
+      sendJson(response, existed ? 200 : 201, present(type, patched), warningHeaders(warnings));
       return;
     }
     case 'DELETE': {

@@ -51,10 +51,15 @@ function contentTypeOf(request: ApiRequest): string {
   return (request.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
 }
 
-/** The object a POST or PUT carries, as JSON whether it came as JSON or as Kubernetes protobuf. */
-export async function readObjectBody(request: ApiRequest): Promise<JsonValue> {
+/** The object a POST or PUT carries: its JSON value, and its text when it came as JSON rather than protobuf. */
+export interface ObjectBody {
+  value: JsonValue;
+  text?: string;
+}
+
+export async function readObjectBody(request: ApiRequest): Promise<ObjectBody> {
   const contentType = contentTypeOf(request);
-  if (contentType === PROTOBUF_MEDIA_TYPE) return decodeProtobufObject(await readBodyBytes(request));
+  if (contentType === PROTOBUF_MEDIA_TYPE) return { value: decodeProtobufObject(await readBodyBytes(request)) };
   if (contentType !== 'application/json' && contentType !== '*/*') {
     throw new ApiError(
       statusFailure(
@@ -64,7 +69,8 @@ export async function readObjectBody(request: ApiRequest): Promise<JsonValue> {
       ),
     );
   }
-  return parseJsonBody((await readBodyBytes(request)).toString('utf8'));
+  const text = (await readBodyBytes(request)).toString('utf8');
+  return { value: parseJsonBody(text), text };
 }
 
 export function parseJsonBody(raw: string): JsonValue {
