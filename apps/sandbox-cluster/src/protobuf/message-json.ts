@@ -1,6 +1,6 @@
 import { Field, IConversionOptions, Type } from 'protobufjs';
 import { JsonObject, JsonValue } from '../api/types';
-import { SpecialMessage, specialMessageOf } from '../schemas/kube-schemas';
+import { SpecialMessage, isInlineField, specialMessageOf } from '../schemas/kube-schemas';
 
 // Turns a decoded Kubernetes message into the JSON the API server would have decoded from the same object.
 // Go's JSON drops empty strings and zero times (omitempty), so they are dropped here too; numbers and
@@ -21,6 +21,10 @@ export function messageToJson(type: Type, plain: Plain): JsonObject {
   for (const field of type.fieldsArray) {
     const value = plain[field.name];
     if (value === undefined || value === null) continue;
+    if (isInlineField(field) && field.resolvedType instanceof Type && isPlain(value)) {
+      Object.assign(json, messageToJson(field.resolvedType, value));
+      continue;
+    }
     const converted = fieldToJson(field, value);
     if (converted !== undefined) json[field.name] = converted;
   }

@@ -122,6 +122,34 @@ describe('decoding Kubernetes protobuf request bodies', () => {
     assert.equal(event.eventTime, '2023-11-14T22:13:20.123456Z');
   });
 
+  it("flattens the Go structs embedded inline: a probe's handler and a selector's object reference", () => {
+    const body = protobufBody('v1', 'Pod', 'k8s.io.api.core.v1.Pod', {
+      metadata: { name: 'p' },
+      spec: {
+        containers: [
+          {
+            name: 'web',
+            readinessProbe: {
+              handler: { httpGet: { path: '/ready', port: { type: 0, intVal: 8080 } } },
+              periodSeconds: 5,
+            },
+            envFrom: [{ configMapRef: { localObjectReference: { name: 'settings' } } }],
+          },
+        ],
+      },
+    });
+    const pod = decodeProtobufObject(body);
+    assert.deepEqual(pod.spec, {
+      containers: [
+        {
+          name: 'web',
+          readinessProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5 },
+          envFrom: [{ configMapRef: { name: 'settings' } }],
+        },
+      ],
+    });
+  });
+
   it('refuses a body without the k8s\\0 prefix with 400 BadRequest', () => {
     const error = rejection(Buffer.from('{"kind":"Namespace"}'));
     assert.equal(error.code, 400);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Root, Type } from 'protobufjs';
+import { Field, Root, Type } from 'protobufjs';
 
 // The official generated.proto files of the served API groups (vendored, see vendor/kubernetes/README.md)
 // are the one source of the built-in kinds' schemas: protobuf bodies are decoded with them, the OpenAPI v3
@@ -51,6 +51,48 @@ const SPECIAL_BY_NAME = new Map<string, SpecialMessage>(
 /** Which special message a type is, by its fully qualified name (without the leading dot). */
 export function specialMessageOf(type: Type): SpecialMessage | undefined {
   return SPECIAL_BY_NAME.get(type.fullName.slice(1));
+}
+
+// Go structs embedded with `json:",inline"` are a nested message in protobuf but their fields sit in the
+// parent's JSON (a Probe's httpGet, a ConfigMapKeySelector's name). generated.proto does not say which
+// fields those are; this list is every embedded field with a protobuf tag in the served groups' types.go.
+const INLINE_FIELDS = new Set(
+  [
+    'core.v1.Volume.volumeSource',
+    'core.v1.PersistentVolumeSpec.persistentVolumeSource',
+    'core.v1.SecretProjection.localObjectReference',
+    'core.v1.ConfigMapVolumeSource.localObjectReference',
+    'core.v1.ConfigMapProjection.localObjectReference',
+    'core.v1.ConfigMapKeySelector.localObjectReference',
+    'core.v1.SecretKeySelector.localObjectReference',
+    'core.v1.ConfigMapEnvSource.localObjectReference',
+    'core.v1.SecretEnvSource.localObjectReference',
+    'core.v1.Probe.handler',
+    'core.v1.EphemeralContainer.ephemeralContainerCommon',
+    'networking.v1.IngressRule.ingressRuleValue',
+  ].map((field) => `.k8s.io.api.${field}`),
+);
+
+/** Whether a field's message is inlined into its parent's JSON object rather than nested under its name. */
+export function isInlineField(field: Field): boolean {
+  return field.parent !== null && INLINE_FIELDS.has(`${field.parent.fullName}.${field.name}`);
+}
+
+const jsonFieldCache = new WeakMap<Type, Map<string, Field>>();
+
+/** The fields of a message as its JSON form has them: by name, inline messages' fields flattened in. */
+export function jsonFieldsOf(type: Type): Map<string, Field> {
+  let fields = jsonFieldCache.get(type);
+  if (!fields) {
+    fields = new Map();
+    for (const field of type.fieldsArray) {
+      if (isInlineField(field) && field.resolvedType instanceof Type) {
+        for (const [name, inlined] of jsonFieldsOf(field.resolvedType)) fields.set(name, inlined);
+      } else fields.set(field.name, field);
+    }
+    jsonFieldCache.set(type, fields);
+  }
+  return fields;
 }
 
 let loaded: Root | undefined;

@@ -1,6 +1,6 @@
 import { Field, Type } from 'protobufjs';
 import { JsonObject } from '../api/types';
-import { SpecialMessage, openApiSchemaName, specialMessageOf } from './kube-schemas';
+import { SpecialMessage, jsonFieldsOf, openApiSchemaName, specialMessageOf } from './kube-schemas';
 
 // OpenAPI v3 component schemas generated from the vendored generated.proto files. Their field comments are
 // the Go doc comments upstream's OpenAPI descriptions are generated from, so kubectl explain prints the same
@@ -92,7 +92,7 @@ function messageSchema(type: Type, pending: Type[], extraProperties: JsonObject 
   const special = specialMessageOf(type);
   if (special) return withDescription(SPECIAL_SCHEMAS[special], type.comment);
   const properties: JsonObject = { ...extraProperties };
-  for (const field of type.fieldsArray) properties[field.name] = fieldSchema(field, pending);
+  for (const [name, field] of jsonFieldsOf(type)) properties[name] = fieldSchema(field, pending);
   return withDescription({ type: 'object', properties }, type.comment);
 }
 

@@ -26,7 +26,13 @@ function misspelledDeployment(): JsonObject {
         metadata: { labels: { app: 'web' } },
         spec: {
           containers: [
-            { name: 'web', image: 'nginx', resources: { limits: { cpu: '1' } } },
+            {
+              name: 'web',
+              image: 'nginx',
+              resources: { limits: { cpu: '1' } },
+              readinessProbe: { httpGet: { path: '/ready', port: 8080 } },
+              envFrom: [{ configMapRef: { name: 'settings' } }],
+            },
             { name: 'log', imagee: 'fluent-bit' },
           ],
         },

@@ -1,7 +1,7 @@
 import { Type } from 'protobufjs';
 import { badRequest } from '../api/api-error';
 import { JsonObject, JsonValue, isJsonObject } from '../api/types';
-import { specialMessageOf } from '../schemas/kube-schemas';
+import { jsonFieldsOf, specialMessageOf } from '../schemas/kube-schemas';
 
 // Server-side field validation (the fieldValidation query parameter kubectl >= 1.27 sends): fields a kind's
 // schema does not declare and fields a JSON body repeats are refused (Strict), reported in Warning headers
@@ -47,7 +47,7 @@ function collectUnknown(
     if (prefix === '' && (key === 'apiVersion' || key === 'kind')) continue;
     if (options.patch && (key.startsWith('$') || value === null)) continue;
     const path = prefix ? `${prefix}.${key}` : key;
-    const field = type.fields[key];
+    const field = jsonFieldsOf(type).get(key);
     if (!field) {
       found.push(path);
       if (options.prune) delete object[key];
