@@ -62,9 +62,10 @@ export function checkPatchFields(
   text: string,
   query: URLSearchParams,
 ): string[] {
+  if (patchType !== 'merge' && patchType !== 'strategic') return [];
   const directive = fieldValidationOf(query);
   const schema = directive === 'Ignore' ? undefined : schemaOf(type, subresource);
-  if (!schema || (patchType !== 'merge' && patchType !== 'strategic')) return [];
+  if (!schema) return [];
   let patch;
   try {
     patch = JSON.parse(text);
