@@ -1,10 +1,11 @@
 import { Field, IConversionOptions, Type } from 'protobufjs';
 import { JsonObject, JsonValue } from '../api/types';
-import { SpecialMessage, isInlineField, specialMessageOf } from '../schemas/kube-schemas';
+import { SpecialMessage, isInlineField, omitsZero, specialMessageOf } from '../schemas/kube-schemas';
 
 // Turns a decoded Kubernetes message into the JSON the API server would have decoded from the same object.
-// Go's JSON drops empty strings and zero times (omitempty), so they are dropped here too; numbers and
-// booleans are kept, since a pointer field set to 0 or false (replicas: 0) is indistinguishable on the wire.
+// Go's JSON drops empty strings and zero times (omitempty), so they are dropped here too; zero numbers and
+// false are dropped only for the value fields upstream tags omitempty, since on the wire a pointer field set
+// to 0 or false (replicas: 0) looks the same as a value field left at its zero.
 
 /** toObject options: only fields present on the wire, 64-bit integers as numbers, bytes as base64. */
 export const PRESENT_FIELDS_ONLY: IConversionOptions = { longs: Number, bytes: String, defaults: false };
@@ -39,7 +40,8 @@ function fieldToJson(field: Field, value: unknown): JsonValue | undefined {
   }
   if (field.repeated && Array.isArray(value)) return value.map((item) => valueToJson(field, item) ?? null);
   const converted = valueToJson(field, value);
-  return converted === '' ? undefined : converted;
+  if (converted === '' || ((converted === 0 || converted === false) && omitsZero(field))) return undefined;
+  return converted;
 }
 
 function valueToJson(field: Field, value: unknown): JsonValue | undefined {

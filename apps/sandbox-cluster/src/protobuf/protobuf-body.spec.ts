@@ -40,11 +40,13 @@ describe('decoding Kubernetes protobuf request bodies', () => {
     });
   });
 
-  it('decodes a Deployment: quantities as strings, int-or-strings as numbers or strings, an explicit zero kept', () => {
+  it('decodes a Deployment: quantities as strings, int-or-strings as numbers or strings, zeros kept only where meaningful', () => {
     const body = protobufBody('apps/v1', 'Deployment', 'k8s.io.api.apps.v1.Deployment', {
       metadata: { name: 'web', namespace: 'shop', creationTimestamp: { seconds: 1_700_000_000 } },
       spec: {
         replicas: 0,
+        paused: false,
+        minReadySeconds: 0,
         selector: { matchLabels: { app: 'web' } },
         strategy: {
           type: 'RollingUpdate',
@@ -53,6 +55,7 @@ describe('decoding Kubernetes protobuf request bodies', () => {
         template: {
           metadata: { labels: { app: 'web' } },
           spec: {
+            hostNetwork: false,
             containers: [
               {
                 name: 'web',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Field, Root, Type } from 'protobufjs';
 
@@ -6,8 +7,9 @@ import { Field, Root, Type } from 'protobufjs';
 // documents are generated from them (their comments are the Go doc comments kubectl explain prints), and
 // field validation walks them. They are parsed once per process, on first use, and shared by every cluster.
 
-/** The vendored proto tree; the same relative path holds from src/ and from its compiled copy in dist/. */
-export const VENDORED_PROTO_DIR = join(__dirname, '..', '..', 'vendor', 'kubernetes', 'proto');
+/** The vendored files; the same relative path holds from src/ and from its compiled copy in dist/. */
+const VENDORED_DIR = join(__dirname, '..', '..', 'vendor', 'kubernetes');
+export const VENDORED_PROTO_DIR = join(VENDORED_DIR, 'proto');
 
 /** API group → proto package of its served version's generated.proto (the core group is ""). */
 const GROUP_PACKAGES: Record<string, string> = {
@@ -93,6 +95,19 @@ export function jsonFieldsOf(type: Type): Map<string, Field> {
     jsonFieldCache.set(type, fields);
   }
   return fields;
+}
+
+let omitEmptyScalars: Set<string> | undefined;
+
+/**
+ * Whether a field is a Go value (not pointer) number or boolean tagged omitempty: protobuf always carries
+ * it, Go's JSON drops it when zero. Pointer fields, whose zero is meaningful (replicas: 0), are not listed.
+ */
+export function omitsZero(field: Field): boolean {
+  omitEmptyScalars ??= new Set(
+    readFileSync(join(VENDORED_DIR, 'omitempty-scalars.txt'), 'utf8').split('\n').filter(Boolean),
+  );
+  return field.parent !== null && omitEmptyScalars.has(`${field.parent.fullName.slice(1)}.${field.name}`);
 }
 
 let loaded: Root | undefined;
