@@ -364,6 +364,39 @@ describe(
       );
     });
 
+    it('creates a cronjob, an ingress, a pod disruption budget, the other service types and secret types', async () => {
+      await succeeds('-n', 'demo', 'create', 'cronjob', 'nightly', '--image=busybox:1.36', '--schedule=0 3 * * *');
+      assert.equal((await json('-n', 'demo', 'get', 'cronjob', 'nightly')).spec.schedule, '0 3 * * *');
+      await succeeds('-n', 'demo', 'create', 'ingress', 'web', '--rule=shop.example.com/*=web:80');
+      const ingress = await json('-n', 'demo', 'get', 'ingress', 'web');
+      assert.deepEqual(ingress.spec.rules[0].http.paths[0].backend, { service: { name: 'web', port: { number: 80 } } });
+      await succeeds('-n', 'demo', 'create', 'poddisruptionbudget', 'web', '--selector=app=web', '--min-available=1');
+      assert.equal((await json('-n', 'demo', 'get', 'pdb', 'web')).spec.minAvailable, 1);
+      await succeeds('-n', 'demo', 'create', 'service', 'nodeport', 'np', '--tcp=80:8080');
+      await succeeds('-n', 'demo', 'create', 'service', 'loadbalancer', 'lb', '--tcp=443:8443');
+      await succeeds('-n', 'demo', 'create', 'service', 'externalname', 'db', '--external-name=db.example.com');
+      const services = await json('-n', 'demo', 'get', 'services', 'np', 'lb', 'db');
+      assert.deepEqual(
+        services.items.map((service: { spec: { type: string } }) => service.spec.type),
+        ['NodePort', 'LoadBalancer', 'ExternalName'],
+      );
+      await succeeds(
+        '-n',
+        'demo',
+        'create',
+        'secret',
+        'docker-registry',
+        'pull',
+        '--docker-server=ghcr.io',
+        '--docker-username=ci',
+        '--docker-password=token',
+      );
+      const pull = await json('-n', 'demo', 'get', 'secret', 'pull');
+      assert.equal(pull.type, 'kubernetes.io/dockerconfigjson');
+      const config = JSON.parse(Buffer.from(pull.data['.dockerconfigjson'], 'base64').toString('utf8'));
+      assert.equal(config.auths['ghcr.io'].username, 'ci');
+    });
+
     it('runs a pod and exposes the deployment as a service selecting its pods', async () => {
       assert.match(
         await succeeds('-n', 'demo', 'run', 'debug', '--image=busybox:1.36', '--labels=role=debug'),
