@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { messageType } from '../../apps/sandbox-cluster/src/schemas/kube-schemas';
 import { FIXTURES, TestSandbox, rawRequest, startTestSandbox } from './support';
 
 const CLUSTER = 'kubectl-1';
@@ -460,6 +461,38 @@ describe(
         JSON.parse(response.body).message,
         'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field "data"',
       );
+    });
+
+    it("takes a typed client's protobuf create and its protobuf DeleteOptions", async () => {
+      const protobuf = (apiVersion: string, kind: string, messageName: string, object: object) => {
+        const type = messageType(messageName);
+        const envelope = messageType('k8s.io.apimachinery.pkg.runtime.Unknown');
+        const raw = type.encode(type.fromObject(object)).finish();
+        const unknown = envelope.encode(envelope.fromObject({ typeMeta: { apiVersion, kind }, raw })).finish();
+        return Buffer.concat([Buffer.from('k8s\0', 'latin1'), unknown]);
+      };
+      const headers = {
+        'Content-Type': 'application/vnd.kubernetes.protobuf',
+        Accept: 'application/vnd.kubernetes.protobuf, application/json',
+      };
+      const created = await rawRequest(clusterInfo(), 'POST', '/api/v1/namespaces/demo/configmaps', {
+        headers,
+        body: protobuf('v1', 'ConfigMap', 'k8s.io.api.core.v1.ConfigMap', {
+          metadata: { name: 'typed' },
+          data: { mode: 'typed' },
+        }),
+      });
+      assert.equal(created.status, 201, created.body);
+      assert.deepEqual(JSON.parse(created.body).data, { mode: 'typed' });
+      const deleteOptions = (dryRun: string[]) =>
+        protobuf('v1', 'DeleteOptions', 'k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions', { dryRun });
+      const path = '/api/v1/namespaces/demo/configmaps/typed';
+      const dryRun = await rawRequest(clusterInfo(), 'DELETE', path, { headers, body: deleteOptions(['All']) });
+      assert.equal(dryRun.status, 200, dryRun.body);
+      assert.equal((await kubectl('-n', 'demo', 'get', 'configmap', 'typed')).code, 0);
+      const deleted = await rawRequest(clusterInfo(), 'DELETE', path, { headers, body: deleteOptions([]) });
+      assert.equal(deleted.status, 200, deleted.body);
+      assert.equal((await kubectl('-n', 'demo', 'get', 'configmap', 'typed')).code, 1);
     });
 
     it('answers JSON to a client that also accepts it, and 406 to one that accepts only protobuf', async () => {

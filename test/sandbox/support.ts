@@ -145,13 +145,18 @@ export function rawRequest(
   cluster: SandboxClusterInfo,
   method: string,
   path: string,
-  options: { headers?: Record<string, string>; body?: string } = {},
+  options: { headers?: Record<string, string>; body?: string | Buffer } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const outgoing = request(`${cluster.server}${path}`, {
       method,
       ca: cluster.caPem,
-      headers: { Authorization: `Bearer ${cluster.token}`, ...options.headers },
+      headers: {
+        Authorization: `Bearer ${cluster.token}`,
+        // Node sends a DELETE's body with neither length nor chunking unless told its length.
+        ...(options.body === undefined ? {} : { 'Content-Length': Buffer.byteLength(options.body) }),
+        ...options.headers,
+      },
     });
     outgoing.on('response', (response) => {
       let body = '';

@@ -153,6 +153,21 @@ describe('decoding Kubernetes protobuf request bodies', () => {
     });
   });
 
+  it('decodes the DeleteOptions a typed client sends with a delete', () => {
+    const body = protobufBody('v1', 'DeleteOptions', 'k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions', {
+      propagationPolicy: 'Foreground',
+      gracePeriodSeconds: 0,
+      dryRun: ['All'],
+    });
+    assert.deepEqual(decodeProtobufObject(body), {
+      apiVersion: 'v1',
+      kind: 'DeleteOptions',
+      gracePeriodSeconds: 0,
+      propagationPolicy: 'Foreground',
+      dryRun: ['All'],
+    });
+  });
+
   it('refuses a body without the k8s\\0 prefix with 400 BadRequest', () => {
     const error = rejection(Buffer.from('{"kind":"Namespace"}'));
     assert.equal(error.code, 400);

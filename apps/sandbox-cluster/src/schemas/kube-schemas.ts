@@ -124,8 +124,15 @@ export function kubeSchemas(): Root {
   return loaded;
 }
 
-/** The message type of a served built-in kind, e.g. ("apps/v1", "Deployment"); undefined when not vendored. */
+/** Options kinds client-go sends in any group version (a typed client's delete sends its DeleteOptions). */
+const OPTIONS_KINDS = new Set(['DeleteOptions']);
+
+/**
+ * The message type of a served built-in kind, e.g. ("apps/v1", "Deployment"), or of an options kind such as
+ * DeleteOptions; undefined when not vendored.
+ */
 export function messageTypeOf(apiVersion: string, kind: string): Type | undefined {
+  if (OPTIONS_KINDS.has(kind)) return messageType(`${APIMACHINERY}.apis.meta.v1.${kind}`);
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
   const pkg = GROUP_PACKAGES[group];
   if (!pkg || !/^[A-Za-z0-9]+$/.test(version) || !/^[A-Za-z0-9]+$/.test(kind)) return undefined;

@@ -13,7 +13,7 @@ import { openApiGroupVersionDocument, openApiIndex } from '../discovery/openapi'
 import { parseFieldSelector, parseLabelSelector } from '../storage/selectors';
 import { readBody, sendJson, sendStatus } from './http-io';
 import { checkObjectFields, checkPatchFields } from './field-checks';
-import { parseAccept, parseJsonBody, readObjectBody, requireJsonAccepted } from './media-types';
+import { parseAccept, readObjectBody, readOptionsBody, requireJsonAccepted } from './media-types';
 import { Route, resolveRoute } from './route';
 import { toTable, wantsTable } from './table';
 import { serveWatch } from './watch';
@@ -271,8 +271,7 @@ function methodNotAllowed(): ApiError {
 }
 
 async function deleteOptionsOf(query: URLSearchParams, request: ApiRequest): Promise<DeleteOptions> {
-  const raw = await readBody(request);
-  const body = raw.trim() ? parseJsonBody(raw) : {};
+  const body = await readOptionsBody(request);
   const fromBody = isJsonObject(body) ? body : {};
   const policy = (query.get('propagationPolicy') ?? fromBody.propagationPolicy ?? undefined) as
     PropagationPolicy | undefined;

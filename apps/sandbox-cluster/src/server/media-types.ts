@@ -73,6 +73,14 @@ export async function readObjectBody(request: ApiRequest): Promise<ObjectBody> {
   return { value: parseJsonBody(text), text };
 }
 
+/** An options body (DeleteOptions), which may be empty: JSON or Kubernetes protobuf, as for objects. */
+export async function readOptionsBody(request: ApiRequest): Promise<JsonValue> {
+  const bytes = await readBodyBytes(request);
+  if (contentTypeOf(request) === PROTOBUF_MEDIA_TYPE && bytes.length > 0) return decodeProtobufObject(bytes);
+  const text = bytes.toString('utf8');
+  return text.trim() ? parseJsonBody(text) : {};
+}
+
 export function parseJsonBody(raw: string): JsonValue {
   try {
     return JSON.parse(raw) as JsonValue;
