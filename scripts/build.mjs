@@ -2,7 +2,7 @@
 // Usage: node scripts/build.mjs [--out DIR] [ROOT ...]   (default: every root, into dist/)
 // Helpers working on one corner of the tree build only their roots into their own --out folder.
 import { transformFile } from '@swc/core';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,7 +26,10 @@ const swcOptions = {
   },
 };
 
-async function* typescriptFiles(dir) {
+// Files under a vendor/ folder (the sandbox's Kubernetes schemas) are runtime assets: copied as they are.
+const isVendored = (path) => relative(repo, path).split(/[\\/]/).includes('vendor');
+
+async function* sourceFiles(dir) {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -36,12 +39,18 @@ async function* typescriptFiles(dir) {
   }
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* typescriptFiles(path);
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) yield path;
+    if (entry.isDirectory()) yield* sourceFiles(path);
+    else if (isVendored(path) || (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))) yield path;
   }
 }
 
 async function compile(file) {
+  if (isVendored(file)) {
+    const copy = join(outDir, relative(repo, file));
+    await mkdir(dirname(copy), { recursive: true });
+    await copyFile(file, copy);
+    return;
+  }
   const target = join(outDir, relative(repo, file)).replace(/\.ts$/, '.js');
   const output = await transformFile(file, {
     ...swcOptions,
@@ -55,7 +64,7 @@ async function compile(file) {
 }
 
 const files = [];
-for (const root of roots) for await (const file of typescriptFiles(resolve(repo, root))) files.push(file);
+for (const root of roots) for await (const file of sourceFiles(resolve(repo, root))) files.push(file);
 const failures = [];
 await Promise.all(
   files.map((file) => compile(file).catch((error) => failures.push(`${relative(repo, file)}: ${error.message}`))),

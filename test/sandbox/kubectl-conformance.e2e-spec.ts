@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FIXTURES, TestSandbox, startTestSandbox } from './support';
+import { messageType } from '../../apps/sandbox-cluster/src/schemas/kube-schemas';
+import { FIXTURES, TestSandbox, rawRequest, startTestSandbox } from './support';
 
 const CLUSTER = 'kubectl-1';
 const APP = join(FIXTURES, 'web-app.yaml');
@@ -262,3 +263,250 @@ describe('the real kubectl against a sandbox cluster', { timeout: 120_000 }, () 
     assert.match(gone.stderr, /namespaces "shop" not found/);
   });
 });
+
+describe(
+  "kubectl's imperative commands, discovery, explain and field validation against a sandbox cluster",
+  { timeout: 120_000 },
+  () => {
+    const cluster = 'kubectl-2';
+    let env: TestSandbox;
+    const kubectl = (...args: string[]) => env.kubectl(cluster, args);
+    const succeeds = async (...args: string[]) => {
+      const result = await kubectl(...args);
+      assert.equal(result.code, 0, result.stderr);
+      return result.stdout;
+    };
+    const json = async (...args: string[]) => JSON.parse(await succeeds(...args, '-o', 'json'));
+    const clusterInfo = () => env.sandbox.clusters[0];
+    const typoManifest = (name: string) =>
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        `metadata: {name: ${name}, namespace: demo}`,
+        'spec:',
+        '  replica: 2',
+        `  selector: {matchLabels: {app: ${name}}}`,
+        '  template:',
+        `    metadata: {labels: {app: ${name}}}`,
+        `    spec: {containers: [{name: web, image: nginx:1.27.2}]}`,
+      ].join('\n');
+
+    before(async () => {
+      env = await startTestSandbox([{ name: cluster, labels: { cloud: 'aws' } }]);
+    });
+    after(() => env.close());
+
+    it('discovers every group, version and resource in one round trip (aggregated discovery)', async () => {
+      await rm(join(env.dir, 'kube-cache', cluster), { recursive: true, force: true });
+      env.sandbox.clearRequestLog(cluster);
+      await succeeds('get', 'deployments,jobs,ingresses,hpa', '-A');
+      const discovery = env.sandbox
+        .requestLog(cluster)
+        .map((entry) => entry.path.split('?')[0])
+        .filter((path) => /^\/apis?(\/[^/]+){0,2}$/.test(path));
+      assert.deepEqual(discovery.sort(), ['/api', '/apis']);
+    });
+
+    it('creates a namespace and a deployment, which rolls out (kubectl sends both as protobuf)', async () => {
+      assert.match(await succeeds('create', 'namespace', 'demo'), /namespace\/demo created/);
+      assert.match(
+        await succeeds(
+          '-n',
+          'demo',
+          'create',
+          'deployment',
+          'web',
+          '--image=nginx:1.27.2',
+          '--replicas=2',
+          '--port=8080',
+        ),
+        /deployment.apps\/web created/,
+      );
+      await succeeds('-n', 'demo', 'rollout', 'status', 'deployment/web', '--timeout=20s');
+      const deployment = await json('-n', 'demo', 'get', 'deployment', 'web');
+      assert.equal(deployment.spec.replicas, 2);
+      assert.deepEqual(deployment.spec.selector, { matchLabels: { app: 'web' } });
+      assert.equal(deployment.spec.template.spec.containers[0].ports[0].containerPort, 8080);
+      assert.equal(deployment.status.readyReplicas, 2);
+    });
+
+    it('creates a configmap and a secret from literals, and reads the secret back decoded', async () => {
+      await succeeds('-n', 'demo', 'create', 'configmap', 'settings', '--from-literal=LOG_LEVEL=info');
+      assert.deepEqual((await json('-n', 'demo', 'get', 'configmap', 'settings')).data, { LOG_LEVEL: 'info' });
+      await succeeds('-n', 'demo', 'create', 'secret', 'generic', 'db', '--from-literal=password=s3cr3t!');
+      const secret = await json('-n', 'demo', 'get', 'secret', 'db');
+      assert.equal(secret.type, 'Opaque');
+      assert.equal(Buffer.from(secret.data.password, 'base64').toString('utf8'), 's3cr3t!');
+      const decoded = await succeeds(
+        '-n',
+        'demo',
+        'get',
+        'secret',
+        'db',
+        '-o',
+        'go-template={{.data.password | base64decode}}',
+      );
+      assert.equal(decoded, 's3cr3t!');
+    });
+
+    it('creates a job that completes, a ClusterIP service and a service account', async () => {
+      await succeeds('-n', 'demo', 'create', 'job', 'once', '--image=busybox:1.36');
+      await succeeds('-n', 'demo', 'wait', '--for=condition=complete', 'job/once', '--timeout=20s');
+      await succeeds('-n', 'demo', 'create', 'service', 'clusterip', 'api', '--tcp=80:8080');
+      const service = await json('-n', 'demo', 'get', 'service', 'api');
+      assert.equal(service.spec.type, 'ClusterIP');
+      assert.deepEqual(
+        service.spec.ports.map((port: { port: number; targetPort: number }) => [port.port, port.targetPort]),
+        [[80, 8080]],
+      );
+      assert.match(
+        await succeeds('-n', 'demo', 'create', 'serviceaccount', 'builder'),
+        /serviceaccount\/builder created/,
+      );
+    });
+
+    it('creates a cronjob, an ingress, a pod disruption budget, the other service types and secret types', async () => {
+      await succeeds('-n', 'demo', 'create', 'cronjob', 'nightly', '--image=busybox:1.36', '--schedule=0 3 * * *');
+      assert.equal((await json('-n', 'demo', 'get', 'cronjob', 'nightly')).spec.schedule, '0 3 * * *');
+      await succeeds('-n', 'demo', 'create', 'ingress', 'web', '--rule=shop.example.com/*=web:80');
+      const ingress = await json('-n', 'demo', 'get', 'ingress', 'web');
+      assert.deepEqual(ingress.spec.rules[0].http.paths[0].backend, { service: { name: 'web', port: { number: 80 } } });
+      await succeeds('-n', 'demo', 'create', 'poddisruptionbudget', 'web', '--selector=app=web', '--min-available=1');
+      assert.equal((await json('-n', 'demo', 'get', 'pdb', 'web')).spec.minAvailable, 1);
+      await succeeds('-n', 'demo', 'create', 'service', 'nodeport', 'np', '--tcp=80:8080');
+      await succeeds('-n', 'demo', 'create', 'service', 'loadbalancer', 'lb', '--tcp=443:8443');
+      await succeeds('-n', 'demo', 'create', 'service', 'externalname', 'db', '--external-name=db.example.com');
+      const services = await json('-n', 'demo', 'get', 'services', 'np', 'lb', 'db');
+      assert.deepEqual(
+        services.items.map((service: { spec: { type: string } }) => service.spec.type),
+        ['NodePort', 'LoadBalancer', 'ExternalName'],
+      );
+      await succeeds(
+        '-n',
+        'demo',
+        'create',
+        'secret',
+        'docker-registry',
+        'pull',
+        '--docker-server=ghcr.io',
+        '--docker-username=ci',
+        '--docker-password=token',
+      );
+      const pull = await json('-n', 'demo', 'get', 'secret', 'pull');
+      assert.equal(pull.type, 'kubernetes.io/dockerconfigjson');
+      const config = JSON.parse(Buffer.from(pull.data['.dockerconfigjson'], 'base64').toString('utf8'));
+      assert.equal(config.auths['ghcr.io'].username, 'ci');
+    });
+
+    it('runs a pod and exposes the deployment as a service selecting its pods', async () => {
+      assert.match(
+        await succeeds('-n', 'demo', 'run', 'debug', '--image=busybox:1.36', '--labels=role=debug'),
+        /pod\/debug created/,
+      );
+      await succeeds('-n', 'demo', 'wait', '--for=condition=Ready', 'pod/debug', '--timeout=20s');
+      await succeeds('-n', 'demo', 'expose', 'deployment', 'web', '--port=80', '--target-port=8080', '--name=web');
+      const service = await json('-n', 'demo', 'get', 'service', 'web');
+      assert.deepEqual(service.spec.selector, { app: 'web' });
+      assert.equal(service.spec.ports[0].targetPort, 8080);
+    });
+
+    it('explains deployment.spec.strategy with the real field documentation', async () => {
+      const explained = await succeeds('explain', 'deployment.spec.strategy');
+      assert.match(explained, /FIELD: strategy <DeploymentStrategy>/);
+      assert.match(explained, /The deployment strategy to use to replace existing pods with new ones\./);
+      assert.match(explained, /DeploymentStrategy describes how to replace existing pods with new ones\./);
+      assert.match(explained, /rollingUpdate\t<RollingUpdateDeployment>/);
+      assert.match(
+        explained,
+        /Type of deployment\. Can be "Recreate" or "RollingUpdate"\. Default is\s+RollingUpdate\./,
+      );
+    });
+
+    it('refuses a misspelled field under --validate=strict as the real server refuses it', async () => {
+      const path = join(env.dir, 'typo-strict.yaml');
+      await writeFile(path, typoManifest('typo-strict'));
+      const refused = await kubectl('apply', '--validate=strict', '-f', path);
+      assert.equal(refused.code, 1);
+      assert.equal(
+        refused.stderr.trim(),
+        `Error from server (BadRequest): error when creating "${path}": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica"`,
+      );
+      assert.equal((await kubectl('-n', 'demo', 'get', 'deployment', 'typo-strict')).code, 1);
+    });
+
+    it('warns about a misspelled field under --validate=warn and stores the object without it', async () => {
+      const path = join(env.dir, 'typo-warn.yaml');
+      await writeFile(path, typoManifest('typo-warn'));
+      const warned = await kubectl('apply', '--validate=warn', '-f', path);
+      assert.equal(warned.code, 0, warned.stderr);
+      assert.match(warned.stdout, /deployment.apps\/typo-warn created/);
+      assert.equal(warned.stderr.trim(), 'Warning: unknown field "spec.replica"');
+      const stored = await json('-n', 'demo', 'get', 'deployment', 'typo-warn');
+      assert.equal(stored.spec.replica, undefined);
+      assert.equal(stored.spec.replicas, 1);
+    });
+
+    it('refuses a JSON body that repeats a field under fieldValidation=Strict', async () => {
+      const response = await rawRequest(
+        clusterInfo(),
+        'POST',
+        '/api/v1/namespaces/demo/configmaps?fieldValidation=Strict',
+        {
+          headers: { 'Content-Type': 'application/json' },
+          body: '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"twice"},"data":{"a":"1"},"data":{"a":"2"}}',
+        },
+      );
+      assert.equal(response.status, 400);
+      assert.equal(
+        JSON.parse(response.body).message,
+        'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field "data"',
+      );
+    });
+
+    it("takes a typed client's protobuf create and its protobuf DeleteOptions", async () => {
+      const protobuf = (apiVersion: string, kind: string, messageName: string, object: object) => {
+        const type = messageType(messageName);
+        const envelope = messageType('k8s.io.apimachinery.pkg.runtime.Unknown');
+        const raw = type.encode(type.fromObject(object)).finish();
+        const unknown = envelope.encode(envelope.fromObject({ typeMeta: { apiVersion, kind }, raw })).finish();
+        return Buffer.concat([Buffer.from('k8s\0', 'latin1'), unknown]);
+      };
+      const headers = {
+        'Content-Type': 'application/vnd.kubernetes.protobuf',
+        Accept: 'application/vnd.kubernetes.protobuf, application/json',
+      };
+      const created = await rawRequest(clusterInfo(), 'POST', '/api/v1/namespaces/demo/configmaps', {
+        headers,
+        body: protobuf('v1', 'ConfigMap', 'k8s.io.api.core.v1.ConfigMap', {
+          metadata: { name: 'typed' },
+          data: { mode: 'typed' },
+        }),
+      });
+      assert.equal(created.status, 201, created.body);
+      assert.deepEqual(JSON.parse(created.body).data, { mode: 'typed' });
+      const deleteOptions = (dryRun: string[]) =>
+        protobuf('v1', 'DeleteOptions', 'k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions', { dryRun });
+      const path = '/api/v1/namespaces/demo/configmaps/typed';
+      const dryRun = await rawRequest(clusterInfo(), 'DELETE', path, { headers, body: deleteOptions(['All']) });
+      assert.equal(dryRun.status, 200, dryRun.body);
+      assert.equal((await kubectl('-n', 'demo', 'get', 'configmap', 'typed')).code, 0);
+      const deleted = await rawRequest(clusterInfo(), 'DELETE', path, { headers, body: deleteOptions([]) });
+      assert.equal(deleted.status, 200, deleted.body);
+      assert.equal((await kubectl('-n', 'demo', 'get', 'configmap', 'typed')).code, 1);
+    });
+
+    it('answers JSON to a client that also accepts it, and 406 to one that accepts only protobuf', async () => {
+      const path = '/api/v1/namespaces/demo/configmaps/settings';
+      const both = await rawRequest(clusterInfo(), 'GET', path, {
+        headers: { Accept: 'application/vnd.kubernetes.protobuf,application/json' },
+      });
+      assert.equal(both.status, 200);
+      assert.equal(both.headers['content-type'], 'application/json');
+      const protobufOnly = await rawRequest(clusterInfo(), 'GET', path, {
+        headers: { Accept: 'application/vnd.kubernetes.protobuf' },
+      });
+      assert.equal(protobufOnly.status, 406);
+      assert.equal(JSON.parse(protobufOnly.body).reason, 'NotAcceptable');
+    });
+  },
+);

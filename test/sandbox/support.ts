@@ -127,3 +127,39 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** Sends one request to a cluster over HTTPS as it is, for what kubectl cannot send (a repeated JSON key, an Accept). */
+export function rawRequest(
+  cluster: SandboxClusterInfo,
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(`${cluster.server}${path}`, {
+      method,
+      ca: cluster.caPem,
+      headers: {
+        Authorization: `Bearer ${cluster.token}`,
+        // Node sends a DELETE's body with neither length nor chunking unless told its length.
+        ...(options.body === undefined ? {} : { 'Content-Length': Buffer.byteLength(options.body) }),
+        ...options.headers,
+      },
+    });
+    outgoing.on('response', (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(options.body);
+  });
+}

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { ResourceCatalog, ResourceType } from '../api/resource-catalog';
+import { ResourceCatalog, ResourceType, apiVersionOf } from '../api/resource-catalog';
 import { JsonObject } from '../api/types';
+import { messageTypeOf } from '../schemas/kube-schemas';
+import { KindSchema, openApiSchemas } from '../schemas/openapi-schemas';
 
 // kubectl reads the OpenAPI v3 documents to learn whether the server validates fields itself
 // (the fieldValidation query parameter on PATCH): when it does, kubectl skips client-side schema
-// validation. The documents describe operations and kinds, not full schemas: objects are open.
+// validation. kubectl explain prints their schemas: built-in kinds carry the real ones, generated from
+// the vendored generated.proto files; kinds defined by CustomResourceDefinitions are open objects.
 // Strategic merge patch content types are deliberately not advertised, so kubectl computes its
 // three-way patches from its compiled-in types, which know every merge key.
 
@@ -15,6 +18,24 @@ function groupVersionPath(group: string, version: string): string {
 function schemaName(type: ResourceType): string {
   const group = type.group ? type.group.split('.').reverse().join('.') : 'core';
   return `io.k8s.api.${group}.${type.version}.${type.kind}`;
+}
+
+function kindSchemaOf(type: ResourceType): KindSchema | undefined {
+  const message = type.builtIn ? messageTypeOf(apiVersionOf(type), type.kind) : undefined;
+  return message && { type: message, group: type.group, version: type.version, kind: type.kind };
+}
+
+/** Built-in kinds never change, so their schemas are generated once per group version and shared. */
+const builtInSchemas = new Map<string, JsonObject>();
+
+function builtInSchemasOf(group: string, version: string, kinds: KindSchema[]): JsonObject {
+  const key = `${group}/${version}`;
+  let schemas = builtInSchemas.get(key);
+  if (!schemas) {
+    schemas = openApiSchemas(kinds);
+    builtInSchemas.set(key, schemas);
+  }
+  return schemas;
 }
 
 const QUERY_PARAMETERS = ['dryRun', 'fieldManager', 'fieldValidation', 'force', 'pretty'].map((name) => ({
@@ -66,15 +87,20 @@ export function openApiGroupVersionDocument(
   const types = catalog.inGroupVersion(group, version);
   if (types.length === 0) return undefined;
   const paths: JsonObject = {};
-  const schemas: JsonObject = {};
+  const kinds: KindSchema[] = [];
+  const openSchemas: JsonObject = {};
   for (const type of types) {
     paths[objectPath(type)] = operations(type);
-    schemas[schemaName(type)] = {
-      type: 'object',
-      'x-kubernetes-group-version-kind': [{ group: type.group, version: type.version, kind: type.kind }],
-      'x-kubernetes-preserve-unknown-fields': true,
-    };
+    const kind = kindSchemaOf(type);
+    if (kind) kinds.push(kind);
+    else
+      openSchemas[schemaName(type)] = {
+        type: 'object',
+        'x-kubernetes-group-version-kind': [{ group: type.group, version: type.version, kind: type.kind }],
+        'x-kubernetes-preserve-unknown-fields': true,
+      };
   }
+  const schemas = { ...builtInSchemasOf(group, version, kinds), ...openSchemas };
   return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths, components: { schemas } };
 }
 

@@ -2,16 +2,24 @@ import { ApiRequest, ApiResponse } from './exchange';
 import { ApiError, badRequest, statusFailure } from '../api/api-error';
 import { ClusterApi, DeleteOptions, PatchType, PropagationPolicy, Subresource, WriteContext } from '../api/cluster-api';
 import { ResourceType, apiVersionOf } from '../api/resource-catalog';
-import { JsonObject, JsonValue, KubeObject, isJsonObject } from '../api/types';
+import { JsonObject, KubeObject, isJsonObject } from '../api/types';
 import { SERVER_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions } from '../discovery/discovery';
+import {
+  aggregatedDiscovery,
+  aggregatedDiscoveryContentType,
+  aggregatedDiscoveryVersion,
+} from '../discovery/aggregated-discovery';
 import { openApiGroupVersionDocument, openApiIndex } from '../discovery/openapi';
 import { parseFieldSelector, parseLabelSelector } from '../storage/selectors';
 import { readBody, sendJson, sendStatus } from './http-io';
+import { checkObjectFields, checkPatchFields } from './field-checks';
+import { parseAccept, readObjectBody, readOptionsBody, requireJsonAccepted } from './media-types';
 import { Route, resolveRoute } from './route';
 import { toTable, wantsTable } from './table';
 import { serveWatch } from './watch';
 import { answerAccessReview, isAccessReviewPath } from './access-reviews';
 import { isPodSubresource, servePodSubresource } from './pod-subresources';
+import { warningHeaders } from '../validation/field-validation';
 
 const PATCH_TYPES: Record<string, PatchType> = {
   'application/json-patch+json': 'json',
@@ -39,7 +47,7 @@ export async function handleApiRequest(
     else if (route.kind === 'resource' && route.name && isPodSubresource(route.type, route.subresource))
       servePodSubresource(api, route.type, route.namespace, route.name, route.subresource!, url.searchParams, response);
     else if (route.kind === 'resource') await handleResource(api, route, url.searchParams, request, response, options);
-    else handleDiscovery(api, route, request.method ?? 'GET', response, options);
+    else handleDiscovery(api, route, request, response, options);
   } catch (error) {
     if (error instanceof ApiError) sendStatus(response, error.status);
     else
@@ -50,14 +58,20 @@ export async function handleApiRequest(
 function handleDiscovery(
   api: ClusterApi,
   route: Route,
-  method: string,
+  request: ApiRequest,
   response: ApiResponse,
   options: HandlerOptions,
 ): void {
-  if (method !== 'GET')
+  if ((request.method ?? 'GET') !== 'GET')
     throw new ApiError(
       statusFailure(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`),
     );
+  const aggregated = aggregatedDiscoveryVersion(parseAccept(request.headers.accept));
+  if (aggregated && (route.kind === 'coreVersions' || route.kind === 'groupList')) {
+    const body = aggregatedDiscovery(api.catalog, route.kind === 'coreVersions', aggregated);
+    sendJson(response, 200, body, { 'Content-Type': aggregatedDiscoveryContentType(aggregated), Vary: 'Accept' });
+    return;
+  }
   let body: JsonObject | undefined;
   switch (route.kind) {
     case 'version':
@@ -104,31 +118,6 @@ function present(type: ResourceType, object: KubeObject): KubeObject {
   return object.apiVersion === version || object.kind === 'Scale' ? object : { ...object, apiVersion: version };
 }
 
-/**
- * Object bodies must be JSON. kubectl's imperative generators (create namespace/configmap/...) send
- * protobuf, which the sandbox does not decode; it says so with the API server's 415.
- */
-function requireJsonBody(request: ApiRequest): void {
-  const contentType = (request.headers['content-type'] ?? 'application/json').split(';')[0].trim();
-  if (contentType !== 'application/json' && contentType !== '*/*') {
-    throw new ApiError(
-      statusFailure(
-        415,
-        'UnsupportedMediaType',
-        `the sandbox accepts application/json bodies only, not ${contentType}; use kubectl create -f or kubectl apply`,
-      ),
-    );
-  }
-}
-
-function parseBody(raw: string): JsonValue {
-  try {
-    return JSON.parse(raw) as JsonValue;
-  } catch (error) {
-    throw badRequest(`the body of the request was in an unknown format: ${(error as Error).message}`);
-  }
-}
-
 function subresourceOf(type: ResourceType, subresource: string | undefined): Subresource | undefined {
   if (subresource === undefined) return undefined;
   if ((subresource === 'status' || subresource === 'scale') && type.subresources.includes(subresource))
@@ -173,6 +162,7 @@ async function handleResource(
     });
     return;
   }
+  requireJsonAccepted(request.headers.accept);
 
   if (name === undefined) {
     if (method === 'GET') {
@@ -198,9 +188,10 @@ async function handleResource(
       return;
     }
     if (method === 'POST') {
-      requireJsonBody(request);
-      const created = api.create(type, namespace, parseBody(await readBody(request)), context);
-      sendJson(response, 201, present(type, created));
+      const body = await readObjectBody(request);
+      const warnings = checkObjectFields(type, subresource, body, query);
+      const created = api.create(type, namespace, body.value, context);
+      sendJson(response, 201, present(type, created), warningHeaders(warnings));
       return;
     }
     if (method === 'DELETE') {
@@ -230,9 +221,10 @@ async function handleResource(
       return;
     }
     case 'PUT': {
-      requireJsonBody(request);
-      const updated = api.update(type, namespace, name, parseBody(await readBody(request)), context, subresource);
-      sendJson(response, 200, present(type, updated));
+      const body = await readObjectBody(request);
+      const warnings = checkObjectFields(type, subresource, body, query);
+      const updated = api.update(type, namespace, name, body.value, context, subresource);
+      sendJson(response, 200, present(type, updated), warningHeaders(warnings));
       return;
     }
     case 'PATCH': {
@@ -247,9 +239,11 @@ async function handleResource(
           ),
         );
       }
+      const text = await readBody(request);
+      const warnings = checkPatchFields(type, subresource, patchType, text, query);
       const existed = api.tryGet(type, namespace, name) !== undefined;
-      const patched = api.patch(type, namespace, name, patchType, await readBody(request), context, subresource);
-      sendJson(response, existed ? 200 : 201, present(type, patched));
+      const patched = api.patch(type, namespace, name, patchType, text, context, subresource);
+      sendJson(response, existed ? 200 : 201, present(type, patched), warningHeaders(warnings));
       return;
     }
     case 'DELETE': {
@@ -282,8 +276,7 @@ function methodNotAllowed(): ApiError {
 }
 
 async function deleteOptionsOf(query: URLSearchParams, request: ApiRequest): Promise<DeleteOptions> {
-  const raw = await readBody(request);
-  const body = raw.trim() ? parseBody(raw) : {};
+  const body = await readOptionsBody(request);
   const fromBody = isJsonObject(body) ? body : {};
   const policy = (query.get('propagationPolicy') ?? fromBody.propagationPolicy ?? undefined) as
     PropagationPolicy | undefined;

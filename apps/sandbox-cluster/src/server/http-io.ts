@@ -3,7 +3,11 @@ import { StatusObject } from '../api/types';
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-export function readBody(request: ApiRequest): Promise<string> {
+export async function readBody(request: ApiRequest): Promise<string> {
+  return (await readBodyBytes(request)).toString('utf8');
+}
+
+export function readBodyBytes(request: ApiRequest): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -16,7 +20,7 @@ export function readBody(request: ApiRequest): Promise<string> {
       }
       chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }
@@ -25,7 +29,7 @@ export function sendJson(
   response: ApiResponse,
   statusCode: number,
   body: unknown,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | string[]> = {},
 ): void {
   const payload = JSON.stringify(body);
   response.writeHead(statusCode, {
@@ -37,6 +41,10 @@ export function sendJson(
   response.end(payload);
 }
 
-export function sendStatus(response: ApiResponse, status: StatusObject, headers: Record<string, string> = {}): void {
+export function sendStatus(
+  response: ApiResponse,
+  status: StatusObject,
+  headers: Record<string, string | string[]> = {},
+): void {
   sendJson(response, status.code, status, headers);
 }

@@ -56,10 +56,15 @@ const KINDS_WITH_DEFAULTS = new Set([
   'CronJob',
   'Pod',
   'Service',
+  'Secret',
 ]);
 
 export function applyDefaults(type: ResourceType, object: KubeObject, allocateClusterIp: () => string): void {
   if (!type.builtIn || !KINDS_WITH_DEFAULTS.has(type.kind)) return;
+  if (type.kind === 'Secret') {
+    object.type ??= 'Opaque';
+    return;
+  }
   const spec = (object.spec ??= {});
   switch (type.kind) {
     case 'Namespace':
