@@ -1,5 +1,6 @@
 import { MigrationInterface } from 'typeorm';
 import { ClusterCapacity1796118287606 } from './1796118287606-ClusterCapacity';
+import { ClusterCloudIdentity1796306284157 } from './1796306284157-ClusterCloudIdentity';
 import { ClusterInventories1796114032332 } from './1796114032332-ClusterInventories';
 import { Clusters1795387315822 } from './1795387315822-Clusters';
 import { Fanout1795388634399 } from './1795388634399-Fanout';
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationClass[] = [
   TargetPreviousReleases1796117809996,
   ClusterCapacity1796118287606,
   Tenancy1796301685833,
+  ClusterCloudIdentity1796306284157,
 ];

@@ -197,6 +197,80 @@ for (const backend of backends()) {
         assert.equal((await plane.http.get('/v1/clusters/sb-aws').set(admin)).body.cloud, 'aws');
       });
 
+      it('refuses a cloud cluster registered already under another name with 409 naming the first', async () => {
+        const response = await plane.http
+          .post('/v1/clusters')
+          .set(admin)
+          .send({
+            name: 'eks-prod-again',
+            ref: { provider: 'eks', region: 'us-west-2', name: 'prod-usw2' },
+            credential: AWS_KEYS,
+          })
+          .expect(409);
+        assert.equal(response.body.detail, 'This cluster is already registered as eks-prod.');
+        assert.deepEqual(response.body.errors, [{ field: 'ref', message: 'is already registered as eks-prod' }]);
+        assert.equal(await plane.dataSource.getRepository(ClusterEntity).existsBy({ name: 'eks-prod-again' }), false);
+      });
+
+      it('refuses another team’s duplicate with 409 without naming the cluster it cannot see', async () => {
+        const outsider = await tokenFor(plane, 'duplicators', 'operator');
+        const response = await plane.http
+          .post('/v1/clusters')
+          .set(bearer(outsider))
+          .send({
+            name: 'mine-now',
+            ref: { provider: 'eks', region: 'us-west-2', name: 'prod-usw2' },
+            credential: AWS_KEYS,
+          })
+          .expect(409);
+        assert.equal(response.body.detail, 'This cluster is already registered by another team.');
+        assert.equal(JSON.stringify(response.body).includes('eks-prod'), false);
+      });
+
+      it('refuses a second kubeconfig registration of one API server with 409', async () => {
+        const kubeconfigCluster = async (name: string) => ({
+          name,
+          ref: { provider: 'kubeconfig', context: 'sb-aws' },
+          credential: { type: 'kubeconfig', kubeconfig: await kubeconfigOf('sb-aws') },
+        });
+        await plane.http
+          .post('/v1/clusters')
+          .set(admin)
+          .send(await kubeconfigCluster('kc-first'))
+          .expect(201);
+        try {
+          const response = await plane.http
+            .post('/v1/clusters')
+            .set(admin)
+            .send(await kubeconfigCluster('kc-second'))
+            .expect(409);
+          assert.equal(response.body.detail, 'This cluster is already registered as kc-first.');
+        } finally {
+          await plane.http.delete('/v1/clusters/kc-first').set(admin).expect(200);
+        }
+      });
+
+      it('lets only one of two concurrent registrations of one cluster through, the other answered 409', async () => {
+        const kubeconfig = await kubeconfigOf('sb-gcp');
+        const register = (name: string) =>
+          plane.http
+            .post('/v1/clusters')
+            .set(admin)
+            .send({
+              name,
+              ref: { provider: 'kubeconfig', context: 'sb-gcp' },
+              credential: { type: 'kubeconfig', kubeconfig },
+            });
+        const answers = await Promise.all([register('race-a'), register('race-b')]);
+        assert.deepEqual(answers.map((answer) => answer.status).sort(), [201, 409]);
+        const winner = answers.find((answer) => answer.status === 201)!.body.name;
+        assert.equal(
+          answers.find((answer) => answer.status === 409)!.body.detail,
+          `This cluster is already registered as ${winner}.`,
+        );
+        await plane.http.delete(`/v1/clusters/${winner}`).set(admin).expect(200);
+      });
+
       it('keeps the control plane’s own cloud identity for platform admins', async () => {
         const operator = await tokenFor(plane, 'apps', 'operator');
         const response = await plane.http
@@ -241,7 +315,38 @@ for (const backend of backends()) {
           again.body.clusters.find((c: { cloudName: string }) => c.cloudName === 'dev-usw2').outcome,
           'already-registered',
         );
-        await plane.http.delete('/v1/clusters/aws-prod-usw2').set(admin).expect(200);
+        assert.deepEqual(
+          again.body.clusters.find((c: { cloudName: string }) => c.cloudName === 'prod-usw2'),
+          {
+            cloudName: 'prod-usw2',
+            region: 'us-west-2',
+            name: 'eks-prod',
+            outcome: 'already-registered',
+            reason: 'registered as eks-prod',
+          },
+          'registered by hand as eks-prod before, so not again as aws-prod-usw2',
+        );
+        assert.equal(again.body.registered, 0);
+        await plane.http.get('/v1/clusters/aws-prod-usw2').set(admin).expect(404);
+      });
+
+      it('reports a cluster another team registered as already registered, without its name', async () => {
+        const outsider = await tokenFor(plane, 'importers', 'operator');
+        const response = await plane.http
+          .post('/v1/clusters/import')
+          .set(bearer(outsider))
+          .send({ scope: { provider: 'eks' }, credential: AWS_KEYS, filter: { name: 'prod-usw2' } })
+          .expect(200);
+        assert.deepEqual(
+          response.body.clusters.find((c: { cloudName: string }) => c.cloudName === 'prod-usw2'),
+          {
+            cloudName: 'prod-usw2',
+            region: 'us-west-2',
+            name: 'prod-usw2',
+            outcome: 'already-registered',
+            reason: 'registered by another team',
+          },
+        );
       });
     });
 

@@ -124,6 +124,8 @@ export interface NodePool {
 
 export interface ClusterDescription<K extends ProviderKind = ProviderKind> {
   ref: ClusterRefOf<K>;
+  /** The cloud's own id of the cluster as its describe call returns it (EKS ARN, GKE self link, AKS resource id). */
+  cloudId?: string;
   /** The Kubernetes API server URL (`https://...`). */
   endpoint: string;
   /**
@@ -236,4 +238,14 @@ export interface CloudProvider<K extends ProviderKind = ProviderKind> {
    * also when the API server cannot be reached at all).
    */
   checkHealth(ref: ClusterRefOf<K>, credential: CredentialOf<K>, options?: CallOptions): Promise<CloudHealth>;
+
+  /**
+   * The cluster's identity in its cloud, normalised so that two descriptions of one cluster give the
+   * same string however it was referred to (EKS ARN, GKE `projects/P/locations/L/clusters/N`, AKS
+   * resource id in lower case, the API server URL for kubeconfig clusters). Pure: no call is made.
+   *
+   * Returns `null` when the description cannot tell the cluster apart from another one; a `null`
+   * never equals another registration's identity. Never throws.
+   */
+  cloudIdentity(description: ClusterDescription<K>): string | null;
 }

@@ -96,6 +96,11 @@ export class CloudProviders {
     return this.get(ref.provider).checkHealth(ref, credential, options);
   }
 
+  /** The cluster's identity in its cloud, or `null`: see `CloudProvider.cloudIdentity`. */
+  cloudIdentity(description: ClusterDescription): string | null {
+    return this.get(description.ref.provider).cloudIdentity(description);
+  }
+
   /**
    * Kubernetes API access for a cluster, from cache while it is fresh, else newly issued (see
    * `AccessCacheOptions`). Take the `KubeConfig` for one piece of work and ask again for the

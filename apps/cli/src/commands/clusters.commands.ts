@@ -99,14 +99,22 @@ export function registerClusterCommands(program: Command, cli: CliContext): void
         const result = await (
           await cli.client()
         ).post<{
-          clusters: Array<{ cloudName: string; name: string; region: string; outcome: string; error?: string }>;
+          clusters: Array<{
+            cloudName: string;
+            name: string;
+            region: string;
+            outcome: string;
+            error?: string;
+            reason?: string;
+          }>;
         }>('v1/clusters/import', body);
         cli.print(result.clusters, [
           { header: 'CLOUD-NAME', value: (c) => c.cloudName },
           { header: 'REGION', value: (c) => c.region },
           { header: 'NAME', value: (c) => c.name },
           { header: 'OUTCOME', value: (c) => c.outcome },
-          { header: 'ERROR', value: (c) => c.error ?? '' },
+          // An already-registered cluster says under which name (or that another team holds it).
+          { header: 'DETAIL', value: (c) => c.error ?? c.reason ?? '' },
         ]);
       },
     );

@@ -10,6 +10,7 @@ import {
   ProviderError,
 } from '@fleetplane/providers';
 import { DataSource } from 'typeorm';
+import { CloudIdentityTaken } from './clusters.errors';
 import { ClustersService } from './clusters.service';
 import { providerError } from './provider-errors';
 import { ImportClustersDto, ImportOutcomeView, ImportResultView } from './dto/import-clusters.dto';
@@ -35,7 +36,7 @@ export class ClusterImportService {
     this.clusters.authorize(principal, { team, credential, ref: { provider: scope.provider } as ClusterRef });
     const discovered = await this.discover(scope, credential);
     const outcomes: ImportOutcomeView[] = [];
-    for (const found of discovered) outcomes.push(await this.importOne(found, input, team, credential));
+    for (const found of discovered) outcomes.push(await this.importOne(principal, found, input, team, credential));
     return {
       discovered: discovered.length,
       registered: outcomes.filter((o) => o.outcome === 'registered').length,
@@ -44,6 +45,7 @@ export class ClusterImportService {
   }
 
   private async importOne(
+    principal: Principal,
     found: DiscoveredCluster,
     input: ImportClustersDto,
     team: string,
@@ -82,10 +84,23 @@ export class ClusterImportService {
       );
       return { ...outcome, outcome: 'registered' };
     } catch (error) {
+      if (error instanceof CloudIdentityTaken) return this.alreadyRegistered(principal, error, outcome);
       if (error instanceof DomainError)
         return { ...outcome, outcome: 'failed', error: `${error.title}: ${error.message}` };
       throw error;
     }
+  }
+
+  /** Reports the existing registration's name in `name` if the principal may see it, else only that one exists. */
+  private async alreadyRegistered(
+    principal: Principal,
+    refused: CloudIdentityTaken,
+    outcome: Pick<ImportOutcomeView, 'cloudName' | 'region' | 'name'>,
+  ): Promise<ImportOutcomeView> {
+    const holder = await this.clusters.holder(principal, refused);
+    return holder
+      ? { ...outcome, name: holder, outcome: 'already-registered', reason: `registered as ${holder}` }
+      : { ...outcome, outcome: 'already-registered', reason: 'registered by another team' };
   }
 
   private async discover(scope: DiscoveryScope, credential: ProviderCredential): Promise<DiscoveredCluster[]> {

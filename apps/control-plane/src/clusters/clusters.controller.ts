@@ -46,7 +46,7 @@ export class ClustersController {
       credential: { ...input.credential } as ProviderCredential,
     };
     this.clusters.authorize(principal, registration);
-    const cluster = await this.clusters.register(registration);
+    const cluster = await this.clusters.register(principal, registration);
     return reply(ClusterView.of(cluster), { location: `/v1/clusters/${cluster.name}`, version: cluster.version });
   }
 

@@ -14,7 +14,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { endpointFieldOf, forbiddenAddressProblem, refuseForbiddenEndpoint } from './cluster-address-check';
 import { cloudOf, regionOf, storedDescription } from './cluster-facts';
 import { whereLabelsMatch } from './label-selector-sql';
-import { clusterErrors } from './clusters.errors';
+import { CloudIdentityTaken, clusterErrors } from './clusters.errors';
 import { providerError } from './provider-errors';
 import { AMBIENT_CREDENTIAL_TYPES, CREDENTIAL_TYPES_BY_PROVIDER } from './dto/credential.dto';
 import { ClusterQuery } from './dto/cluster-query.dto';
@@ -33,6 +33,7 @@ export interface ClusterRegistration {
 
 const DESCRIBE_TIMEOUT_MS = 30_000;
 const UNIQUE_VIOLATION = '23505';
+const CLOUD_IDENTITY_INDEX = 'uq_clusters_cloud_identity';
 
 @Injectable()
 export class ClustersService {
@@ -65,10 +66,27 @@ export class ClustersService {
   /**
    * Describes the cluster in its cloud first (which proves the reference and the credential), then
    * stores cluster, encrypted credential and audit event in one transaction: nothing half-registered.
+   * A cluster already registered under another name is refused (409) by the unique index, so two
+   * concurrent registrations cannot both pass.
    */
-  async register(registration: ClusterRegistration): Promise<ClusterEntity> {
+  async register(principal: Principal, registration: ClusterRegistration): Promise<ClusterEntity> {
     const description = await this.describe(registration.ref, registration.credential);
-    return this.dataSource.transaction((manager) => this.insert(manager, registration, description));
+    try {
+      return await this.dataSource.transaction((manager) => this.insert(manager, registration, description));
+    } catch (error) {
+      if (error instanceof CloudIdentityTaken)
+        throw clusterErrors.alreadyRegistered(await this.holder(principal, error));
+      throw error;
+    }
+  }
+
+  /**
+   * The name of the registration holding a refused cloud identity, if the principal may see it. Call it
+   * after the refused transaction ended: the aborted one cannot be read from.
+   */
+  async holder(principal: Principal, refused: CloudIdentityTaken): Promise<string | undefined> {
+    const holder = await this.dataSource.getRepository(ClusterEntity).findOneBy({ cloudIdentity: refused.identity });
+    return holder && teamPolicy.canSee(principal, holder.team) ? holder.name : undefined;
   }
 
   /**
@@ -176,7 +194,10 @@ export class ClustersService {
     return removed;
   }
 
-  /** Registers inside the caller's transaction, refusing a taken name (bulk import). */
+  /**
+   * Registers inside the caller's transaction (bulk import), refusing a taken name, and rejecting with
+   * {@link CloudIdentityTaken} a cluster registered already: that aborts the transaction.
+   */
   registerWithin(
     manager: EntityManager,
     registration: ClusterRegistration,
@@ -200,6 +221,7 @@ export class ClustersService {
     const oldSecret = existing.credentialSecretId;
     existing.credentialSecretId = secretId;
     existing.ref = registration.ref;
+    existing.cloudIdentity = this.providers.cloudIdentity(description);
     existing.cloudDescription = storedDescription(description);
     const saved = await manager.save(existing);
     await this.secrets.delete(manager, oldSecret);
@@ -219,6 +241,7 @@ export class ClustersService {
       region: regionOf(description, registration.labels),
       environment: registration.environment,
       ref: registration.ref,
+      cloudIdentity: this.providers.cloudIdentity(description),
       labels: registration.labels,
       annotations: registration.annotations,
       cloudDescription: storedDescription(description),
@@ -237,12 +260,11 @@ export class ClustersService {
     try {
       await manager.save(cluster);
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error as QueryFailedError & { code?: string }).code === UNIQUE_VIOLATION
-      ) {
-        throw clusterErrors.nameTaken(registration.name);
-      }
+      if (!(error instanceof QueryFailedError)) throw error;
+      const { code, constraint } = error as QueryFailedError & { code?: string; constraint?: string };
+      if (code === UNIQUE_VIOLATION && constraint === CLOUD_IDENTITY_INDEX && cluster.cloudIdentity)
+        throw new CloudIdentityTaken(cluster.cloudIdentity);
+      if (code === UNIQUE_VIOLATION) throw clusterErrors.nameTaken(registration.name);
       throw error;
     }
     await this.audit.record(manager, {

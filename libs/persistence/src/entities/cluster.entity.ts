@@ -22,6 +22,7 @@ export type ClusterHealthState = (typeof CLUSTER_HEALTH_STATES)[number];
  */
 @Entity({ name: 'clusters' })
 @Index('uq_clusters_name', ['name'], { unique: true })
+@Index('uq_clusters_cloud_identity', ['cloudIdentity'], { unique: true })
 @Index('idx_clusters_team_created', ['team', 'createdAt', 'id'])
 @Index('idx_clusters_provider_region', ['provider', 'region'])
 export class ClusterEntity {
@@ -53,6 +54,10 @@ export class ClusterEntity {
 
   @Column({ type: 'jsonb' })
   ref: ClusterRef;
+
+  /** The cluster's id in its cloud, normalised (`CloudProvider.cloudIdentity`): one registration per cluster. */
+  @Column({ name: 'cloud_identity', type: 'text', nullable: true })
+  cloudIdentity: string | null;
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   labels: Record<string, string>;

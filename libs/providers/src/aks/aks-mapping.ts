@@ -39,6 +39,7 @@ export function describeAksCluster(
   const host = cluster.fqdn ?? cluster.privateFqdn;
   return {
     ref,
+    cloudId: cluster.id,
     endpoint: host ? `https://${host}:443` : '',
     kubernetesVersion: cluster.currentKubernetesVersion ?? cluster.kubernetesVersion ?? '',
     status: aksClusterStatus(cluster.provisioningState, cluster.powerState?.code),
@@ -50,6 +51,15 @@ export function describeAksCluster(
     tags: { ...cluster.tags },
     createdAt: cluster.systemData?.createdAt,
   };
+}
+
+/** The ARM resource id, in lower case because ARM ids are case-insensitive; built from the ref when absent. */
+export function aksCloudIdentity(description: ClusterDescription<'aks'>): string {
+  const { subscriptionId, resourceGroup, name } = description.ref;
+  const id =
+    description.cloudId ||
+    `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${name}`;
+  return id.toLowerCase();
 }
 
 function aksNodePool(pool: AgentPool): NodePool {

@@ -25,7 +25,13 @@ import { PROVIDERS_OPTIONS } from '../tokens';
 import type { AksOptions } from './aks.options';
 import { translateAzureError } from './aks-errors';
 import { AKS_SERVER_SCOPE, readAksUserKubeconfig } from './aks-kubeconfig';
-import { aksClusterStatus, aksHealthIssues, describeAksCluster, resourceGroupOf } from './aks-mapping';
+import {
+  aksCloudIdentity,
+  aksClusterStatus,
+  aksHealthIssues,
+  describeAksCluster,
+  resourceGroupOf,
+} from './aks-mapping';
 import { defaultAzureTokenCredential } from './azure-credentials';
 
 interface SubscriptionClient {
@@ -132,6 +138,10 @@ export class AksProvider implements CloudProvider<'aks'> {
       bearerToken: token.token,
     });
     return { kubeConfig, expiresAt: new Date(token.expiresOnTimestamp) };
+  }
+
+  cloudIdentity(description: ClusterDescription<'aks'>): string {
+    return aksCloudIdentity(description);
   }
 
   async checkHealth(ref: AksClusterRef, credential: AzureCredential, options?: CallOptions): Promise<CloudHealth> {

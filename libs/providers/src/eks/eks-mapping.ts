@@ -38,6 +38,7 @@ export function describeEksCluster(
 ): ClusterDescription<'eks'> {
   return {
     ref,
+    cloudId: cluster.arn,
     endpoint: cluster.endpoint ?? '',
     certificateAuthority: cluster.certificateAuthority?.data
       ? decodeCertificateAuthority(cluster.certificateAuthority.data)
@@ -51,6 +52,11 @@ export function describeEksCluster(
     tags: { ...cluster.tags },
     createdAt: cluster.createdAt,
   };
+}
+
+/** The cluster's ARN; the ref alone cannot name it, because the account comes from the credential. */
+export function eksCloudIdentity(description: ClusterDescription<'eks'>): string | null {
+  return description.cloudId || null;
 }
 
 function eksNodePool(nodegroup: Nodegroup): NodePool {

@@ -33,7 +33,7 @@ import { PROVIDERS_OPTIONS } from '../tokens';
 import { awsCredentialProvider } from './aws-credentials';
 import { translateAwsError } from './aws-errors';
 import type { EksOptions } from './eks.options';
-import { describeEksCluster, eksClusterStatus, eksHealthIssues } from './eks-mapping';
+import { describeEksCluster, eksCloudIdentity, eksClusterStatus, eksHealthIssues } from './eks-mapping';
 import { createEksToken } from './eks-token';
 
 interface RegionalClient {
@@ -112,6 +112,10 @@ export class EksProvider implements CloudProvider<'eks'> {
       bearerToken: token,
     });
     return { kubeConfig, expiresAt };
+  }
+
+  cloudIdentity(description: ClusterDescription<'eks'>): string | null {
+    return eksCloudIdentity(description);
   }
 
   async checkHealth(ref: EksClusterRef, credential: AwsCredential, options?: CallOptions): Promise<CloudHealth> {

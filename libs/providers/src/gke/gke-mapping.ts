@@ -52,6 +52,7 @@ export function describeGkeCluster(ref: GkeClusterRef, cluster: Cluster): Cluste
   const caBase64 = cluster.masterAuth?.clusterCaCertificate;
   return {
     ref,
+    cloudId: cluster.selfLink ?? undefined,
     endpoint: cluster.endpoint ? `https://${cluster.endpoint}` : '',
     certificateAuthority: caBase64 ? decodeCertificateAuthority(caBase64) : undefined,
     kubernetesVersion: cluster.currentMasterVersion ?? '',
@@ -62,6 +63,17 @@ export function describeGkeCluster(ref: GkeClusterRef, cluster: Cluster): Cluste
     tags: { ...cluster.resourceLabels },
     createdAt: cluster.createTime ? new Date(cluster.createTime) : undefined,
   };
+}
+
+/**
+ * `projects/P/locations/L/clusters/N` from the self link (whose older form says `zones/Z`), else from
+ * the ref, which then must name the cluster's exact location.
+ */
+export function gkeCloudIdentity(description: ClusterDescription<'gke'>): string {
+  const path = /projects\/([^/]+)\/(?:locations|zones)\/([^/]+)\/clusters\/([^/]+)$/.exec(description.cloudId ?? '');
+  const { projectId, location, name } = description.ref;
+  const [project, place, cluster] = path ? path.slice(1) : [projectId, location, name];
+  return `projects/${project}/locations/${place}/clusters/${cluster}`;
 }
 
 /**

@@ -26,7 +26,13 @@ import { PROVIDERS_OPTIONS } from '../tokens';
 import { defaultGoogleAuth } from './gcp-auth';
 import type { GkeOptions } from './gke.options';
 import { translateGoogleError } from './gke-errors';
-import { describeGkeCluster, gkeClusterStatus, gkeHealthIssues, regionOfLocation } from './gke-mapping';
+import {
+  describeGkeCluster,
+  gkeCloudIdentity,
+  gkeClusterStatus,
+  gkeHealthIssues,
+  regionOfLocation,
+} from './gke-mapping';
 
 /** When google-auth-library does not say how long a token lives, assume no more than this. */
 const UNKNOWN_TOKEN_LIFETIME_MS = 5 * 60_000;
@@ -115,6 +121,10 @@ export class GkeProvider implements CloudProvider<'gke'> {
       bearerToken: token,
     });
     return { kubeConfig, expiresAt };
+  }
+
+  cloudIdentity(description: ClusterDescription<'gke'>): string {
+    return gkeCloudIdentity(description);
   }
 
   async checkHealth(ref: GkeClusterRef, credential: GcpCredential, options?: CallOptions): Promise<CloudHealth> {

@@ -11,6 +11,18 @@ export interface ApiServerFacts {
 }
 
 /**
+ * The API server URL with scheme and host in lower case, the default port and trailing slashes
+ * dropped: two kubeconfigs reaching one API server reach one cluster. The path stays, since a
+ * proxy (Rancher, a gateway) serves several clusters under one host. `null` for no usable URL.
+ */
+export function apiServerIdentity(endpoint: string): string | null {
+  if (!URL.canParse(endpoint)) return null;
+  const url = new URL(endpoint);
+  if (!url.host) return null;
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
  * What a cluster without a cloud says about itself: the kubeconfig's server and CA, and the
  * `gitVersion` of `/version`. A server that answers `/version` with an error is `degraded`.
  */

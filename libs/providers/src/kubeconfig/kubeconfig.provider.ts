@@ -13,7 +13,7 @@ import type {
 import { requireCredentialType } from '../credential-guard';
 import { CREDENTIAL_TYPES_OF_PROVIDER } from '../credential-types';
 import type { KubeconfigTextCredential } from '../credentials';
-import { describeApiServer } from '../kube/api-server-description';
+import { apiServerIdentity, describeApiServer } from '../kube/api-server-description';
 import { ApiServerContext, apiServerHealth } from '../kube/api-server-health';
 import { loadInlineKubeConfig, selectContext } from '../kube/inline-kubeconfig';
 import type { ProviderRuntime, ProvidersOptions } from '../providers-options';
@@ -58,6 +58,10 @@ export class KubeconfigProvider implements CloudProvider<'kubeconfig'> {
 
   async issueAccess(ref: KubeconfigClusterRef, credential: KubeconfigTextCredential): Promise<ClusterAccess> {
     return { kubeConfig: this.select(ref, credential), expiresAt: null };
+  }
+
+  cloudIdentity(description: ClusterDescription<'kubeconfig'>): string | null {
+    return apiServerIdentity(description.endpoint);
   }
 
   checkHealth(

@@ -61,6 +61,14 @@ export class SandboxProvider implements CloudProvider<'sandbox'> {
     return { kubeConfig: await this.kubeConfig(ref, credential), expiresAt: null };
   }
 
+  /**
+   * None: a sandbox is restarted on a fresh loopback port and re-registered by name, so a port a stale
+   * registration still holds may belong to another sandbox now. Its URL names the moment, not the cluster.
+   */
+  cloudIdentity(): null {
+    return null;
+  }
+
   async checkHealth(
     ref: SandboxClusterRef,
     credential: SandboxCredential,

@@ -150,6 +150,8 @@ export class ImportOutcomeView {
   @ApiProperty({ enum: ['registered', 'already-registered', 'filtered-out', 'failed'] }) outcome:
     'registered' | 'already-registered' | 'filtered-out' | 'failed';
   @ApiPropertyOptional({ example: 'Credential refused by the cloud' }) error?: string;
+  /** Why an `already-registered` cluster was not registered again; `name` is then the existing registration's when visible. */
+  @ApiPropertyOptional({ example: 'registered as prod-use1' }) reason?: string;
 }
 
 export class ImportResultView {
