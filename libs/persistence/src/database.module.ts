@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Database, DatabaseOptions } from './database';
+import { InventoryReads } from './inventory-reads';
 import { Leases } from './leases';
 
 @Global()
@@ -13,8 +14,9 @@ export class DatabaseModule {
         { provide: Database, useFactory: () => Database.open(options) },
         { provide: DataSource, inject: [Database], useFactory: (database: Database) => database.dataSource },
         Leases,
+        InventoryReads,
       ],
-      exports: [Database, DataSource, Leases],
+      exports: [Database, DataSource, Leases, InventoryReads],
     };
   }
 }

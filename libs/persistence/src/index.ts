@@ -5,6 +5,8 @@ export * from './embedded-postgres';
 export * from './entities';
 export * from './migrator';
 export * from './leases';
+export * from './batched-loader';
+export * from './inventory-reads';
 export * from './rows-by-id';
 export * from './wakeup';
 export * from './heartbeat';

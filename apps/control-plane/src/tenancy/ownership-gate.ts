@@ -5,8 +5,8 @@ import { KubeClusterClient, LiveObject, refOf } from '@fleetplane/kube';
 import {
   ApiTokenEntity,
   ApplicationEntity,
-  ClusterInventoryEntity,
   DeploymentEntity,
+  InventoryReads,
   NamespaceClaimEntity,
 } from '@fleetplane/persistence';
 import { LiveOwner, PLATFORM_TEAM, mayAdopt } from '@fleetplane/security';
@@ -45,14 +45,17 @@ export class OwnershipConflict extends Error {
  */
 @Injectable()
 export class OwnershipGate {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly inventories: InventoryReads,
+  ) {}
 
   /** Rejects with {@link OwnershipConflict}, or with the client's errors when a read fails. */
   async assertApplicable(client: KubeClusterClient, apply: GatedApply): Promise<void> {
     const created = new Set(apply.createdNamespaces);
     const outside = apply.objects.filter((object) => !created.has(object.metadata.namespace ?? ''));
     if (outside.length === 0) return;
-    const known = new Set((await this.inventoryOf(apply)).map(inventoryKey));
+    const known = new Set((await this.inventories.of(apply.application.id, apply.clusterId)).map(inventoryKey));
     const unknown = outside.filter((object) => !known.has(identityKey(identityOf(object))));
     if (unknown.length === 0) return;
     const live = await client.readLive(unknown.map(refOf), { signal: apply.signal });
@@ -69,13 +72,6 @@ export class OwnershipGate {
         : [{ object: objectLabel(object), owner: describeOwner(owners[index], current) }],
     );
     if (conflicts.length > 0) throw new OwnershipConflict(conflicts);
-  }
-
-  private async inventoryOf(apply: GatedApply): Promise<InventoryRef[]> {
-    const row = await this.dataSource
-      .getRepository(ClusterInventoryEntity)
-      .findOneBy({ applicationId: apply.application.id, clusterId: apply.clusterId });
-    return row?.objects ?? [];
   }
 
   /** Each live object's owning application and its team (unknown applications own nothing). */

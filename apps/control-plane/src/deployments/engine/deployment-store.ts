@@ -13,7 +13,6 @@ import {
 } from '@fleetplane/fanout';
 import {
   ApplicationEntity,
-  ClusterInventoryEntity,
   DeploymentEntity,
   DeploymentEventEntity,
   DeploymentTargetEntity,
@@ -88,12 +87,6 @@ export class DeploymentStore {
       select: { id: true, state: true, reason: true, approvedWaves: true, cancelRequested: true },
     });
     Object.assign(deployment, current);
-  }
-
-  /** What the application may have left on the cluster (see ClusterInventoryEntity). */
-  async inventoryOf(applicationId: string, clusterId: string): Promise<InventoryEntry[]> {
-    const row = await this.dataSource.getRepository(ClusterInventoryEntity).findOneBy({ applicationId, clusterId });
-    return row?.objects ?? [];
   }
 
   snapshotOf(loaded: LoadedDeployment, now = Date.now()): DeploymentSnapshot {

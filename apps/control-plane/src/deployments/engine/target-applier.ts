@@ -18,7 +18,7 @@ import {
   isKubeApiError,
   refOf,
 } from '@fleetplane/kube';
-import { DeploymentTargetEntity, StoredReadiness } from '@fleetplane/persistence';
+import { DeploymentTargetEntity, InventoryReads, StoredReadiness } from '@fleetplane/persistence';
 import { OwnershipGate } from '../../tenancy/ownership-gate';
 import { failFastMsOf } from '../deployment-plan';
 import { ClusterClients } from './cluster-clients';
@@ -44,6 +44,7 @@ export class TargetApplier {
     private readonly clients: ClusterClients,
     private readonly store: DeploymentStore,
     private readonly ownership: OwnershipGate,
+    private readonly inventories: InventoryReads,
   ) {}
 
   async rollOut(loaded: LoadedDeployment, target: DeploymentTargetEntity, signal: AbortSignal): Promise<void> {
@@ -80,7 +81,7 @@ export class TargetApplier {
         await this.store.moveTarget(target, 'Failed', message, { lastError: message, readiness });
         return;
       }
-      inventory ??= await this.store.inventoryOf(loaded.application.id, target.clusterId);
+      inventory ??= await this.inventories.of(loaded.application.id, target.clusterId);
       await this.prune(client, loaded.application.name, rendered.objects, inventory, signal);
       await this.store.moveTarget(
         target,
