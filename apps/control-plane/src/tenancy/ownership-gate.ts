@@ -53,7 +53,9 @@ export class OwnershipGate {
   /** Rejects with {@link OwnershipConflict}, or with the client's errors when a read fails. */
   async assertApplicable(client: KubeClusterClient, apply: GatedApply): Promise<void> {
     const created = new Set(apply.createdNamespaces);
-    const outside = apply.objects.filter((object) => !created.has(object.metadata.namespace ?? ''));
+    const outside = apply.objects.filter(
+      (object) => !created.has(object.metadata.namespace ?? '') && !isCreatedNamespace(object, created),
+    );
     if (outside.length === 0) return;
     const known = new Set((await this.inventories.of(apply.application.id, apply.clusterId)).map(inventoryKey));
     const unknown = outside.filter((object) => !known.has(identityKey(identityOf(object))));
@@ -108,6 +110,11 @@ export class OwnershipGate {
       ),
     });
   }
+}
+
+/** A Namespace this very apply created: it cannot have been anyone else's. */
+function isCreatedNamespace(object: KubeObject, created: ReadonlySet<string>): boolean {
+  return object.kind === 'Namespace' && object.apiVersion === 'v1' && created.has(object.metadata.name);
 }
 
 /** The application a live object's Fleetplane ownership labels name, if it carries them. */

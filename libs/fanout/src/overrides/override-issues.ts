@@ -1,5 +1,7 @@
 import { ErrorDetail } from '../common/fanout-error';
 import { formatFieldPath } from '../common/field-path';
+import { shapeIssues } from '../common/json-shape';
+import { imageRewritesShape, overridesShape } from '../common/spec-shapes';
 import { isJsonObject } from '@fleetplane/objects';
 import { labelSelectorIssues } from '../common/label-selector';
 import { ImageRegistryRewrite, ObjectOverride } from './override-spec';
@@ -11,6 +13,11 @@ export function overrideIssues(
   overrides: readonly ObjectOverride[],
   rewrites: readonly ImageRegistryRewrite[] = [],
 ): ErrorDetail[] {
+  const shaped = [
+    ...shapeIssues(overrides, overridesShape, 'overrides'),
+    ...shapeIssues(rewrites, imageRewritesShape, 'imageRewrites'),
+  ];
+  if (shaped.length > 0) return shaped;
   const issues: ErrorDetail[] = [];
   overrides.forEach((override, index) => {
     const at = `overrides[${index}]`;

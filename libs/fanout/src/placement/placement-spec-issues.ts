@@ -1,5 +1,7 @@
 import { ErrorDetail } from '../common/fanout-error';
 import { formatFieldPath } from '../common/field-path';
+import { shapeIssues } from '../common/json-shape';
+import { placementShape } from '../common/spec-shapes';
 import { labelSelectorIssues } from '../common/label-selector';
 import { clusterHealthValues } from './cluster-candidate';
 import { PlacementSpec, WeightSource } from './placement-spec';
@@ -7,6 +9,8 @@ import { isTopologyKey } from './topology';
 
 /** Structural problems of a placement spec, independent of which clusters exist. */
 export function placementSpecIssues(spec: PlacementSpec): ErrorDetail[] {
+  const shaped = shapeIssues(spec, placementShape);
+  if (shaped.length > 0) return shaped;
   const issues: ErrorDetail[] = [];
   const add = (path: string, message: string): void => {
     issues.push({ path, message });
@@ -59,5 +63,7 @@ function weightIssues(source: WeightSource): ErrorDetail[] {
         issues.push({ path: `${path}.labelKey`, message: 'is required' });
       return issues;
     }
+    default:
+      return [{ path: `${path}.by`, message: 'must be equal, label, cluster or capacity' }];
   }
 }

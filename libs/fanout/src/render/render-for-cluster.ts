@@ -5,6 +5,7 @@ import { KubeObject, describeObject, compareInstallOrder } from '@fleetplane/obj
 import { validateDocuments } from '../manifests/validate-documents';
 import { applyOverrides } from '../overrides/apply-overrides';
 import { overridesFor } from '../overrides/override-scope';
+import { overrideIssues } from '../overrides/override-issues';
 import { rewriteRegistries } from '../overrides/registry-rewrite';
 import { ClusterCandidate } from '../placement/cluster-candidate';
 import { Release } from '../release/release';
@@ -116,6 +117,7 @@ function checkDeployment(deployment: FanoutDeployment): void {
   if (idProblem !== undefined) details.push({ path: 'id', message: idProblem });
   const namespaceProblem = nameViolation(deployment.namespace, 'dns1123-label');
   if (namespaceProblem !== undefined) details.push({ path: 'namespace', message: namespaceProblem });
+  details.push(...overrideIssues([], deployment.imageRewrites ?? []));
   if (details.length > 0)
     throw new RenderError('RENDER_INVALID', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
 }

@@ -1,5 +1,7 @@
 import { ErrorDetail } from '../common/fanout-error';
 import { formatFieldPath } from '../common/field-path';
+import { shapeIssues } from '../common/json-shape';
+import { strategyShape } from '../common/spec-shapes';
 import { labelSelectorIssues } from '../common/label-selector';
 import { isTopologyKey } from '../placement/topology';
 import { FailureThreshold, RolloutStrategy, WaveGate } from './rollout-strategy';
@@ -8,6 +10,8 @@ const isPositiveInteger = (value: number): boolean => Number.isInteger(value) &&
 
 /** Structural problems of a rollout strategy, independent of the clusters it will run on. */
 export function strategyIssues(strategy: RolloutStrategy): ErrorDetail[] {
+  const shaped = shapeIssues(strategy, strategyShape);
+  if (shaped.length > 0) return shaped;
   const issues: ErrorDetail[] = [];
   const add = (path: string, message: string): void => {
     issues.push({ path, message });
