@@ -53,15 +53,16 @@ export class OwnershipGate {
   /** Rejects with {@link OwnershipConflict}, or with the client's errors when a read fails. */
   async assertApplicable(client: KubeClusterClient, apply: GatedApply): Promise<void> {
     const created = new Set(apply.createdNamespaces);
-    const outside = apply.objects.filter(
-      (object) => !created.has(object.metadata.namespace ?? '') && !isCreatedNamespace(object, created),
-    );
+    const outside = apply.objects.filter((object) => !inFreshNamespace(object, created));
     if (outside.length === 0) return;
     const known = new Set((await this.inventories.of(apply.application.id, apply.clusterId)).map(inventoryKey));
     const unknown = outside.filter((object) => !known.has(identityKey(identityOf(object))));
     if (unknown.length === 0) return;
-    const live = await client.readLive(unknown.map(refOf), { signal: apply.signal });
-    const foreign = unknown.flatMap((object, index) => {
+    for (const name of await absentNamespaces(client, unknown, apply.signal)) created.add(name);
+    const toRead = unknown.filter((object) => !inFreshNamespace(object, created));
+    if (toRead.length === 0) return;
+    const live = await client.readLive(toRead.map(refOf), { signal: apply.signal });
+    const foreign = toRead.flatMap((object, index) => {
       const current = live[index];
       return current && applicationOf(current) !== apply.application.name ? [{ object, live: current }] : [];
     });
@@ -112,9 +113,38 @@ export class OwnershipGate {
   }
 }
 
-/** A Namespace this very apply created: it cannot have been anyone else's. */
-function isCreatedNamespace(object: KubeObject, created: ReadonlySet<string>): boolean {
-  return object.kind === 'Namespace' && object.apiVersion === 'v1' && created.has(object.metadata.name);
+/**
+ * In a namespace that did not exist before this apply (it created it, or it is not on the cluster yet),
+ * or that namespace itself: nothing there can be anyone else's.
+ */
+function inFreshNamespace(object: KubeObject, fresh: ReadonlySet<string>): boolean {
+  if (object.kind === 'Namespace' && object.apiVersion === 'v1') return fresh.has(object.metadata.name);
+  return object.metadata.namespace !== undefined && fresh.has(object.metadata.namespace);
+}
+
+/**
+ * The namespaces the objects live in (or are) that the cluster does not have: one read per namespace
+ * instead of one per object in it, as for a release that brings its own Namespace to a fresh cluster.
+ */
+async function absentNamespaces(
+  client: KubeClusterClient,
+  objects: readonly KubeObject[],
+  signal: AbortSignal,
+): Promise<string[]> {
+  const names = [
+    ...new Set(
+      objects.flatMap((object) =>
+        object.kind === 'Namespace' && object.apiVersion === 'v1'
+          ? [object.metadata.name]
+          : (object.metadata.namespace ?? []),
+      ),
+    ),
+  ];
+  const live = await client.readLive(
+    names.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', name })),
+    { signal },
+  );
+  return names.filter((_name, index) => live[index] === undefined);
 }
 
 /** The application a live object's Fleetplane ownership labels name, if it carries them. */
