@@ -130,13 +130,13 @@ describe('the control plane process', () => {
       });
       assert.ok(response.status >= 400, `a hostile kubeconfig is refused, not ${response.status}`);
     }
-    // PostgreSQL refuses a NUL character, so this insert fails in the database with the value among its parameters.
-    const failed = await send('/v1/tokens', { name: `${markers[2]}\u0000`, role: 'viewer' });
-    assert.equal(failed.status, 500);
+    // A NUL character, which PostgreSQL would refuse with the value among its logged parameters, is refused
+    // at the boundary now; the logger's serializer drops query parameters anyway (logging.spec).
+    const refused = await send('/v1/tokens', { name: `${markers[2]}\u0000`, role: 'viewer' });
+    assert.equal(refused.status, 400);
     await plane.stop();
 
     const log = plane.stdout() + plane.stderr();
-    assert.match(log, /request failed/, 'the failed insert is logged');
     for (const marker of markers) assert.equal(log.includes(marker), false, `the log shows ${marker}`);
   });
 
