@@ -308,9 +308,13 @@ async function follow(client: ApiClient, id: string): Promise<Deployment> {
   const printer = new ProgressPrinter(process.stdout);
   const show = (view: Deployment) => printer.update(view.state, view.reason, view.targets);
   const initial = await client.get<Deployment>(path);
+  const finish = (view: Deployment) => printer.finish(view.state, view.reason, view.targets);
   printer.begin(`${initial.kind} ${initial.id}: ${initial.application} ${initial.release}`);
+  if (isFinal(initial.state)) {
+    finish(initial);
+    return initial;
+  }
   show(initial);
-  if (isFinal(initial.state)) return initial;
   const live = new LiveDeployment(initial);
   let failures = 0;
   for (;;) {
@@ -321,7 +325,7 @@ async function follow(client: ApiClient, id: string): Promise<Deployment> {
       // The stream also ends when the server fails mid-way, so only the deployment itself says it is over.
       const final = await client.get<Deployment>(path);
       if (isFinal(final.state)) {
-        show(final);
+        finish(final);
         return final;
       }
       cause = serverError ?? `the stream ended while the deployment was ${final.state}`;
