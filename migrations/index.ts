@@ -1,5 +1,6 @@
 import { MigrationInterface } from 'typeorm';
 import { ClusterCapacity1796118287606 } from './1796118287606-ClusterCapacity';
+import { ClusterEnvironmentDefault1796306400852 } from './1796306400852-ClusterEnvironmentDefault';
 import { ClusterInventories1796114032332 } from './1796114032332-ClusterInventories';
 import { Clusters1795387315822 } from './1795387315822-Clusters';
 import { Fanout1795388634399 } from './1795388634399-Fanout';
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationClass[] = [
   ClusterInventories1796114032332,
   TargetPreviousReleases1796117809996,
   ClusterCapacity1796118287606,
+  ClusterEnvironmentDefault1796306400852,
 ];
