@@ -5,6 +5,7 @@ import { ClusterInventories1796114032332 } from './1796114032332-ClusterInventor
 import { Clusters1795387315822 } from './1795387315822-Clusters';
 import { Fanout1795388634399 } from './1795388634399-Fanout';
 import { Foundation1795386177297 } from './1795386177297-Foundation';
+import { TargetTimings1796306817274 } from './1796306817274-TargetTimings';
 import { TargetPreviousReleases1796117809996 } from './1796117809996-TargetPreviousReleases';
 
 type MigrationClass = new () => MigrationInterface;
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationClass[] = [
   TargetPreviousReleases1796117809996,
   ClusterCapacity1796118287606,
   ClusterEnvironmentDefault1796306400852,
+  TargetTimings1796306817274,
 ];

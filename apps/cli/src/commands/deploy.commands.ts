@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { ApiClient, ApiProblemError, ConnectionError } from '../api-client';
 import { CliContext } from '../cli-context';
 import { UsageError } from '../config-store';
+import { formatDuration } from '../durations';
 import { ServerSentEvent } from '../event-stream';
 import { ProgressPrinter, TargetProgress } from '../progress';
 import { parseCount, parseSeconds } from './tokens.commands';
@@ -16,8 +17,20 @@ interface Deployment {
   state: string;
   reason: string;
   summary: Record<string, number>;
-  targets: TargetProgress[];
+  targets: Target[];
   createdAt: string;
+}
+
+/** How long a cluster's latest attempt spent in each step (null: not reached yet). */
+interface TargetTimings {
+  queueMs: number | null;
+  applyMs: number | null;
+  waitReadyMs: number | null;
+  totalMs: number | null;
+}
+
+interface Target extends TargetProgress {
+  timings: TargetTimings;
 }
 
 const FAILED_TARGET_STATES = ['Failed', 'RollbackFailed'];
@@ -174,11 +187,15 @@ export function registerDeployCommands(program: Command, cli: CliContext): void 
       if (cli.format !== 'table') return cli.print(deployment, COLUMNS);
       cli.print(deployment, COLUMNS);
       cli.print(deployment.targets, [
-        { header: 'CLUSTER', value: (t: TargetProgress) => t.cluster },
-        { header: 'CLOUD', value: (t: TargetProgress) => t.cloud },
-        { header: 'WAVE', value: (t: TargetProgress) => t.wave },
-        { header: 'STATE', value: (t: TargetProgress) => t.state },
-        { header: 'ERROR', value: (t: TargetProgress) => t.lastError },
+        { header: 'CLUSTER', value: (t: Target) => t.cluster },
+        { header: 'CLOUD', value: (t: Target) => t.cloud },
+        { header: 'WAVE', value: (t: Target) => t.wave },
+        { header: 'STATE', value: (t: Target) => t.state },
+        { header: 'QUEUED', value: (t: Target) => formatDuration(t.timings.queueMs) },
+        { header: 'APPLY', value: (t: Target) => formatDuration(t.timings.applyMs) },
+        { header: 'READY-WAIT', value: (t: Target) => formatDuration(t.timings.waitReadyMs) },
+        { header: 'TOTAL', value: (t: Target) => formatDuration(t.timings.totalMs) },
+        { header: 'ERROR', value: (t: Target) => t.lastError },
       ]);
     });
   deployments

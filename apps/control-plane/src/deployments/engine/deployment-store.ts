@@ -176,9 +176,10 @@ export class DeploymentStore {
     inventory?: TargetWrite['inventory'],
   ): Promise<InventoryEntry[] | undefined> {
     transitionTarget(target.state as TargetState, to);
+    const now = new Date();
     return this.writes.write({
       target,
-      fields: { state: to, stateSince: new Date(), ...extra },
+      fields: { state: to, stateSince: now, ...timingsOnEntering(to, now), ...extra },
       event: message,
       inventory,
     });
@@ -234,6 +235,19 @@ export class DeploymentStore {
       [id, holder],
     );
   }
+}
+
+const SETTLED_TARGET_STATES: readonly TargetState[] = ['Ready', 'Failed', 'Skipped', 'RolledBack', 'RollbackFailed'];
+
+/**
+ * The timing columns a move into `to` sets, stored with the move itself: applying starts a new attempt
+ * (a retry clears the last one's later steps), and rolling back unsettles the target until it settles again.
+ */
+function timingsOnEntering(to: TargetState, at: Date): Partial<TargetProgress> {
+  if (to === 'Applying') return { applyingAt: at, waitingReadyAt: null, finishedAt: null };
+  if (to === 'WaitingReady') return { waitingReadyAt: at };
+  if (to === 'RollingBack') return { finishedAt: null };
+  return SETTLED_TARGET_STATES.includes(to) ? { finishedAt: at } : {};
 }
 
 export class LeaseLost extends Error {
