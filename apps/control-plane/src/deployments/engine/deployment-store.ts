@@ -24,6 +24,7 @@ import {
 import { DataSource } from 'typeorm';
 import { DeploymentChanges } from '../deployment-changes';
 import { fanoutDeploymentOf, releaseOf } from '../deployment-plan';
+import { timingsOnEntering } from './target-timings';
 import { TargetProgress, TargetWrite, TargetWrites } from './target-writes';
 
 /**
@@ -235,19 +236,6 @@ export class DeploymentStore {
       [id, holder],
     );
   }
-}
-
-const SETTLED_TARGET_STATES: readonly TargetState[] = ['Ready', 'Failed', 'Skipped', 'RolledBack', 'RollbackFailed'];
-
-/**
- * The timing columns a move into `to` sets, stored with the move itself: applying starts a new attempt
- * (a retry clears the last one's later steps), and rolling back unsettles the target until it settles again.
- */
-function timingsOnEntering(to: TargetState, at: Date): Partial<TargetProgress> {
-  if (to === 'Applying') return { applyingAt: at, waitingReadyAt: null, finishedAt: null };
-  if (to === 'WaitingReady') return { waitingReadyAt: at };
-  if (to === 'RollingBack') return { finishedAt: null };
-  return SETTLED_TARGET_STATES.includes(to) ? { finishedAt: at } : {};
 }
 
 export class LeaseLost extends Error {
