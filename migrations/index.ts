@@ -1,10 +1,12 @@
 import { MigrationInterface } from 'typeorm';
 import { ClusterCapacity1796118287606 } from './1796118287606-ClusterCapacity';
 import { ClusterCloudIdentity1796306284157 } from './1796306284157-ClusterCloudIdentity';
+import { ClusterEnvironmentDefault1796306400852 } from './1796306400852-ClusterEnvironmentDefault';
 import { ClusterInventories1796114032332 } from './1796114032332-ClusterInventories';
 import { Clusters1795387315822 } from './1795387315822-Clusters';
 import { Fanout1795388634399 } from './1795388634399-Fanout';
 import { Foundation1795386177297 } from './1795386177297-Foundation';
+import { TargetTimings1796306817274 } from './1796306817274-TargetTimings';
 import { TargetPreviousReleases1796117809996 } from './1796117809996-TargetPreviousReleases';
 import { Tenancy1796301685833 } from './1796301685833-Tenancy';
 
@@ -20,4 +22,6 @@ export const MIGRATIONS: MigrationClass[] = [
   ClusterCapacity1796118287606,
   Tenancy1796301685833,
   ClusterCloudIdentity1796306284157,
+  ClusterEnvironmentDefault1796306400852,
+  TargetTimings1796306817274,
 ];

@@ -74,6 +74,11 @@ describe('fleetplane clusters', { timeout: 120_000 }, () => {
       table.stdout,
       /edge-1\s+sandbox\s+gcp\s+europe-west1\s+prod\s+Unknown\s+v1\.32\.0-sandbox\s+tier=edge,cloud=gcp,region=europe-west1/,
     );
+    assert.match(
+      table.stdout,
+      /\nedge-2\s+sandbox\s+\S+\s+\S+\s+default\s+Unknown\s/,
+      'registered without --environment',
+    );
     const selected = await json('clusters', 'list', '--selector', 'tier=edge');
     assert.deepEqual(
       selected.map((c: { name: string }) => c.name),

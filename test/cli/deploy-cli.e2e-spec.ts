@@ -91,6 +91,20 @@ describe('fleetplane deploy', { timeout: 180_000 }, () => {
     assert.equal(result.stdout.includes('\u001b['), false, 'no terminal escapes in a log');
   });
 
+  it("shows how long each cluster spent queued, applying and waiting ready in a deployment's view", async () => {
+    const [succeeded] = JSON.parse((await run('deployments', 'list', '--state', 'Succeeded', '-o', 'json')).stdout);
+    const view = await run('deployments', 'get', succeeded.id);
+    assert.equal(view.code, 0, view.stderr);
+    assert.match(view.stdout, /CLUSTER\s+CLOUD\s+WAVE\s+STATE\s+QUEUED\s+APPLY\s+READY-WAIT\s+TOTAL\s+ERROR\n/);
+    const duration = String.raw`\d+(ms|\.\ds|m\d\ds)`;
+    for (const cluster of ['fleet-aws', 'fleet-gcp', 'fleet-azure'])
+      assert.match(
+        view.stdout,
+        new RegExp(`${cluster}\\s+\\w+\\s+0\\s+Ready(\\s+${duration}){4}\\n`),
+        `${cluster}'s durations\n${view.stdout}`,
+      );
+  });
+
   it('exits non-zero when the rollout fails, showing the Kubernetes reason', async () => {
     const result = await runFollowing('deploy', 'storefront', '2', '--clusters', 'fleet-aws', '--wait');
     assert.equal(result.code, 1);

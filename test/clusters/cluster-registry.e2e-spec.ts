@@ -46,6 +46,7 @@ for (const backend of backends()) {
           { name: 'sb-aws', labels: { cloud: 'aws', region: 'us-east-1' } },
           { name: 'sb-gcp', labels: { cloud: 'gcp', region: 'europe-west1' } },
           { name: 'sb-azure', labels: { cloud: 'azure', region: 'westeurope' } },
+          { name: 'sb-spare', labels: { cloud: 'aws', region: 'us-east-1' } },
         ],
         kubeconfigDir,
         adminPort: false,
@@ -112,6 +113,19 @@ for (const backend of backends()) {
             .set(admin)
             .send(await registerSandbox(name))
             .expect(201);
+      });
+
+      it('registers a cluster without an environment under its environment label, else `default`', async () => {
+        const environmentOf = async (labels: Record<string, string>) => {
+          const body = { ...(await registerSandbox('sb-spare')), environment: undefined, labels };
+          const created = await plane.http.post('/v1/clusters').set(admin).send(body).expect(201);
+          await plane.http.delete('/v1/clusters/sb-spare').set(admin).expect(200);
+          return created.body.environment;
+        };
+        assert.equal(await environmentOf({}), 'default');
+        assert.equal(await environmentOf({ environment: 'qa', 'fleetplane.io/environment': 'staging' }), 'staging');
+        assert.equal(await environmentOf({ environment: 'qa' }), 'qa');
+        assert.equal(await environmentOf({ environment: 'QA_1' }), 'default', 'a label value that is no DNS label');
       });
 
       it('registers an EKS cluster through the cloud API, with its node groups', async () => {
@@ -287,6 +301,27 @@ for (const backend of backends()) {
     });
 
     describe('importing', () => {
+      it('gives clusters imported without an environment their environment label, else `default`', async () => {
+        const importDev = async (namePrefix: string, labels?: Record<string, string>) => {
+          await plane.http
+            .post('/v1/clusters/import')
+            .set(admin)
+            .send({
+              scope: { provider: 'eks' },
+              credential: AWS_KEYS,
+              filter: { tags: { env: 'dev' } },
+              namePrefix,
+              labels,
+            })
+            .expect(200);
+          const imported = await plane.http.get(`/v1/clusters/${namePrefix}dev-usw2`).set(admin).expect(200);
+          await plane.http.delete(`/v1/clusters/${namePrefix}dev-usw2`).set(admin).expect(200);
+          return imported.body.environment;
+        };
+        assert.equal(await importDev('plain-'), 'default');
+        assert.equal(await importDev('labelled-', { 'fleetplane.io/environment': 'dev' }), 'dev');
+      });
+
       it('discovers an account’s clusters and registers those matching the filter, reporting each', async () => {
         const response = await plane.http
           .post('/v1/clusters/import')

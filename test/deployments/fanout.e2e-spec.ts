@@ -228,6 +228,34 @@ for (const backend of backends()) {
         }
       });
 
+      it('lists each cluster with its timeline: queued, applying, waiting ready, ready, in order, durations adding up', async () => {
+        const listed = await plane.http
+          .get('/v1/deployments?application=storefront&state=Succeeded')
+          .set(admin)
+          .expect(200);
+        const [deployment] = listed.body.items;
+        assert.equal(deployment.targets.length, 3);
+        for (const { cluster, timings } of deployment.targets) {
+          const steps = [timings.queuedAt, timings.applyingAt, timings.waitingReadyAt, timings.finishedAt];
+          assert.ok(
+            steps.every((step) => typeof step === 'string'),
+            `${cluster} reached every step: ${JSON.stringify(timings)}`,
+          );
+          const times = steps.map((step: string) => Date.parse(step));
+          assert.deepEqual(
+            times,
+            [...times].sort((a, b) => a - b),
+            `${cluster}'s steps are in order: ${JSON.stringify(timings)}`,
+          );
+          assert.equal(timings.queueMs, times[1] - times[0]);
+          assert.equal(timings.applyMs, times[2] - times[1]);
+          assert.equal(timings.waitReadyMs, times[3] - times[2]);
+          assert.equal(timings.totalMs, timings.queueMs + timings.applyMs + timings.waitReadyMs);
+          assert.equal(timings.queuedAt, deployment.createdAt);
+          assert.ok(times[3] <= Date.parse(deployment.finishedAt), 'every cluster settled before the deployment ended');
+        }
+      });
+
       it('halts a wave whose canary never becomes ready, and rolls the canary back', async () => {
         await publish('2.0.0-bad', 'ghcr.io/acme/storefront:2.0.0-crashloop');
         const created = await plane.http

@@ -59,4 +59,44 @@ describe('ProgressPrinter', () => {
     assert.match(lines[3], /Z prod-aws aws wave 0: Ready$/);
     assert.equal(out.text().includes('\u001b'), false);
   });
+
+  it('elsewhere, prints the verdict last, even when the deployment ended in the same burst as its last clusters', () => {
+    const out = capture();
+    const printer = new ProgressPrinter(out.stream, false);
+    printer.update('Progressing', 'wave 0', targets('WaitingReady', 'Pending'));
+    // One burst of events: prod-aws's Ready and the deployment's Succeeded; prod-gcp's Ready comes after.
+    printer.update('Succeeded', '2 clusters ready', targets('Ready', 'WaitingReady'));
+    printer.update('Succeeded', '2 clusters ready', targets('Ready', 'Ready'));
+    printer.finish('Succeeded', '2 clusters ready', targets('Ready', 'Ready'));
+    const lines = out.text().trim().split('\n');
+    assert.match(lines.at(-1) ?? '', /Z deployment Succeeded: 2 clusters ready$/);
+    assert.equal(lines.filter((line) => line.includes('deployment Succeeded')).length, 1);
+    assert.match(lines.at(-2) ?? '', /Z prod-gcp gcp wave 1: Ready$/);
+  });
+
+  it('elsewhere, prints the clusters a final view brings before its verdict', () => {
+    const out = capture();
+    const printer = new ProgressPrinter(out.stream, false);
+    printer.finish('Failed', 'wave 1 halted', targets('Ready', 'Failed'));
+    assert.deepEqual(
+      out
+        .text()
+        .trim()
+        .split('\n')
+        .map((line) => line.replace(/^\S+Z /, '')),
+      [
+        'prod-aws aws wave 0: Ready',
+        'prod-gcp gcp wave 1: Failed (ProgressDeadlineExceeded)',
+        'deployment Failed: wave 1 halted',
+      ],
+    );
+  });
+
+  it('on a terminal, draws the deployment line below its clusters', () => {
+    const out = capture();
+    const printer = new ProgressPrinter(out.stream, true);
+    printer.finish('Succeeded', 'all ready', targets('Ready', 'Ready'));
+    const lines = out.text().trim().split('\n');
+    assert.equal(lines.at(-1), '\u001b[2Kdeployment Succeeded: all ready');
+  });
 });

@@ -1,3 +1,5 @@
+import { terminalDeploymentStates } from '@fleetplane/fanout';
+
 export interface TargetProgress {
   cluster: string;
   cloud: string;
@@ -38,31 +40,38 @@ export class ProgressPrinter {
     this.out.write(this.interactive ? `${heading}\n` : `${new Date().toISOString()} ${heading}\n`);
   }
 
+  /**
+   * Progress while the deployment runs. A final deployment state is not shown here but by {@link finish}:
+   * the events that end a deployment may arrive before those of its last clusters, and the verdict must be
+   * the last thing printed.
+   */
   update(deploymentState: string, reason: string, targets: TargetProgress[]): void {
     if (this.interactive) this.redraw(deploymentState, reason, targets);
-    else this.log(deploymentState, reason, targets);
+    else this.log(isFinalDeployment(deploymentState) ? undefined : { deploymentState, reason }, targets);
+  }
+
+  /** The verdict, after every cluster's last state: call it once, with the final view of the deployment. */
+  finish(deploymentState: string, reason: string, targets: TargetProgress[]): void {
+    if (this.interactive) this.redraw(deploymentState, reason, targets);
+    else this.log({ deploymentState, reason }, targets);
   }
 
   private redraw(deploymentState: string, reason: string, targets: TargetProgress[]): void {
     const width = Math.max(...targets.map((t) => t.cluster.length), 7);
     const lines = [
-      `deployment ${deploymentState}: ${reason}`,
       ...targets.map(
         (t) =>
           `  ${t.cluster.padEnd(width)}  ${bar(t.state)}  ${t.state}${t.lastError && t.state !== 'Ready' ? `  ${t.lastError.slice(0, 80)}` : ''}`,
       ),
+      `deployment ${deploymentState}: ${reason}`,
     ];
     if (this.drawnLines > 0) this.out.write(`\x1b[${this.drawnLines}A`);
     this.out.write(lines.map((line) => `\x1b[2K${line}\n`).join(''));
     this.drawnLines = lines.length;
   }
 
-  private log(deploymentState: string, reason: string, targets: TargetProgress[]): void {
-    const key = `deployment:${deploymentState}:${reason}`;
-    if (!this.lastState.has(key)) {
-      this.lastState.set(key, deploymentState);
-      this.out.write(`${new Date().toISOString()} deployment ${deploymentState}: ${reason}\n`);
-    }
+  /** Clusters first, then the deployment's line: a cluster's change is what moved the deployment. */
+  private log(deployment: { deploymentState: string; reason: string } | undefined, targets: TargetProgress[]): void {
     for (const target of targets) {
       if (this.lastState.get(target.cluster) === target.state) continue;
       this.lastState.set(target.cluster, target.state);
@@ -71,7 +80,16 @@ export class ProgressPrinter {
         `${new Date().toISOString()} ${target.cluster} ${target.cloud} wave ${target.wave}: ${target.state}${error}\n`,
       );
     }
+    if (!deployment) return;
+    const key = `deployment:${deployment.deploymentState}:${deployment.reason}`;
+    if (this.lastState.has(key)) return;
+    this.lastState.set(key, deployment.deploymentState);
+    this.out.write(`${new Date().toISOString()} deployment ${deployment.deploymentState}: ${deployment.reason}\n`);
   }
+}
+
+function isFinalDeployment(state: string): boolean {
+  return terminalDeploymentStates.some((final) => final === state);
 }
 
 export function isSettled(state: string): boolean {

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { ApiClient, ApiProblemError, ConnectionError } from '../api-client';
 import { CliContext } from '../cli-context';
 import { UsageError } from '../config-store';
+import { formatDuration } from '../durations';
 import { ServerSentEvent } from '../event-stream';
 import { ProgressPrinter, TargetProgress } from '../progress';
 import { parseCount, parseSeconds } from './tokens.commands';
@@ -16,8 +17,20 @@ interface Deployment {
   state: string;
   reason: string;
   summary: Record<string, number>;
-  targets: TargetProgress[];
+  targets: Target[];
   createdAt: string;
+}
+
+/** How long a cluster's latest attempt spent in each step (null: not reached yet). */
+interface TargetTimings {
+  queueMs: number | null;
+  applyMs: number | null;
+  waitReadyMs: number | null;
+  totalMs: number | null;
+}
+
+interface Target extends TargetProgress {
+  timings: TargetTimings;
 }
 
 const FAILED_TARGET_STATES = ['Failed', 'RollbackFailed'];
@@ -174,11 +187,15 @@ export function registerDeployCommands(program: Command, cli: CliContext): void 
       if (cli.format !== 'table') return cli.print(deployment, COLUMNS);
       cli.print(deployment, COLUMNS);
       cli.print(deployment.targets, [
-        { header: 'CLUSTER', value: (t: TargetProgress) => t.cluster },
-        { header: 'CLOUD', value: (t: TargetProgress) => t.cloud },
-        { header: 'WAVE', value: (t: TargetProgress) => t.wave },
-        { header: 'STATE', value: (t: TargetProgress) => t.state },
-        { header: 'ERROR', value: (t: TargetProgress) => t.lastError },
+        { header: 'CLUSTER', value: (t: Target) => t.cluster },
+        { header: 'CLOUD', value: (t: Target) => t.cloud },
+        { header: 'WAVE', value: (t: Target) => t.wave },
+        { header: 'STATE', value: (t: Target) => t.state },
+        { header: 'QUEUED', value: (t: Target) => formatDuration(t.timings.queueMs) },
+        { header: 'APPLY', value: (t: Target) => formatDuration(t.timings.applyMs) },
+        { header: 'READY-WAIT', value: (t: Target) => formatDuration(t.timings.waitReadyMs) },
+        { header: 'TOTAL', value: (t: Target) => formatDuration(t.timings.totalMs) },
+        { header: 'ERROR', value: (t: Target) => t.lastError },
       ]);
     });
   deployments
@@ -308,9 +325,13 @@ async function follow(client: ApiClient, id: string): Promise<Deployment> {
   const printer = new ProgressPrinter(process.stdout);
   const show = (view: Deployment) => printer.update(view.state, view.reason, view.targets);
   const initial = await client.get<Deployment>(path);
+  const finish = (view: Deployment) => printer.finish(view.state, view.reason, view.targets);
   printer.begin(`${initial.kind} ${initial.id}: ${initial.application} ${initial.release}`);
+  if (isFinal(initial.state)) {
+    finish(initial);
+    return initial;
+  }
   show(initial);
-  if (isFinal(initial.state)) return initial;
   const live = new LiveDeployment(initial);
   let failures = 0;
   for (;;) {
@@ -321,7 +342,7 @@ async function follow(client: ApiClient, id: string): Promise<Deployment> {
       // The stream also ends when the server fails mid-way, so only the deployment itself says it is over.
       const final = await client.get<Deployment>(path);
       if (isFinal(final.state)) {
-        show(final);
+        finish(final);
         return final;
       }
       cause = serverError ?? `the stream ended while the deployment was ${final.state}`;

@@ -73,7 +73,7 @@ export class ClusterImportService {
           {
             name,
             team,
-            environment: input.environment ?? '',
+            environment: input.environment,
             labels: input.labels ?? {},
             annotations: {},
             ref: found.ref,

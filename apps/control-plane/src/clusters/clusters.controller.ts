@@ -39,7 +39,7 @@ export class ClustersController {
     const registration = {
       name: input.name,
       team: input.team ?? principal.team,
-      environment: input.environment ?? '',
+      environment: input.environment,
       labels: input.labels ?? {},
       annotations: input.annotations ?? {},
       ref: { ...input.ref } as ClusterRef,

@@ -12,7 +12,7 @@ import {
 import { AuditLog, ClusterAddressPolicy, SecretStore, teamPolicy } from '@fleetplane/security';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { endpointFieldOf, forbiddenAddressProblem, refuseForbiddenEndpoint } from './cluster-address-check';
-import { cloudOf, regionOf, storedDescription } from './cluster-facts';
+import { cloudOf, environmentOf, regionOf, storedDescription } from './cluster-facts';
 import { whereLabelsMatch } from './label-selector-sql';
 import { CloudIdentityTaken, clusterErrors } from './clusters.errors';
 import { providerError } from './provider-errors';
@@ -24,7 +24,8 @@ import { UpdateClusterDto } from './dto/update-cluster.dto';
 export interface ClusterRegistration {
   name: string;
   team: string;
-  environment: string;
+  /** None: from the cluster's labels, else `default` (see environmentOf). */
+  environment?: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
   ref: ClusterRef;
@@ -239,7 +240,7 @@ export class ClustersService {
       provider: registration.ref.provider,
       cloud: cloudOf(registration.ref, registration.labels),
       region: regionOf(description, registration.labels),
-      environment: registration.environment,
+      environment: environmentOf(registration.environment, registration.labels),
       ref: registration.ref,
       cloudIdentity: this.providers.cloudIdentity(description),
       labels: registration.labels,

@@ -49,7 +49,8 @@ export class ClusterEntity {
   @Column({ type: 'varchar', length: 64 })
   region: string;
 
-  @Column({ type: 'varchar', length: 63, default: '' })
+  /** Never empty: `default` when registered without one (see environmentOf). */
+  @Column({ type: 'varchar', length: 63, default: 'default' })
   environment: string;
 
   @Column({ type: 'jsonb' })

@@ -50,6 +50,18 @@ export class DeploymentTargetEntity {
   @Column({ name: 'state_since', type: 'timestamptz', default: () => 'now()' })
   stateSince: Date;
 
+  /** When the latest attempt started applying (a retry of a failed cluster starts a new one). */
+  @Column({ name: 'applying_at', type: 'timestamptz', nullable: true })
+  applyingAt: Date | null;
+
+  /** When the latest attempt's objects were applied and the wait for their readiness began. */
+  @Column({ name: 'waiting_ready_at', type: 'timestamptz', nullable: true })
+  waitingReadyAt: Date | null;
+
+  /** When the target last settled: Ready, Failed, Skipped, RolledBack or RollbackFailed. */
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+
   @Column({ type: 'int', default: 0 })
   attempts: number;
 

@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { IsLabelMap } from '@fleetplane/http';
 import { DNS_LABEL } from '../../teams/dto/team.dto';
+import { ENVIRONMENT_DEFAULT_DESCRIPTION } from '../cluster-facts';
 import { CREDENTIAL_SUBTYPES, CredentialDto } from './credential.dto';
 
 export abstract class DiscoveryScopeDto {
@@ -127,7 +128,7 @@ export class ImportClustersDto {
   @Matches(DNS_LABEL, { message: 'must be a DNS label' })
   team?: string;
 
-  @ApiPropertyOptional({ example: 'prod' })
+  @ApiPropertyOptional({ example: 'prod', description: ENVIRONMENT_DEFAULT_DESCRIPTION })
   @IsOptional()
   @Matches(DNS_LABEL, { message: 'must be a DNS label' })
   environment?: string;

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsDefined, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { IsLabelMap } from '@fleetplane/http';
 import { DNS_LABEL } from '../../teams/dto/team.dto';
+import { ENVIRONMENT_DEFAULT_DESCRIPTION } from '../cluster-facts';
 import {
   AksRefDto,
   CLUSTER_REF_SUBTYPES,
@@ -28,7 +29,7 @@ export class RegisterClusterDto {
   @Matches(DNS_LABEL, { message: 'must be a DNS label' })
   team?: string;
 
-  @ApiPropertyOptional({ example: 'prod' })
+  @ApiPropertyOptional({ example: 'prod', description: ENVIRONMENT_DEFAULT_DESCRIPTION })
   @IsOptional()
   @Matches(DNS_LABEL, { message: 'must be a DNS label' })
   environment?: string;

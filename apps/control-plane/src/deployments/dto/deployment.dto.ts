@@ -134,6 +134,54 @@ export class DeploymentQuery extends PageQuery {
   state?: string;
 }
 
+/**
+ * When a target reached each step of its latest attempt, and how long the steps took: a cluster that is
+ * slow to apply or to become ready stands out. A step not reached yet is null, as is a duration it ends.
+ */
+export class TargetTimings {
+  @ApiProperty({ description: 'When the deployment was created, with its targets queued.' }) queuedAt: string;
+  @ApiProperty({ type: String, nullable: true, description: 'When the latest attempt started applying.' })
+  applyingAt: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'When its objects were applied; the wait for readiness began.',
+  })
+  waitingReadyAt: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'When the target settled: Ready, Failed, Skipped, RolledBack or RollbackFailed.',
+  })
+  finishedAt: string | null;
+  @ApiProperty({ type: Number, nullable: true, example: 1200, description: 'Queued until applying.' })
+  queueMs: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 800, description: 'Applying until waiting for readiness.' })
+  applyMs: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 4100, description: 'Waiting for readiness until settled.' })
+  waitReadyMs: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 6100, description: 'Queued until settled.' }) totalMs:
+    number | null;
+
+  static of(target: DeploymentTargetEntity, queuedAt: Date): TargetTimings {
+    const { applyingAt, waitingReadyAt, finishedAt } = target;
+    return {
+      queuedAt: queuedAt.toISOString(),
+      applyingAt: applyingAt?.toISOString() ?? null,
+      waitingReadyAt: waitingReadyAt?.toISOString() ?? null,
+      finishedAt: finishedAt?.toISOString() ?? null,
+      queueMs: between(queuedAt, applyingAt),
+      applyMs: between(applyingAt, waitingReadyAt),
+      waitReadyMs: between(waitingReadyAt, finishedAt),
+      totalMs: between(queuedAt, finishedAt),
+    };
+  }
+}
+
+function between(start: Date | null, end: Date | null): number | null {
+  return start && end ? end.getTime() - start.getTime() : null;
+}
+
 export class TargetView {
   @ApiProperty({ example: 'sandbox-1' }) cluster: string;
   @ApiProperty({ example: 'aws' }) cloud: string;
@@ -157,8 +205,9 @@ export class TargetView {
   @ApiPropertyOptional({ nullable: true, description: 'Drifted fields at the last drift check.' }) drift: Array<
     Record<string, unknown>
   > | null;
+  @ApiProperty({ type: TargetTimings }) timings: TargetTimings;
 
-  static of(target: DeploymentTargetEntity): TargetView {
+  static of(target: DeploymentTargetEntity, queuedAt: Date): TargetView {
     const readiness = new Map(
       target.readiness.map((entry) => [`${entry.kind}/${entry.namespace ?? ''}/${entry.name}`, entry]),
     );
@@ -178,6 +227,7 @@ export class TargetView {
         ...(readiness.get(`${object.kind}/${object.namespace ?? ''}/${object.name}`) ?? {}),
       })),
       drift: target.drift,
+      timings: TargetTimings.of(target, queuedAt),
     };
   }
 }
@@ -215,7 +265,7 @@ export class DeploymentView {
       approvedWaves: deployment.approvedWaves,
       targets: [...targets]
         .sort((a, b) => a.wave - b.wave || a.clusterName.localeCompare(b.clusterName))
-        .map(TargetView.of),
+        .map((target) => TargetView.of(target, deployment.createdAt)),
       spec: deployment.spec,
       createdAt: deployment.createdAt.toISOString(),
       finishedAt: deployment.finishedAt?.toISOString() ?? null,

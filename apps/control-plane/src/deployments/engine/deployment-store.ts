@@ -23,6 +23,7 @@ import {
 import { DataSource } from 'typeorm';
 import { DeploymentChanges } from '../deployment-changes';
 import { fanoutDeploymentOf, releaseOf } from '../deployment-plan';
+import { timingsOnEntering } from './target-timings';
 import { TargetProgress, TargetWrite, TargetWrites } from './target-writes';
 
 /**
@@ -184,9 +185,10 @@ export class DeploymentStore {
     inventory?: TargetWrite['inventory'],
   ): Promise<InventoryEntry[] | undefined> {
     transitionTarget(target.state as TargetState, to);
+    const now = new Date();
     return this.writes.write({
       target,
-      fields: { state: to, stateSince: new Date(), ...extra },
+      fields: { state: to, stateSince: now, ...timingsOnEntering(to, now), ...extra },
       event: message,
       inventory,
     });

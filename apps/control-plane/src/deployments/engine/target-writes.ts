@@ -6,7 +6,15 @@ import { DeploymentChanges } from '../deployment-changes';
 /** The columns of a target that the rollout writes; everything else (placement, drift) is left alone. */
 export type TargetProgress = Pick<
   DeploymentTargetEntity,
-  'state' | 'stateSince' | 'attempts' | 'lastError' | 'appliedObjects' | 'readiness'
+  | 'state'
+  | 'stateSince'
+  | 'applyingAt'
+  | 'waitingReadyAt'
+  | 'finishedAt'
+  | 'attempts'
+  | 'lastError'
+  | 'appliedObjects'
+  | 'readiness'
 >;
 
 export interface TargetWrite {
@@ -29,6 +37,9 @@ const MAX_BATCH = 500;
 const COLUMNS: Record<keyof TargetProgress, { column: string; type: string }> = {
   state: { column: 'state', type: 'varchar' },
   stateSince: { column: 'state_since', type: 'timestamptz' },
+  applyingAt: { column: 'applying_at', type: 'timestamptz' },
+  waitingReadyAt: { column: 'waiting_ready_at', type: 'timestamptz' },
+  finishedAt: { column: 'finished_at', type: 'timestamptz' },
   attempts: { column: 'attempts', type: 'int' },
   lastError: { column: 'last_error', type: 'text' },
   appliedObjects: { column: 'applied_objects', type: 'jsonb' },
