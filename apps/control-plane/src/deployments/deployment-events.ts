@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { FLEETPLANE_CONFIG } from '@fleetplane/config';
 import { DeploymentState, terminalDeploymentStates } from '@fleetplane/fanout';
 import type { FleetplaneConfig } from '@fleetplane/config';
-import { problems } from '@fleetplane/http';
+import { domainErrors } from '@fleetplane/http';
 import { DataSource } from 'typeorm';
 import { DeploymentChanges } from './deployment-changes';
 
@@ -24,7 +24,7 @@ const MAX_EVENT_ID = 2n ** 63n - 1n;
 export function eventsAfter(lastEventId: string | undefined): string {
   if (lastEventId === undefined || lastEventId === '') return '0';
   if (/^\d{1,19}$/.test(lastEventId) && BigInt(lastEventId) <= MAX_EVENT_ID) return lastEventId;
-  throw problems.validation([{ field: 'header.Last-Event-ID', message: 'must be the id of an event of this stream' }]);
+  throw domainErrors.validation([{ field: 'header.Last-Event-ID', message: 'must be the id of an event of this stream' }]);
 }
 
 /**
