@@ -24,7 +24,9 @@ const MAX_EVENT_ID = 2n ** 63n - 1n;
 export function eventsAfter(lastEventId: string | undefined): string {
   if (lastEventId === undefined || lastEventId === '') return '0';
   if (/^\d{1,19}$/.test(lastEventId) && BigInt(lastEventId) <= MAX_EVENT_ID) return lastEventId;
-  throw domainErrors.validation([{ field: 'header.Last-Event-ID', message: 'must be the id of an event of this stream' }]);
+  throw domainErrors.validation([
+    { field: 'header.Last-Event-ID', message: 'must be the id of an event of this stream' },
+  ]);
 }
 
 /**
