@@ -61,7 +61,7 @@ export async function probeCluster(
     cloud: cloud.ok ? { ok: true, status: cloud.value.cloudStatus } : { ok: false, error: describeError(cloud.error) },
     api: api.ok
       ? { ok: api.value.healthy, status: api.value.cloudStatus, latencyMs: api.value.latencyMs }
-      : { ok: false, error: describeError(api.error) },
+      : { ok: false, error: describeApiFailure(api.error) },
   };
 }
 
@@ -128,7 +128,7 @@ function derive(cloud: Settled, api: Settled, apiOnly: boolean): { state: ProbeR
   }
   if (!cloud.ok && codeOf(cloud.error) === 'ClusterNotFound')
     return { state: 'Unreachable', reason: describeError(cloud.error) };
-  if (!api.ok) return { state: 'Unreachable', reason: `Kubernetes API: ${describeError(api.error)}` };
+  if (!api.ok) return { state: 'Unreachable', reason: `Kubernetes API: ${describeApiFailure(api.error)}` };
   const apiSummary = `API ${api.value.cloudStatus} in ${api.value.latencyMs} ms`;
   if (!api.value.healthy)
     return { state: 'Degraded', reason: `${apiSummary}: ${api.value.issues.map((i) => i.message).join('; ')}` };
@@ -150,6 +150,14 @@ function isCredentialFailure(error: unknown): boolean {
 
 function codeOf(error: unknown): string | undefined {
   return error instanceof ProviderError ? error.code : undefined;
+}
+
+/**
+ * The API check fails either inside the provider (a refused connection, translated to `CloudUnavailable`) or
+ * on the probe's own deadline while reading `/api`: both are the same outage and must read the same.
+ */
+export function describeApiFailure(error: unknown): string {
+  return codeOf(error) === 'CloudUnavailable' ? UNREACHABLE : describeError(error);
 }
 
 function describeError(error: unknown): string {
