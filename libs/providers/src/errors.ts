@@ -4,6 +4,7 @@
  */
 export type ProviderErrorCode =
   | 'ClusterNotFound'
+  | 'ResourceNotFound'
   | 'CredentialInvalid'
   | 'PermissionDenied'
   | 'Throttled'
@@ -44,6 +45,11 @@ export abstract class ProviderError extends Error {
 /** The cloud says the cluster does not exist (or no longer exists). */
 export class ClusterNotFound extends ProviderError {
   readonly code = 'ClusterNotFound';
+}
+
+/** The cloud has no managed service (database, cache, bucket, queue, secret) by the native id asked for. */
+export class ResourceNotFound extends ProviderError {
+  readonly code = 'ResourceNotFound';
 }
 
 /** The cloud rejects the credential itself: unknown, expired, revoked or malformed keys or tokens. */

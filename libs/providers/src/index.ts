@@ -20,3 +20,4 @@ export { AKS_SERVER_APP_ID } from './aks/aks-kubeconfig';
 export * from './kubeconfig/kubeconfig.provider';
 export * from './sandbox/sandbox.provider';
 export { FORBIDDEN_ADDRESS_CODE, apiServerHealth } from './kube/api-server-health';
+export * from './services/managed-services';

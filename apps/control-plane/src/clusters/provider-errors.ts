@@ -16,6 +16,13 @@ export function providerError(error: ProviderError): DomainError {
         context,
         fields: [{ field: 'ref', message: `the cloud answered ${error.cloudCode ?? 'not found'}` }],
       });
+    case 'ResourceNotFound':
+      return new DomainError('unprocessable', error.message, {
+        slug: 'resource-not-found-in-cloud',
+        title: 'Managed service not found in the cloud',
+        context,
+        fields: [{ field: 'nativeId', message: `the cloud answered ${error.cloudCode ?? 'not found'}` }],
+      });
     case 'CredentialInvalid':
       return new DomainError('unprocessable', error.message, {
         slug: 'credential-invalid',
