@@ -22,8 +22,8 @@ export interface KubectlResult {
   stderr: string;
 }
 
-/** Fast timeline so rollouts finish in well under a second. */
-export const FAST_TIMELINE = { podStartMs: 30, podReadyMs: 30, jobRunMs: 100 };
+/** Fast timeline so rollouts finish in well under a second, and a failed Job pod is replaced after 100 ms. */
+export const FAST_TIMELINE = { podStartMs: 30, podReadyMs: 30, jobRunMs: 100, jobBackoffMs: 100 };
 
 export async function startTestSandbox(
   clusters: SandboxClusterSpec[],

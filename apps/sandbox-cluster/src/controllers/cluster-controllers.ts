@@ -8,7 +8,7 @@ import { reconcileDaemonSet } from './daemon-set-controller';
 import { DeploymentProgress, reconcileDeployment } from './deployment-controller';
 import { EventRecorder } from './event-recorder';
 import { HorizontalPodAutoscalerController } from './horizontal-pod-autoscaler-controller';
-import { reconcileJob } from './job-controller';
+import { JobFailureBackoff, reconcileJob } from './job-controller';
 import { PodLifecycle } from './pod-lifecycle';
 import { reconcileReplicaSet } from './replica-set-controller';
 import { reconcileStatefulSet } from './stateful-set-controller';
@@ -52,6 +52,7 @@ export class ClusterControllers {
   private readonly queue = new Map<string, { bucket: string; namespace?: string; name: string }>();
   private readonly pods: PodLifecycle;
   private readonly progress: DeploymentProgress;
+  private readonly jobBackoff: JobFailureBackoff;
   private readonly requeueTimers = new Map<string, { timer: NodeJS.Timeout; dueAt: number }>();
   private readonly clock = new ControllerClock();
   private readonly events: EventRecorder;
@@ -72,6 +73,11 @@ export class ClusterControllers {
     this.progress = {
       lastProgressAt: new Map(),
       requeueAfter: (deployment, delayMs) => this.requeueAfter('apps/deployments', deployment, delayMs),
+    };
+    this.jobBackoff = {
+      baseMs: options.timeline.jobBackoffMs,
+      records: new Map(),
+      requeueAfter: (job, delayMs) => this.requeueAfter('batch/jobs', job, delayMs),
     };
   }
 
@@ -188,6 +194,10 @@ export class ClusterControllers {
     if (event.type === 'DELETED' && event.bucket === 'apps/deployments') {
       this.progress.lastProgressAt.delete(event.object.metadata.uid!);
     }
+    if (event.type === 'DELETED' && event.bucket === 'batch/jobs') {
+      this.jobBackoff.records.delete(event.object.metadata.uid!);
+      this.cancelRequeue(event.object);
+    }
     if (event.type === 'DELETED' && event.bucket === 'autoscaling/horizontalpodautoscalers') {
       this.autoscalers.forget(event.object);
       this.cancelRequeue(event.object);
@@ -256,7 +266,7 @@ export class ClusterControllers {
       case 'daemonSet':
         return reconcileDaemonSet(this.api, object);
       case 'job':
-        return reconcileJob(this.api, object, this.events);
+        return reconcileJob(this.api, object, this.events, this.jobBackoff);
       case 'cronJob':
         return reconcileCronJob(this.api, object, this.clock.now(), this.events);
       case 'horizontalPodAutoscaler':
