@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,8 @@ export interface TestSandbox {
   dir: string;
   /** Runs the real kubectl against one cluster, with a private discovery cache. */
   kubectl(cluster: string, args: string[], options?: { input?: string; timeoutMs?: number }): Promise<KubectlResult>;
+  /** Starts a long-running kubectl (get --watch) against one cluster and reads its output line by line. */
+  watch(cluster: string, args: string[]): KubectlWatch;
   close(): Promise<void>;
 }
 
@@ -31,11 +33,13 @@ export async function startTestSandbox(
 ): Promise<TestSandbox> {
   const dir = await mkdtemp(join(tmpdir(), 'sandbox-test-'));
   const sandbox = await startSandbox({ clusters, kubeconfigDir: dir, timeline: FAST_TIMELINE, ...options });
+  const kubectl = (cluster: string, args: string[], runOptions: { input?: string; timeoutMs?: number } = {}) =>
+    runKubectl(join(dir, `${cluster}.kubeconfig`), join(dir, 'kube-cache', cluster), args, runOptions);
   return {
     sandbox,
     dir,
-    kubectl: (cluster, args, runOptions = {}) =>
-      runKubectl(join(dir, `${cluster}.kubeconfig`), join(dir, 'kube-cache', cluster), args, runOptions),
+    kubectl,
+    watch: (cluster, args) => watchKubectl(join(dir, `${cluster}.kubeconfig`), join(dir, 'kube-cache', cluster), args),
     close: async () => {
       await sandbox.stop();
       await rm(dir, { recursive: true, force: true });
@@ -62,6 +66,54 @@ export function runKubectl(
     );
     if (options.input !== undefined) child.stdin?.end(options.input);
   });
+}
+
+export interface KubectlWatch {
+  /**
+   * Reads on from the line after the last one returned until `accept` returns a value for a line,
+   * and returns that value: every line kubectl prints is seen, however briefly what it shows lasted.
+   */
+  next<T>(accept: (line: string) => T | undefined, timeoutMs?: number): Promise<T>;
+  stop(): void;
+}
+
+/** Runs the real kubectl until stopped, collecting what it prints line by line (for `get --watch`). */
+export function watchKubectl(kubeconfig: string, cacheDir: string, args: string[]): KubectlWatch {
+  const child = spawn('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], {
+    env: { ...process.env, KUBECONFIG: kubeconfig },
+  });
+  const lines: string[] = [];
+  let buffered = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    buffered += chunk;
+    let newline;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      lines.push(buffered.slice(0, newline));
+      buffered = buffered.slice(newline + 1);
+    }
+  });
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => (stderr += chunk));
+  let cursor = 0;
+  return {
+    next: async (accept, timeoutMs = 5000) => {
+      try {
+        return await eventually(() => {
+          while (cursor < lines.length) {
+            const value = accept(lines[cursor++]);
+            if (value !== undefined) return value;
+          }
+          if (child.exitCode !== null) throw new Error(`kubectl exited with ${child.exitCode}: ${stderr}`);
+          return undefined;
+        }, timeoutMs);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}; kubectl printed:\n${lines.join('\n')}`);
+      }
+    },
+    stop: () => child.kill(),
+  };
 }
 
 export interface RecordedEvent {
