@@ -81,11 +81,7 @@ describe('kubectl verbs and controllers a real cluster answers', { timeout: 120_
     const result = await env.kubectl(CLUSTER, ['apply', '-f', '-'], { input: manifest });
     assert.equal(result.code, 0, result.stderr);
   };
-  const json = async (...args: string[]) => {
-    const result = await kubectl(...args, '-o', 'json');
-    assert.equal(result.code, 0, result.stderr);
-    return JSON.parse(result.stdout);
-  };
+  const json = (...args: string[]) => env.kubectlJson(CLUSTER, args);
   /** Every status an object is given from now on, in order, as kubectl's watch prints them. */
   const watchStatus = (resource: string, name: string) =>
     env.watch(CLUSTER, ['get', resource, name, '--watch', '-o', 'jsonpath={.status}{"\\n"}']);

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:https';
@@ -13,6 +14,9 @@ export interface TestSandbox {
   dir: string;
   /** Runs the real kubectl against one cluster, with a private discovery cache. */
   kubectl(cluster: string, args: string[], options?: { input?: string; timeoutMs?: number }): Promise<KubectlResult>;
+  /** Runs kubectl with `-o json` against one cluster and parses what it printed; a non-zero exit fails with its stderr. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever kubectl printed, as JSON.parse reads it
+  kubectlJson(cluster: string, args: string[]): Promise<any>;
   /** Starts a long-running kubectl (get --watch) against one cluster and reads its output line by line. */
   watch(cluster: string, args: string[]): KubectlWatch;
   close(): Promise<void>;
@@ -39,6 +43,11 @@ export async function startTestSandbox(
     sandbox,
     dir,
     kubectl,
+    kubectlJson: async (cluster, args) => {
+      const result = await kubectl(cluster, [...args, '-o', 'json']);
+      assert.equal(result.code, 0, result.stderr);
+      return JSON.parse(result.stdout);
+    },
     watch: (cluster, args) => watchKubectl(join(dir, `${cluster}.kubeconfig`), join(dir, 'kube-cache', cluster), args),
     close: async () => {
       await sandbox.stop();
