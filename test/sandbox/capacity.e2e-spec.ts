@@ -30,11 +30,7 @@ interface PodSummary {
 describe('node capacity of a sandbox cluster', { timeout: 60_000 }, () => {
   let env: TestSandbox;
   const kubectl = (...args: string[]) => env.kubectl(CLUSTER, args);
-  const json = async (...args: string[]) => {
-    const result = await kubectl(...args, '-o', 'json');
-    assert.equal(result.code, 0, result.stderr);
-    return JSON.parse(result.stdout);
-  };
+  const json = (...args: string[]) => env.kubectlJson(CLUSTER, args);
 
   before(async () => {
     env = await startTestSandbox([{ name: CLUSTER, capacity: { cpu: '1', memory: '4Gi', pods: 20 } }], {

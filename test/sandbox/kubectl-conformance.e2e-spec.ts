@@ -11,11 +11,7 @@ const APP = join(FIXTURES, 'web-app.yaml');
 describe('the real kubectl against a sandbox cluster', { timeout: 120_000 }, () => {
   let env: TestSandbox;
   const kubectl = (...args: string[]) => env.kubectl(CLUSTER, args);
-  const json = async (...args: string[]) => {
-    const result = await kubectl(...args, '-o', 'json');
-    assert.equal(result.code, 0, result.stderr);
-    return JSON.parse(result.stdout);
-  };
+  const json = (...args: string[]) => env.kubectlJson(CLUSTER, args);
 
   before(async () => {
     env = await startTestSandbox([{ name: CLUSTER, labels: { cloud: 'gcp', region: 'europe-west4' } }], {

@@ -5,10 +5,42 @@ import { FAST_TIMELINE, TestSandbox, eventually, startTestSandbox } from './supp
 const CLUSTER = 'verbs-1';
 const NAMESPACE = 'default';
 
+/** The HPA sync period of the sandbox under test; the real controller's is 15 s. */
+const HPA_SYNC_MS = 200;
+/** The scale-down stabilization window, passed by moving the sandbox clock rather than by waiting. */
+const HPA_STABILIZATION_MS = 60_000;
+
 interface Condition {
   type: string;
   status: string;
   reason: string;
+}
+
+interface HpaStatus {
+  currentReplicas: number;
+  desiredReplicas: number;
+  currentMetrics?: Array<{ resource: { current: { averageUtilization: number } } }>;
+  conditions: Condition[];
+}
+
+/** One line of `kubectl get hpa --watch -o jsonpath={.status}`: a status as the controller wrote it. */
+function parseStatus(line: string): HpaStatus {
+  return JSON.parse(line) as HpaStatus;
+}
+
+function whereStatus(line: string, accept: (status: HpaStatus) => boolean): HpaStatus | undefined {
+  const status = parseStatus(line);
+  return accept(status) ? status : undefined;
+}
+
+function utilizationOf(status: HpaStatus): number | undefined {
+  return status.currentMetrics?.[0]?.resource.current.averageUtilization;
+}
+
+function byType(status: { conditions: Condition[] }): Record<string, [string, string]> {
+  return Object.fromEntries(
+    status.conditions.map((condition) => [condition.type, [condition.status, condition.reason]]),
+  );
 }
 
 function deployment(name: string, replicas: number, image = 'nginx:1.27.2'): string {
@@ -49,15 +81,14 @@ describe('kubectl verbs and controllers a real cluster answers', { timeout: 120_
     const result = await env.kubectl(CLUSTER, ['apply', '-f', '-'], { input: manifest });
     assert.equal(result.code, 0, result.stderr);
   };
-  const json = async (...args: string[]) => {
-    const result = await kubectl(...args, '-o', 'json');
-    assert.equal(result.code, 0, result.stderr);
-    return JSON.parse(result.stdout);
-  };
+  const json = (...args: string[]) => env.kubectlJson(CLUSTER, args);
+  /** Every status an object is given from now on, in order, as kubectl's watch prints them. */
+  const watchStatus = (resource: string, name: string) =>
+    env.watch(CLUSTER, ['get', resource, name, '--watch', '-o', 'jsonpath={.status}{"\\n"}']);
 
   before(async () => {
     env = await startTestSandbox([{ name: CLUSTER }], {
-      timeline: { ...FAST_TIMELINE, hpaSyncMs: 200, hpaStabilizationMs: 1000 },
+      timeline: { ...FAST_TIMELINE, hpaSyncMs: HPA_SYNC_MS, hpaStabilizationMs: HPA_STABILIZATION_MS },
     });
   });
   after(() => env.close());
@@ -139,87 +170,89 @@ describe('kubectl verbs and controllers a real cluster answers', { timeout: 120_
     assert.equal((await json('get', 'jobs', '-l', 'cron=exclusive')).items.length, 1);
   });
 
-  it(
-    'scales a Deployment to ceil(current * utilization / target) within min and max, with the real conditions',
-    {
-      skip: 'flaky after merging the protobuf and field-validation work: the HPA sync and the event log race the spec (issue #14 stays open for it)',
-    },
-    async () => {
-      await apply(deployment('api', 2));
-      await apply(
-        JSON.stringify({
-          apiVersion: 'autoscaling/v2',
-          kind: 'HorizontalPodAutoscaler',
-          metadata: { name: 'api', namespace: NAMESPACE },
-          spec: {
-            scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' },
-            minReplicas: 2,
-            maxReplicas: 5,
-            metrics: [
-              { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } },
-            ],
-          },
-        }),
-      );
-      const withoutMetric = await eventually(async () => {
-        const hpa = await json('get', 'hpa', 'api');
-        return hpa.status?.conditions ? hpa : undefined;
-      });
-      const active = withoutMetric.status.conditions.find((condition: Condition) => condition.type === 'ScalingActive');
-      assert.deepEqual([active.status, active.reason], ['False', 'FailedGetResourceMetric']);
+  it('scales a Deployment to ceil(current * utilization / target) within min and max, with the real conditions', async () => {
+    await apply(deployment('api', 2));
+    await apply(
+      JSON.stringify({
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'api', namespace: NAMESPACE },
+        spec: {
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' },
+          minReplicas: 2,
+          maxReplicas: 5,
+          metrics: [
+            { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } },
+          ],
+        },
+      }),
+    );
+    const withoutMetric = await eventually(async () => {
+      const hpa = await json('get', 'hpa', 'api');
+      return hpa.status?.conditions ? hpa : undefined;
+    });
+    assert.deepEqual(byType(withoutMetric.status).ScalingActive, ['False', 'FailedGetResourceMetric']);
+    // The utilization is what the serving pods report, so it is set once both are ready.
+    const rollout = await kubectl('rollout', 'status', 'deployment/api', '--timeout=20s');
+    assert.equal(rollout.code, 0, rollout.stderr);
 
+    const statuses = watchStatus('hpa', 'api');
+    try {
+      await statuses.next(parseStatus);
       env.sandbox.setCpuUtilization(CLUSTER, { namespace: NAMESPACE, hpa: 'api' }, 100);
-      const scaled = await eventually(async () => {
-        const hpa = await json('get', 'hpa', 'api');
-        return hpa.status.desiredReplicas === 4 ? hpa : undefined;
-      });
-      assert.equal((await json('get', 'deployment', 'api')).spec.replicas, 4);
-      // The load set at 2 replicas spreads over 4: utilization meets the target and the count holds.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      assert.equal((await json('get', 'hpa', 'api')).status.currentMetrics[0].resource.current.averageUtilization, 50);
-      assert.equal((await json('get', 'deployment', 'api')).spec.replicas, 4);
-      assert.deepEqual(scaled.status.currentMetrics, [
+      const scaled = await statuses.next((line) => whereStatus(line, (status) => status.desiredReplicas === 4));
+      assert.equal(scaled.currentReplicas, 2);
+      assert.deepEqual(scaled.currentMetrics, [
         { type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 100 } } },
       ]);
-      const byType = (hpa: { status: { conditions: Condition[] } }) =>
-        Object.fromEntries(
-          hpa.status.conditions.map((condition) => [condition.type, [condition.status, condition.reason]]),
-        );
       assert.deepEqual(byType(scaled).ScalingActive, ['True', 'ValidMetricFound']);
       assert.deepEqual(byType(scaled).ScalingLimited, ['False', 'DesiredWithinRange']);
+      assert.deepEqual(byType(scaled).AbleToScale, ['True', 'SucceededRescale']);
+      assert.equal((await json('get', 'deployment', 'api')).spec.replicas, 4);
+
+      // The load set on 2 pods spreads over 4 once the new ones serve: utilization meets the target and the count holds.
+      const spread = await statuses.next((line) => whereStatus(line, (status) => utilizationOf(status) === 50));
+      assert.deepEqual([spread.currentReplicas, spread.desiredReplicas], [4, 4]);
+      assert.equal((await json('get', 'deployment', 'api')).spec.replicas, 4);
 
       // 400% at 4 replicas spreads to 320% at 5, still above the target, so the HPA stays at max.
       env.sandbox.setCpuUtilization(CLUSTER, { namespace: NAMESPACE, hpa: 'api' }, 400);
-      const limited = await eventually(async () => {
-        const hpa = await json('get', 'hpa', 'api');
-        return hpa.status.desiredReplicas === 5 ? hpa : undefined;
-      });
+      const limited = await statuses.next((line) => whereStatus(line, (status) => status.desiredReplicas === 5));
       assert.deepEqual(byType(limited).ScalingLimited, ['True', 'TooManyReplicas']);
-      const events = await json('get', 'events', '--field-selector', 'involvedObject.kind=HorizontalPodAutoscaler');
-      assert.ok(
-        events.items.some(
-          (event: { reason: string; message: string }) =>
-            event.reason === 'SuccessfulRescale' && event.message.startsWith('New size: 5;'),
-        ),
-      );
-    },
-  );
+      const atMax = await statuses.next((line) => whereStatus(line, (status) => utilizationOf(status) === 320));
+      assert.deepEqual([atMax.currentReplicas, atMax.desiredReplicas], [5, 5]);
+    } finally {
+      statuses.stop();
+    }
+    const events = await json('get', 'events', '--field-selector', 'involvedObject.kind=HorizontalPodAutoscaler');
+    assert.ok(
+      events.items.some(
+        (event: { reason: string; message: string }) =>
+          event.reason === 'SuccessfulRescale' && event.message.startsWith('New size: 5;'),
+      ),
+    );
+  });
 
-  it(
-    'holds a scale-down for the stabilization window, then applies it',
-    {
-      skip: 'flaky after merging the protobuf and field-validation work: the HPA sync and the event log race the spec (issue #14 stays open for it)',
-    },
-    async () => {
+  it('holds a scale-down for the stabilization window, then applies it', async () => {
+    const statuses = watchStatus('hpa', 'api');
+    try {
+      await statuses.next(parseStatus);
       env.sandbox.setCpuUtilization(CLUSTER, { namespace: NAMESPACE, hpa: 'api' }, 10);
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      const held = await statuses.next((line) => whereStatus(line, (status) => utilizationOf(status) === 10));
+      assert.equal(held.desiredReplicas, 5);
+      assert.deepEqual(byType(held).AbleToScale, ['True', 'ScaleDownStabilized']);
+      // The syncs within the window keep holding the count: nothing scales down on real time alone.
+      await new Promise((resolve) => setTimeout(resolve, 3 * HPA_SYNC_MS));
       assert.equal((await json('get', 'deployment', 'api')).spec.replicas, 5);
-      await eventually(
-        async () => ((await json('get', 'deployment', 'api')).spec.replicas === 2 ? true : undefined),
-        5000,
-      );
-    },
-  );
+
+      env.sandbox.advanceClock(CLUSTER, HPA_STABILIZATION_MS / 1000);
+      const applied = await statuses.next((line) => whereStatus(line, (status) => status.desiredReplicas === 2));
+      assert.deepEqual(byType(applied).ScalingLimited, ['True', 'TooFewReplicas']);
+      assert.equal((await json('get', 'deployment', 'api')).spec.replicas, 2);
+    } finally {
+      statuses.stop();
+    }
+  });
 
   it('waits through watch for Available, complete and delete', async () => {
     await apply(deployment('waiter', 2));
@@ -271,20 +304,14 @@ describe('kubectl verbs and controllers a real cluster answers', { timeout: 120_
     assert.match(events.stdout, /Normal\s+Scheduled/);
   });
 
-  it(
-    'lists the Deployment controller events with kubectl events',
-    {
-      skip: 'flaky after merging the protobuf and field-validation work: the HPA sync and the event log race the spec (issue #14 stays open for it)',
-    },
-    async () => {
-      const events = await kubectl('events', '--for', 'deployment/waiter');
-      assert.equal(events.code, 0, events.stderr);
-      assert.match(
-        events.stdout,
-        /Normal\s+ScalingReplicaSet\s+Deployment\/waiter\s+Scaled up replica set waiter-\S+ from 0 to 2/,
-      );
-    },
-  );
+  it('lists the Deployment controller events with kubectl events', async () => {
+    const events = await kubectl('events', '--for', 'deployment/waiter');
+    assert.equal(events.code, 0, events.stderr);
+    assert.match(
+      events.stdout,
+      /Normal\s+ScalingReplicaSet\s+Deployment\/waiter\s+Scaled up replica set waiter-\S+ from 0 to 2/,
+    );
+  });
 
   it('answers kubectl auth can-i for the admin user, one verb or the full list', async () => {
     const single = await kubectl('auth', 'can-i', 'create', 'deployments');

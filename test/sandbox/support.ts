@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,11 @@ export interface TestSandbox {
   dir: string;
   /** Runs the real kubectl against one cluster, with a private discovery cache. */
   kubectl(cluster: string, args: string[], options?: { input?: string; timeoutMs?: number }): Promise<KubectlResult>;
+  /** Runs kubectl with `-o json` against one cluster and parses what it printed; a non-zero exit fails with its stderr. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever kubectl printed, as JSON.parse reads it
+  kubectlJson(cluster: string, args: string[]): Promise<any>;
+  /** Starts a long-running kubectl (get --watch) against one cluster and reads its output line by line. */
+  watch(cluster: string, args: string[]): KubectlWatch;
   close(): Promise<void>;
 }
 
@@ -22,8 +28,8 @@ export interface KubectlResult {
   stderr: string;
 }
 
-/** Fast timeline so rollouts finish in well under a second. */
-export const FAST_TIMELINE = { podStartMs: 30, podReadyMs: 30, jobRunMs: 100 };
+/** Fast timeline so rollouts finish in well under a second, and a failed Job pod is replaced after 100 ms. */
+export const FAST_TIMELINE = { podStartMs: 30, podReadyMs: 30, jobRunMs: 100, jobBackoffMs: 100 };
 
 export async function startTestSandbox(
   clusters: SandboxClusterSpec[],
@@ -31,11 +37,18 @@ export async function startTestSandbox(
 ): Promise<TestSandbox> {
   const dir = await mkdtemp(join(tmpdir(), 'sandbox-test-'));
   const sandbox = await startSandbox({ clusters, kubeconfigDir: dir, timeline: FAST_TIMELINE, ...options });
+  const kubectl = (cluster: string, args: string[], runOptions: { input?: string; timeoutMs?: number } = {}) =>
+    runKubectl(join(dir, `${cluster}.kubeconfig`), join(dir, 'kube-cache', cluster), args, runOptions);
   return {
     sandbox,
     dir,
-    kubectl: (cluster, args, runOptions = {}) =>
-      runKubectl(join(dir, `${cluster}.kubeconfig`), join(dir, 'kube-cache', cluster), args, runOptions),
+    kubectl,
+    kubectlJson: async (cluster, args) => {
+      const result = await kubectl(cluster, [...args, '-o', 'json']);
+      assert.equal(result.code, 0, result.stderr);
+      return JSON.parse(result.stdout);
+    },
+    watch: (cluster, args) => watchKubectl(join(dir, `${cluster}.kubeconfig`), join(dir, 'kube-cache', cluster), args),
     close: async () => {
       await sandbox.stop();
       await rm(dir, { recursive: true, force: true });
@@ -62,6 +75,54 @@ export function runKubectl(
     );
     if (options.input !== undefined) child.stdin?.end(options.input);
   });
+}
+
+export interface KubectlWatch {
+  /**
+   * Reads on from the line after the last one returned until `accept` returns a value for a line,
+   * and returns that value: every line kubectl prints is seen, however briefly what it shows lasted.
+   */
+  next<T>(accept: (line: string) => T | undefined, timeoutMs?: number): Promise<T>;
+  stop(): void;
+}
+
+/** Runs the real kubectl until stopped, collecting what it prints line by line (for `get --watch`). */
+export function watchKubectl(kubeconfig: string, cacheDir: string, args: string[]): KubectlWatch {
+  const child = spawn('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], {
+    env: { ...process.env, KUBECONFIG: kubeconfig },
+  });
+  const lines: string[] = [];
+  let buffered = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    buffered += chunk;
+    let newline;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      lines.push(buffered.slice(0, newline));
+      buffered = buffered.slice(newline + 1);
+    }
+  });
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => (stderr += chunk));
+  let cursor = 0;
+  return {
+    next: async (accept, timeoutMs = 5000) => {
+      try {
+        return await eventually(() => {
+          while (cursor < lines.length) {
+            const value = accept(lines[cursor++]);
+            if (value !== undefined) return value;
+          }
+          if (child.exitCode !== null) throw new Error(`kubectl exited with ${child.exitCode}: ${stderr}`);
+          return undefined;
+        }, timeoutMs);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}; kubectl printed:\n${lines.join('\n')}`);
+      }
+    },
+    stop: () => child.kill(),
+  };
 }
 
 export interface RecordedEvent {

@@ -57,11 +57,7 @@ describe('StatefulSets, DaemonSets and Jobs driven by the real kubectl', { timeo
     const result = await env.kubectl(CLUSTER, ['apply', '-f', '-'], { input: manifest });
     assert.equal(result.code, 0, result.stderr);
   };
-  const json = async (...args: string[]) => {
-    const result = await kubectl(...args, '-o', 'json');
-    assert.equal(result.code, 0, result.stderr);
-    return JSON.parse(result.stdout);
-  };
+  const json = (...args: string[]) => env.kubectlJson(CLUSTER, args);
 
   before(async () => {
     env = await startTestSandbox([{ name: CLUSTER }], { adminPort: false });

@@ -8,7 +8,7 @@ import { reconcileDaemonSet } from './daemon-set-controller';
 import { DeploymentProgress, reconcileDeployment } from './deployment-controller';
 import { EventRecorder } from './event-recorder';
 import { HorizontalPodAutoscalerController } from './horizontal-pod-autoscaler-controller';
-import { reconcileJob } from './job-controller';
+import { JobFailureBackoff, reconcileJob } from './job-controller';
 import { PodLifecycle } from './pod-lifecycle';
 import { reconcileReplicaSet } from './replica-set-controller';
 import { reconcileStatefulSet } from './stateful-set-controller';
@@ -52,6 +52,7 @@ export class ClusterControllers {
   private readonly queue = new Map<string, { bucket: string; namespace?: string; name: string }>();
   private readonly pods: PodLifecycle;
   private readonly progress: DeploymentProgress;
+  private readonly jobBackoff: JobFailureBackoff;
   private readonly requeueTimers = new Map<string, { timer: NodeJS.Timeout; dueAt: number }>();
   private readonly clock = new ControllerClock();
   private readonly events: EventRecorder;
@@ -71,7 +72,12 @@ export class ClusterControllers {
     this.pods = new PodLifecycle(api, this.nodeName, options.capacity, options.timeline, this.events);
     this.progress = {
       lastProgressAt: new Map(),
-      requeueAfter: (deployment, delayMs) => this.requeueAfter(deployment, delayMs),
+      requeueAfter: (deployment, delayMs) => this.requeueAfter('apps/deployments', deployment, delayMs),
+    };
+    this.jobBackoff = {
+      baseMs: options.timeline.jobBackoffMs,
+      records: new Map(),
+      requeueAfter: (job, delayMs) => this.requeueAfter('batch/jobs', job, delayMs),
     };
   }
 
@@ -89,7 +95,6 @@ export class ClusterControllers {
     this.scheduleWanted = true;
     this.scheduleFlush();
     this.every(CRON_CHECK_MS, () => this.enqueueAll('batch/cronjobs'));
-    this.every(this.options.timeline.hpaSyncMs, () => this.enqueueAll('autoscaling/horizontalpodautoscalers'));
     this.every(EVENT_EXPIRY_CHECK_MS, () => this.events.expire());
   }
 
@@ -189,8 +194,13 @@ export class ClusterControllers {
     if (event.type === 'DELETED' && event.bucket === 'apps/deployments') {
       this.progress.lastProgressAt.delete(event.object.metadata.uid!);
     }
+    if (event.type === 'DELETED' && event.bucket === 'batch/jobs') {
+      this.jobBackoff.records.delete(event.object.metadata.uid!);
+      this.cancelRequeue(event.object);
+    }
     if (event.type === 'DELETED' && event.bucket === 'autoscaling/horizontalpodautoscalers') {
       this.autoscalers.forget(event.object);
+      this.cancelRequeue(event.object);
     }
     if (RECONCILERS[event.bucket] && event.bucket !== '/pods' && this.needsReconcile(event))
       this.enqueue(event.bucket, event.object);
@@ -256,27 +266,44 @@ export class ClusterControllers {
       case 'daemonSet':
         return reconcileDaemonSet(this.api, object);
       case 'job':
-        return reconcileJob(this.api, object, this.events);
+        return reconcileJob(this.api, object, this.events, this.jobBackoff);
       case 'cronJob':
         return reconcileCronJob(this.api, object, this.clock.now(), this.events);
       case 'horizontalPodAutoscaler':
-        return this.autoscalers.reconcile(object, this.clock.now());
+        this.autoscalers.reconcile(object, this.clock.now());
+        return this.syncAgainAfterPeriod(object);
     }
   }
 
+  /**
+   * Each HPA is synced again one period after its last sync, however that one came (the period, a
+   * metric set by a test, a moved clock): the real controller's queue holds every HPA for the full
+   * resync period, so the status a sync wrote stands that long.
+   */
+  private syncAgainAfterPeriod(hpa: KubeObject): void {
+    this.cancelRequeue(hpa);
+    this.requeueAfter('autoscaling/horizontalpodautoscalers', hpa, this.options.timeline.hpaSyncMs);
+  }
+
   /** A requeue due sooner replaces a later one (a new revision may carry a shorter progress deadline). */
-  private requeueAfter(deployment: KubeObject, delayMs: number): void {
-    const uid = deployment.metadata.uid!;
+  private requeueAfter(bucket: string, object: KubeObject, delayMs: number): void {
+    const uid = object.metadata.uid!;
     const dueAt = Date.now() + delayMs;
     const pending = this.requeueTimers.get(uid);
     if (pending && pending.dueAt <= dueAt) return;
     if (pending) clearTimeout(pending.timer);
     const timer = setTimeout(() => {
       this.requeueTimers.delete(uid);
-      this.enqueue('apps/deployments', deployment);
+      this.enqueue(bucket, object);
       this.scheduleFlush();
     }, delayMs);
     timer.unref();
     this.requeueTimers.set(uid, { timer, dueAt });
+  }
+
+  private cancelRequeue(object: KubeObject): void {
+    const pending = this.requeueTimers.get(object.metadata.uid!);
+    if (pending) clearTimeout(pending.timer);
+    this.requeueTimers.delete(object.metadata.uid!);
   }
 }

@@ -1,16 +1,20 @@
 import { ApiError, qualifiedResource } from '../api/api-error';
-import { ClusterApi } from '../api/cluster-api';
+import { ClusterApi, bucketOf } from '../api/cluster-api';
 import { ResourceType } from '../api/resource-catalog';
 import { Condition, JsonObject, KubeObject, isJsonObject } from '../api/types';
+import { SelectorError, matchesLabels, parseLabelSelector } from '../storage/selectors';
 import { timestampOf } from './clock';
 import { EventRecorder } from './event-recorder';
-import { Recommendation, clampReplicas, replicasForUtilization, stabilize } from './hpa-arithmetic';
-import { TYPES, num, withCondition } from './workload-helpers';
+import { PodUtilization, Recommendation, clampReplicas, replicasForUtilization, stabilize } from './hpa-arithmetic';
+import { TYPES, isPodReady, num, withCondition } from './workload-helpers';
 
 const COMPONENT = 'horizontal-pod-autoscaler';
 /** The target when spec.metrics is empty, as the real controller defaults it. */
 const DEFAULT_CPU_TARGET = 80;
 const CPU_METRIC = 'cpu resource utilization (percentage of request)';
+const UNABLE_TO_COMPUTE = 'the HPA was unable to compute the replica count: failed to get cpu utilization: ';
+const NO_METRICS_API = 'unable to get metrics for resource cpu: no metrics returned from resource metrics API';
+const NO_READY_PODS = 'did not receive metrics for targeted pods (pods might be unready)';
 
 /** The CPU utilization target of an autoscaling/v2 HPA (or a v1-shaped one), or undefined if it has none. */
 function cpuTarget(hpa: KubeObject): number | undefined {
@@ -29,7 +33,7 @@ function cpuTarget(hpa: KubeObject): number | undefined {
 
 interface SimulatedLoad {
   percent: number;
-  /** The replica count when the utilization was first read. */
+  /** The target's replica count when the utilization was first read: the pods the load was set over. */
   atReplicas?: number;
 }
 
@@ -39,8 +43,10 @@ function condition(type: string, status: boolean, reason: string, message: strin
 
 /**
  * The HorizontalPodAutoscaler controller for CPU utilization targets. The sandbox serves no metrics
- * API: each HPA's utilization is what a test set (`setCpuUtilization`), spread over the replicas as
- * they change; without one, the HPA reports
+ * API: each HPA's utilization is what a test set (`setCpuUtilization`), a fixed total load spread over
+ * the target's ready pods as they come and go (a Service routes only to ready pods), so a pod a
+ * scale-up adds takes its share once it is ready; pods not ready yet report nothing, as their samples
+ * are not counted by the real controller. Without a utilization, the HPA reports
  * FailedGetResourceMetric and only enforces minReplicas/maxReplicas, as a real one without a metrics
  * server does. Scales the target through its scale subresource; no behaviour policies apply beyond
  * scale-down stabilization over `stabilizationMs`.
@@ -85,7 +91,8 @@ export class HorizontalPodAutoscalerController {
     const currentReplicas = num(isJsonObject(scale.spec) ? scale.spec.replicas : undefined, 0);
     const min = num(spec.minReplicas, 1);
     const max = num(spec.maxReplicas, min);
-    const utilization = this.utilizationAt(hpa, currentReplicas);
+    const pods = this.podUtilization(hpa, scale, currentReplicas);
+    const utilization = typeof pods === 'string' ? undefined : pods.utilization;
     const cpu = cpuTarget(hpa);
     conditions = withCondition(
       conditions,
@@ -108,14 +115,15 @@ export class HorizontalPodAutoscalerController {
           'scaling is disabled since the replica count of the target is zero',
         ),
       );
-    } else if (utilization === undefined || cpu === undefined) {
-      const message =
-        'the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API';
+    } else if (typeof pods === 'string' || cpu === undefined) {
+      const message = UNABLE_TO_COMPUTE + (typeof pods === 'string' ? pods : NO_METRICS_API);
       this.events.record(hpa, 'Warning', 'FailedGetResourceMetric', message, COMPONENT);
       conditions = withCondition(conditions, condition('ScalingActive', false, 'FailedGetResourceMetric', message));
       desired = clampReplicas(currentReplicas, min, max).replicas;
     } else {
-      currentMetrics = [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: utilization } } }];
+      currentMetrics = [
+        { type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: pods.utilization } } },
+      ];
       conditions = withCondition(
         conditions,
         condition(
@@ -125,27 +133,28 @@ export class HorizontalPodAutoscalerController {
           `the HPA was able to successfully calculate a replica count from ${CPU_METRIC}`,
         ),
       );
-      const recommended = replicasForUtilization(currentReplicas, utilization, cpu);
+      const recommended = replicasForUtilization(currentReplicas, pods, cpu);
       const stabilized = stabilize(
         this.recommendations.get(hpa.metadata.uid!) ?? [],
         { at: now, replicas: recommended },
+        currentReplicas,
         this.stabilizationMs,
       );
       this.recommendations.set(hpa.metadata.uid!, stabilized.history);
       const clamped = clampReplicas(stabilized.replicas, min, max);
       desired = clamped.replicas;
       conditions = withCondition(conditions, limitCondition(clamped.limit));
-      if (stabilized.replicas !== recommended && desired === stabilized.replicas) {
-        conditions = withCondition(
-          conditions,
-          condition(
-            'AbleToScale',
-            true,
-            'ScaleDownStabilized',
-            'recent recommendations were higher than current one, applying the highest recent recommendation',
-          ),
-        );
-      }
+      conditions = withCondition(
+        conditions,
+        stabilized.replicas !== recommended
+          ? condition(
+              'AbleToScale',
+              true,
+              'ScaleDownStabilized',
+              'recent recommendations were higher than current one, applying the highest recent recommendation',
+            )
+          : condition('AbleToScale', true, 'ReadyForNewScale', 'recommended size matches current size'),
+      );
     }
     const status: JsonObject = {
       ...previous,
@@ -176,14 +185,30 @@ export class HorizontalPodAutoscalerController {
   }
 
   /**
-   * The simulated load is fixed in total: a utilization set at N replicas spreads over the replicas
-   * the HPA scales to, so a scale-up brings it toward the target as real load would.
+   * What the metrics would say of the target's pods (selected by its scale's selector, terminating and
+   * failed ones ignored), or why there is nothing to read. The simulated load is fixed in total: a
+   * utilization set at N replicas spreads over the ready pods, so a scale-up brings it toward the
+   * target once the new pods serve, as real load would.
    */
-  private utilizationAt(hpa: KubeObject, replicas: number): number | undefined {
+  private podUtilization(hpa: KubeObject, scale: KubeObject, replicas: number): PodUtilization | string {
     const load = this.load.get(`${hpa.metadata.namespace}/${hpa.metadata.name}`);
-    if (!load) return undefined;
+    if (!load) return NO_METRICS_API;
+    let selector;
+    try {
+      selector = parseLabelSelector(String(isJsonObject(scale.status) ? (scale.status.selector ?? '') : ''));
+    } catch (error) {
+      if (!(error instanceof SelectorError)) throw error;
+      return `couldn't convert selector into a corresponding internal selector object: ${error.message}`;
+    }
+    const pods = this.api.store
+      .list(bucketOf(TYPES.pod), hpa.metadata.namespace)
+      .filter((pod) => matchesLabels(selector, pod.metadata.labels))
+      .filter((pod) => !pod.metadata.deletionTimestamp && pod.status?.phase !== 'Failed');
+    const readyPods = pods.filter(isPodReady).length;
+    if (readyPods === 0) return NO_READY_PODS;
     load.atReplicas ??= Math.max(1, replicas);
-    return Math.round((load.percent * load.atReplicas) / Math.max(1, replicas));
+    const utilization = Math.floor((load.percent * load.atReplicas) / readyPods);
+    return { utilization, readyPods, unreadyPods: pods.length - readyPods };
   }
 
   private rescale(hpa: KubeObject, type: ResourceType, target: KubeObject, replicas: number): boolean {

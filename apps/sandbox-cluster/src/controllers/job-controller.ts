@@ -2,6 +2,7 @@ import { ClusterApi, bucketOf } from '../api/cluster-api';
 import { Condition, JsonObject, KubeObject } from '../api/types';
 import { nowTimestamp } from '../apply/managed-fields';
 import { EventRecorder } from './event-recorder';
+import { FailureRecord, observePods, remainingBackoffMs } from './job-backoff';
 import { TYPES, createPodFor, isPodReady, num, ownedBy, randomSuffix, withCondition } from './workload-helpers';
 
 function finishedCondition(conditions: Condition[]): boolean {
@@ -10,8 +11,25 @@ function finishedCondition(conditions: Condition[]): boolean {
   );
 }
 
-/** Job: runs pods until `completions` succeeded (Complete) or more than backoffLimit failed (Failed). */
-export function reconcileJob(api: ClusterApi, job: KubeObject, events: EventRecorder): void {
+/** The Job controller's memory of pod failures, for its back-off before it replaces a failed pod. */
+export interface JobFailureBackoff {
+  /** The wait after the first failure; it doubles with each further one (10 s on a real cluster). */
+  baseMs: number;
+  /** Per Job uid. Lost on restart, when the wait starts over from the first sync. */
+  records: Map<string, FailureRecord>;
+  requeueAfter: (job: KubeObject, delayMs: number) => void;
+}
+
+/**
+ * Job: runs pods until `completions` succeeded (Complete) or more than backoffLimit failed (Failed),
+ * replacing a failed pod only after the exponential pod failure back-off, as the real controller does.
+ */
+export function reconcileJob(
+  api: ClusterApi,
+  job: KubeObject,
+  events: EventRecorder,
+  backoff: JobFailureBackoff,
+): void {
   if (job.metadata.deletionTimestamp) return;
   const status = job.status ?? {};
   const conditions = Array.isArray(status.conditions) ? (status.conditions as Condition[]) : [];
@@ -61,7 +79,15 @@ export function reconcileJob(api: ClusterApi, job: KubeObject, events: EventReco
     });
     events.record(job, 'Normal', 'Completed', 'Job completed', 'job-controller');
   } else {
-    const wanted = Math.min(parallelism, completions - succeeded) - active.length;
+    const uid = job.metadata.uid!;
+    const record = observePods(backoff.records.get(uid), { failed, succeeded }, Date.now());
+    backoff.records.set(uid, record);
+    const waitMs = remainingBackoffMs(record, backoff.baseMs, Date.now());
+    let wanted = Math.min(parallelism, completions - succeeded) - active.length;
+    if (wanted > 0 && waitMs > 0) {
+      backoff.requeueAfter(job, waitMs);
+      wanted = 0;
+    }
     for (let index = 0; index < wanted; index++) {
       const pod = createPodFor(api, job, `${job.metadata.name}-${randomSuffix()}`);
       events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'job-controller');
