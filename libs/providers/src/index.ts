@@ -23,3 +23,5 @@ export { FORBIDDEN_ADDRESS_CODE, apiServerHealth } from './kube/api-server-healt
 export * from './services/managed-services';
 export * from './services/gcp/gcp-managed-services';
 export * from './services/gcp/gcp-services.options';
+export * from './services/azure/azure-managed-services';
+export * from './services/azure/azure-services.options';
