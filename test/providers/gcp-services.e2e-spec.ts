@@ -358,6 +358,17 @@ describe(
         assert.ok(paths.some((path) => path.startsWith('/storage/v1/b?project=acme-prod')));
         assert.ok(paths.includes(`/v1/projects/${PROJECT}/secrets`));
       });
+
+      it('refuses a listing Memorystore could not complete rather than passing it off as whole', async () => {
+        fake.setUnreachableLocations(['asia-east1']);
+        try {
+          const error: unknown = await gcp.discover({ projectId: PROJECT }, credential).catch((e: unknown) => e);
+          assert.ok(error instanceof CloudUnavailable, String(error));
+          assert.equal(error.cloudMessage, 'asia-east1');
+        } finally {
+          fake.setUnreachableLocations([]);
+        }
+      });
     });
 
     describe('readSecret', () => {

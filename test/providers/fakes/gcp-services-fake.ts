@@ -75,6 +75,8 @@ export interface GcpServicesFake {
   addBucket(project: string, bucket: BucketJson): void;
   /** A secret and its versions' payloads, oldest first; `latest` is the last. */
   addSecret(secret: SecretJson, versions: string[]): void;
+  /** Locations the Memorystore list reports as `unreachable` (none unless set). */
+  setUnreachableLocations(locations: string[]): void;
   /** Answers the next `count` requests with the error (replacing any still pending). */
   failNext(count: number, answer: GoogleErrorAnswer): void;
   stop(): Promise<void>;
@@ -105,6 +107,7 @@ export async function startGcpServicesFake(acceptedToken: string): Promise<GcpSe
   const secrets: Array<{ secret: SecretJson; versions: string[] }> = [];
   const requests: RecordedRequest[] = [];
   const failures: GoogleErrorAnswer[] = [];
+  let unreachable: string[] = [];
   const ok = (body: unknown) => ({ status: 200, body });
 
   const routes: Route[] = [
@@ -153,7 +156,7 @@ export async function startGcpServicesFake(acceptedToken: string): Promise<GcpSe
               return owner === project && (location === '-' || at === location);
             })
             .map((instance) => encodeRedisEnums(instance, numeric)),
-          unreachable: [],
+          unreachable,
         }),
     },
     {
@@ -262,6 +265,7 @@ export async function startGcpServicesFake(acceptedToken: string): Promise<GcpSe
       assertPublished('Secret', secret);
       secrets.push({ secret, versions });
     },
+    setUnreachableLocations: (locations) => (unreachable = locations),
     failNext: (count, answer) => failures.splice(0, failures.length, ...Array.from({ length: count }, () => answer)),
     stop: () =>
       new Promise((resolve) => {

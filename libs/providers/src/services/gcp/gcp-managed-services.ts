@@ -1,5 +1,5 @@
 import { v1 as pubsub } from '@google-cloud/pubsub';
-import { CloudRedisClient } from '@google-cloud/redis';
+import { CloudRedisClient, protos as redisProtos } from '@google-cloud/redis';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import { SqlInstancesServiceClient } from '@google-cloud/sql';
 import { Storage } from '@google-cloud/storage';
@@ -10,7 +10,7 @@ import { ClientCache } from '../../client-cache';
 import { requireCredentialType } from '../../credential-guard';
 import { CREDENTIAL_TYPES_OF_PROVIDER } from '../../credential-types';
 import type { GcpCredential } from '../../credentials';
-import { InvalidRequest } from '../../errors';
+import { CloudUnavailable, InvalidRequest } from '../../errors';
 import { fingerprint } from '../../fingerprint';
 import { defaultGoogleAuth, serviceAccountKey } from '../../gke/gcp-auth';
 import type { ProviderRuntime, ProvidersOptions } from '../../providers-options';
@@ -127,10 +127,7 @@ export class GcpManagedServices implements ManagedServicesAdapter<'gcp'> {
     const project = `projects/${scope.projectId}`;
     const found = await Promise.all([
       this.call(() => this.cloudSqlInstances(clients, scope.projectId), options),
-      this.call(
-        () => collect(clients.redis.listInstancesAsync({ parent: `${project}/locations/-` }, NO_SDK_RETRY)),
-        options,
-      ),
+      this.call(() => this.memorystoreInstances(clients, project), options),
       this.call(() => clients.storage.getBuckets({ project: scope.projectId }), options, translateStorageError),
       this.call(() => collect(clients.publisher.listTopicsAsync({ project }, NO_SDK_RETRY)), options),
       this.call(() => collect(clients.subscriber.listSubscriptionsAsync({ project }, NO_SDK_RETRY)), options),
@@ -176,6 +173,37 @@ export class GcpManagedServices implements ManagedServicesAdapter<'gcp'> {
       instances.push(...(page.items ?? []));
       pageToken = page.nextPageToken || undefined;
     } while (pageToken);
+    return instances;
+  }
+
+  /**
+   * Every location's instances (`-`). Locations Google could not reach come back in `unreachable`; a
+   * partial listing must not pass for a complete one, or an import would miss instances silently.
+   */
+  private async memorystoreInstances(clients: GcpClients, project: string) {
+    const instances = [];
+    let request: redisProtos.google.cloud.redis.v1.IListInstancesRequest | null = {
+      parent: `${project}/locations/-`,
+    };
+    while (request) {
+      const [page, next, response]: [
+        redisProtos.google.cloud.redis.v1.IInstance[],
+        redisProtos.google.cloud.redis.v1.IListInstancesRequest | null,
+        redisProtos.google.cloud.redis.v1.IListInstancesResponse,
+      ] = await clients.redis.listInstances(request, {
+        ...NO_SDK_RETRY,
+        autoPaginate: false,
+      });
+      if (response?.unreachable?.length) {
+        throw new CloudUnavailable(`Memorystore could not list every location: ${response.unreachable.join(', ')}`, {
+          provider: 'gcp',
+          cloudCode: 'UNREACHABLE_LOCATIONS',
+          cloudMessage: response.unreachable.join(', '),
+        });
+      }
+      instances.push(...page);
+      request = next;
+    }
     return instances;
   }
 
