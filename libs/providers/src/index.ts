@@ -21,3 +21,7 @@ export * from './kubeconfig/kubeconfig.provider';
 export * from './sandbox/sandbox.provider';
 export { FORBIDDEN_ADDRESS_CODE, apiServerHealth } from './kube/api-server-health';
 export * from './services/managed-services';
+export * from './services/gcp/gcp-managed-services';
+export * from './services/gcp/gcp-services.options';
+export * from './services/azure/azure-managed-services';
+export * from './services/azure/azure-services.options';

@@ -2,6 +2,8 @@ import type { AddressGuard } from '@fleetplane/kube';
 import type { AksOptions } from './aks/aks.options';
 import type { EksOptions } from './eks/eks.options';
 import type { GkeOptions } from './gke/gke.options';
+import type { AzureServicesOptions } from './services/azure/azure-services.options';
+import type { GcpServicesOptions } from './services/gcp/gcp-services.options';
 import { ProviderRetryPolicy, retryTransientFailures } from './retry';
 
 /**
@@ -25,6 +27,9 @@ export interface ProvidersOptions {
   eks?: EksOptions;
   gke?: GkeOptions;
   aks?: AksOptions;
+  /** The managed-service adapters of bindings (Cloud SQL, Memorystore, ... ; Azure databases, Redis, ...). */
+  gcpServices?: GcpServicesOptions;
+  azureServices?: AzureServicesOptions;
 }
 
 export interface AccessCacheOptions {

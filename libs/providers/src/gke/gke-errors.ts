@@ -6,8 +6,29 @@ import {
   PermissionDenied,
   ProviderError,
   ProviderErrorDetails,
+  ResourceNotFound,
   Throttled,
 } from '../errors';
+
+/**
+ * Who is speaking when a Google error is translated: the provider named in the domain error, the
+ * product named in its message, and what "not found" means there (a cluster for GKE, a managed
+ * service for bindings).
+ */
+export interface GoogleErrorContext {
+  provider: string;
+  product: string;
+  /** What a NOT_FOUND is about: `cluster`, `resource`. */
+  subject: string;
+  notFound: typeof ClusterNotFound | typeof ResourceNotFound;
+}
+
+export const GKE_ERROR_CONTEXT: GoogleErrorContext = {
+  provider: 'gke',
+  product: 'GKE',
+  subject: 'cluster',
+  notFound: ClusterNotFound,
+};
 
 /** gRPC status codes (grpc/grpc doc/statuscodes.md), which google-gax reports for both transports. */
 const GRPC_STATUS_NAMES: Record<number, string> = {
@@ -49,7 +70,7 @@ interface ApiErrorBody {
 }
 
 /** HTTP statuses of Google APIs mapped back to their canonical names, for bodies that do not say. */
-const HTTP_STATUS_NAMES: Record<number, string> = {
+export const HTTP_STATUS_NAMES: Record<number, string> = {
   400: 'INVALID_ARGUMENT',
   401: 'UNAUTHENTICATED',
   403: 'PERMISSION_DENIED',
@@ -64,7 +85,7 @@ const HTTP_STATUS_NAMES: Record<number, string> = {
  * Translates google-gax errors (gRPC statuses, or HTTP answers on the REST transport) and
  * google-auth-library errors into domain errors.
  */
-export function translateGoogleError(error: unknown): ProviderError {
+export function translateGoogleError(error: unknown, context: GoogleErrorContext = GKE_ERROR_CONTEXT): ProviderError {
   const shape = (error ?? {}) as GaxErrorShape;
   if (shape.response?.status !== undefined) {
     const status = shape.response.status;
@@ -72,23 +93,32 @@ export function translateGoogleError(error: unknown): ProviderError {
     const fromData = parseBody(shape.response.data);
     const body = fromData.error !== undefined ? fromData : parseBody(shape.message);
     if (typeof body.error === 'string')
-      return tokenFailure(status, body.error, body.error_description ?? shape.message, error);
-    const cloudCode =
-      body.error?.status ?? HTTP_STATUS_NAMES[status] ?? (status >= 500 ? 'UNAVAILABLE' : `HTTP${status}`);
-    return byStatusName(cloudCode, body.error?.message ?? shape.message, error);
+      return tokenFailure(status, body.error, body.error_description ?? shape.message, error, context);
+    const cloudCode = body.error?.status ?? httpStatusName(status);
+    return googleErrorByStatusName(cloudCode, body.error?.message ?? shape.message, error, context);
   }
   if (typeof shape.code === 'number')
-    return byStatusName(grpcStatusName(shape.code), shape.details || shape.message, error);
+    return googleErrorByStatusName(grpcStatusName(shape.code), shape.details || shape.message, error, context);
   if (shape.code === undefined && /credential/i.test(shape.message ?? '')) {
     // google-auth-library's "Could not load the default credentials": nothing to authenticate with.
     return new CredentialInvalid(`no usable Google credential: ${shape.message}`, {
-      provider: 'gke',
+      provider: context.provider,
       cloudMessage: shape.message,
       cause: error,
     });
   }
   // Socket-level failures (ECONNREFUSED, ETIMEDOUT, ...) and anything unrecognised.
-  return byStatusName(typeof shape.code === 'string' ? shape.code : 'UNKNOWN', shape.message, error);
+  return googleErrorByStatusName(
+    typeof shape.code === 'string' ? shape.code : 'UNKNOWN',
+    shape.message,
+    error,
+    context,
+  );
+}
+
+/** The canonical status name of an HTTP answer from a Google API whose body does not say. */
+export function httpStatusName(status: number): string {
+  return HTTP_STATUS_NAMES[status] ?? (status >= 500 ? 'UNAVAILABLE' : `HTTP${status}`);
 }
 
 function parseBody(data: unknown): ApiErrorBody {
@@ -100,24 +130,30 @@ function parseBody(data: unknown): ApiErrorBody {
   }
 }
 
-function byStatusName(cloudCode: string, cloudMessage: string | undefined, error: unknown): ProviderError {
-  const details: ProviderErrorDetails = { provider: 'gke', cloudCode, cloudMessage, cause: error };
+/** The domain error for a canonical Google status name (gRPC code name or google.rpc.Code). */
+export function googleErrorByStatusName(
+  cloudCode: string,
+  cloudMessage: string | undefined,
+  error: unknown,
+  context: GoogleErrorContext = GKE_ERROR_CONTEXT,
+): ProviderError {
+  const details: ProviderErrorDetails = { provider: context.provider, cloudCode, cloudMessage, cause: error };
   const say = (what: string) => `${what}: ${cloudCode}${cloudMessage ? ` (${cloudMessage})` : ''}`;
   switch (cloudCode) {
     case 'NOT_FOUND':
-      return new ClusterNotFound(say('GKE does not know the cluster'), details);
+      return new context.notFound(say(`${context.product} does not know the ${context.subject}`), details);
     case 'UNAUTHENTICATED':
       return new CredentialInvalid(say('Google rejected the credential'), details);
     case 'PERMISSION_DENIED':
       return new PermissionDenied(say('Google denied the call'), details);
     case 'RESOURCE_EXHAUSTED':
-      return new Throttled(say('GKE is throttling'), details);
+      return new Throttled(say(`${context.product} is throttling`), details);
     case 'INVALID_ARGUMENT':
     case 'FAILED_PRECONDITION':
     case 'OUT_OF_RANGE':
-      return new InvalidRequest(say('GKE refused the request'), details);
+      return new InvalidRequest(say(`${context.product} refused the request`), details);
     default:
-      return new CloudUnavailable(say('GKE is unavailable'), details);
+      return new CloudUnavailable(say(`${context.product} is unavailable`), details);
   }
 }
 
@@ -127,8 +163,9 @@ function tokenFailure(
   cloudCode: string,
   cloudMessage: string | undefined,
   error: unknown,
+  context: GoogleErrorContext,
 ): ProviderError {
-  const details: ProviderErrorDetails = { provider: 'gke', cloudCode, cloudMessage, cause: error };
+  const details: ProviderErrorDetails = { provider: context.provider, cloudCode, cloudMessage, cause: error };
   if (status === 429) return new Throttled(`Google's token endpoint is throttling: ${cloudCode}`, details);
   if (status >= 500) return new CloudUnavailable(`Google's token endpoint is unavailable: ${cloudCode}`, details);
   return new CredentialInvalid(`Google refused to issue a token: ${cloudCode} (${cloudMessage ?? ''})`, details);

@@ -1,0 +1,243 @@
+import { MySQLManagementFlexibleServerClient } from '@azure/arm-mysql-flexible';
+import { PostgreSQLManagementFlexibleServerClient } from '@azure/arm-postgresql-flexible';
+import { RedisManagementClient } from '@azure/arm-rediscache';
+import { SBNamespace, ServiceBusManagementClient } from '@azure/arm-servicebus';
+import { StorageManagementClient } from '@azure/arm-storage';
+import type { TokenCredential } from '@azure/core-auth';
+import { SecretClient } from '@azure/keyvault-secrets';
+import { Inject, Injectable } from '@nestjs/common';
+import { defaultAzureTokenCredential } from '../../aks/azure-credentials';
+import { callCloud } from '../../cloud-call';
+import { ClientCache } from '../../client-cache';
+import { requireCredentialType } from '../../credential-guard';
+import { CREDENTIAL_TYPES_OF_PROVIDER } from '../../credential-types';
+import type { AzureCredential } from '../../credentials';
+import { InvalidRequest } from '../../errors';
+import { fingerprint } from '../../fingerprint';
+import type { ProviderRuntime, ProvidersOptions } from '../../providers-options';
+import { resolveRuntime } from '../../providers-options';
+import { PROVIDERS_OPTIONS } from '../../tokens';
+import type {
+  ManagedServiceCallOptions,
+  ManagedServiceFacts,
+  ManagedServicesAdapter,
+  SecretReading,
+  ServiceDiscoveryScopes,
+} from '../managed-services';
+import { secretFields } from '../secret-fields';
+import type { AzureServicesOptions } from './azure-services.options';
+import { parseAzureNativeId, parseKeyVaultSecretUri, resourceGroupOfId } from './azure-native-ids';
+import { translateAzureServiceError } from './azure-services-errors';
+import {
+  describeFlexibleServer,
+  describeRedisCache,
+  describeServiceBusNamespace,
+  describeServiceBusQueue,
+  describeStorageAccount,
+} from './azure-services-mapping';
+
+interface SubscriptionClients {
+  postgres: PostgreSQLManagementFlexibleServerClient;
+  mysql: MySQLManagementFlexibleServerClient;
+  redis: RedisManagementClient;
+  storage: StorageManagementClient;
+  serviceBus: ServiceBusManagementClient;
+}
+
+/** Signals cancel the SDK calls; retries belong to the injected policy, never the SDK's. */
+type Abortable = { abortSignal: AbortSignal };
+
+/**
+ * Azure's managed services through the ARM SDKs (Database for PostgreSQL and MySQL flexible
+ * servers, Cache for Redis, Storage accounts, Service Bus namespaces and queues) and Key Vault
+ * secrets through `@azure/keyvault-secrets`. Read-only; every failure is a `ProviderError`
+ * (`ResourceNotFound` for a resource id ARM does not know).
+ */
+@Injectable()
+export class AzureManagedServices implements ManagedServicesAdapter<'azure'> {
+  readonly cloud = 'azure';
+  private readonly runtime: ProviderRuntime;
+  private readonly settings: AzureServicesOptions;
+  private readonly arm = new ClientCache<SubscriptionClients>();
+  private readonly identities = new ClientCache<TokenCredential>();
+  private readonly vaults = new ClientCache<SecretClient>();
+
+  constructor(@Inject(PROVIDERS_OPTIONS) options: ProvidersOptions) {
+    this.runtime = resolveRuntime(options);
+    this.settings = options.azureServices ?? {};
+  }
+
+  async describe(
+    nativeId: string,
+    credential: AzureCredential,
+    options?: ManagedServiceCallOptions,
+  ): Promise<ManagedServiceFacts> {
+    const id = parseAzureNativeId(nativeId);
+    const arm = this.client(id.subscriptionId, credential);
+    const { resourceGroup: group, name } = id;
+    switch (id.product) {
+      case 'azure-postgresql-flexible':
+        return describeFlexibleServer(
+          id.product,
+          await this.call((o) => arm.postgres.servers.get(group, name, o), options),
+        );
+      case 'azure-mysql-flexible':
+        return describeFlexibleServer(
+          id.product,
+          await this.call((o) => arm.mysql.servers.get(group, name, o), options),
+        );
+      case 'azure-cache-redis':
+        return describeRedisCache(await this.call((o) => arm.redis.redis.get(group, name, o), options));
+      case 'azure-storage-account':
+        return describeStorageAccount(
+          await this.call((o) => arm.storage.storageAccounts.getProperties(group, name, o), options),
+        );
+      case 'azure-servicebus-namespace':
+        return describeServiceBusNamespace(
+          await this.call((o) => arm.serviceBus.namespaces.get(group, name, o), options),
+        );
+      case 'azure-servicebus-queue': {
+        const queue = await this.call((o) => arm.serviceBus.queues.get(group, name, id.child ?? '', o), options);
+        const namespace = await this.call((o) => arm.serviceBus.namespaces.get(group, name, o), options);
+        return describeServiceBusQueue(queue, namespace);
+      }
+    }
+  }
+
+  /**
+   * Every flexible server, Redis cache, storage account, Service Bus namespace and queue of the
+   * subscription (or of one of its resource groups).
+   */
+  async discover(
+    scope: ServiceDiscoveryScopes['azure'],
+    credential: AzureCredential,
+    options?: ManagedServiceCallOptions,
+  ): Promise<ManagedServiceFacts[]> {
+    const arm = this.client(scope.subscriptionId, credential);
+    const group = scope.resourceGroup;
+    const [postgres, mysql, caches, accounts, namespaces] = await Promise.all([
+      this.call(
+        (o) =>
+          collect(
+            group ? arm.postgres.servers.listByResourceGroup(group, o) : arm.postgres.servers.listBySubscription(o),
+          ),
+        options,
+      ),
+      this.call(
+        (o) => collect(group ? arm.mysql.servers.listByResourceGroup(group, o) : arm.mysql.servers.list(o)),
+        options,
+      ),
+      this.call(
+        (o) => collect(group ? arm.redis.redis.listByResourceGroup(group, o) : arm.redis.redis.listBySubscription(o)),
+        options,
+      ),
+      this.call(
+        (o) =>
+          collect(
+            group ? arm.storage.storageAccounts.listByResourceGroup(group, o) : arm.storage.storageAccounts.list(o),
+          ),
+        options,
+      ),
+      this.call(
+        (o) =>
+          collect(group ? arm.serviceBus.namespaces.listByResourceGroup(group, o) : arm.serviceBus.namespaces.list(o)),
+        options,
+      ),
+    ]);
+    const queues = await Promise.all(namespaces.map((namespace) => this.queuesOf(arm, namespace, options)));
+    return [
+      ...postgres.map((server) => describeFlexibleServer('azure-postgresql-flexible', server)),
+      ...mysql.map((server) => describeFlexibleServer('azure-mysql-flexible', server)),
+      ...caches.map(describeRedisCache),
+      ...accounts.map(describeStorageAccount),
+      ...namespaces.map(describeServiceBusNamespace),
+      ...queues.flat(),
+    ];
+  }
+
+  /**
+   * A Key Vault secret by its URI (`https://{vault}.vault.azure.net/secrets/{name}[/{version}]`; the
+   * current version without one). A JSON object's members are the fields; other text is `value`.
+   */
+  async readSecret(
+    reference: string,
+    credential: AzureCredential,
+    options?: ManagedServiceCallOptions,
+  ): Promise<SecretReading> {
+    const uri = parseKeyVaultSecretUri(reference);
+    const vault = this.vault(uri.vaultUrl, credential);
+    const secret = await this.call((o) => vault.getSecret(uri.name, { ...o, version: uri.version }), options);
+    if (secret.value === undefined) {
+      throw new InvalidRequest(`Key Vault returned no value for ${reference}`, { provider: 'azure' });
+    }
+    return { fields: secretFields(secret.value), version: secret.properties.version ?? '' };
+  }
+
+  private async queuesOf(
+    arm: SubscriptionClients,
+    namespace: SBNamespace,
+    options?: ManagedServiceCallOptions,
+  ): Promise<ManagedServiceFacts[]> {
+    const group = resourceGroupOfId(namespace.id);
+    const queues = await this.call(
+      (o) => collect(arm.serviceBus.queues.listByNamespace(group, namespace.name ?? '', o)),
+      options,
+    );
+    return queues.map((queue) => describeServiceBusQueue(queue, namespace));
+  }
+
+  private call<T>(call: (options: Abortable) => PromiseLike<T>, options?: ManagedServiceCallOptions): Promise<T> {
+    return callCloud(
+      this.runtime.retryPolicy,
+      translateAzureServiceError,
+      (abortSignal) => call({ abortSignal }),
+      options?.signal,
+    );
+  }
+
+  private identity(credential: AzureCredential): TokenCredential {
+    requireCredentialType('aks', credential, CREDENTIAL_TYPES_OF_PROVIDER.aks);
+    return this.identities.get(fingerprint(credential), () =>
+      (this.settings.tokenCredentialFor ?? defaultAzureTokenCredential)(credential),
+    );
+  }
+
+  private client(subscriptionId: string, credential: AzureCredential): SubscriptionClients {
+    const identity = this.identity(credential);
+    return this.arm.get(`${subscriptionId}|${fingerprint(credential)}`, () => {
+      const options = {
+        endpoint: this.settings.endpoint,
+        agent: this.settings.agent,
+        // Retries belong to the injected policy (the SDKs would also retry 429 and 5xx on their own).
+        retryOptions: { maxRetries: 0 },
+      };
+      return {
+        postgres: new PostgreSQLManagementFlexibleServerClient(identity, subscriptionId, options),
+        mysql: new MySQLManagementFlexibleServerClient(identity, subscriptionId, options),
+        redis: new RedisManagementClient(identity, subscriptionId, options),
+        storage: new StorageManagementClient(identity, subscriptionId, options),
+        serviceBus: new ServiceBusManagementClient(identity, subscriptionId, options),
+      };
+    });
+  }
+
+  private vault(vaultUrl: string, credential: AzureCredential): SecretClient {
+    const identity = this.identity(credential);
+    const override = this.settings.keyVaultEndpoint;
+    return this.vaults.get(
+      `${override ?? vaultUrl}|${fingerprint(credential)}`,
+      () =>
+        new SecretClient(override ?? vaultUrl, identity, {
+          agent: this.settings.agent,
+          retryOptions: { maxRetries: 0 },
+          ...(override ? { disableChallengeResourceVerification: true } : {}),
+        }),
+    );
+  }
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}

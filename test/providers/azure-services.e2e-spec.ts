@@ -1,0 +1,253 @@
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import assert from 'node:assert/strict';
+import { Agent } from 'node:https';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import {
+  AzureCredential,
+  AzureManagedServices,
+  CloudUnavailable,
+  CredentialInvalid,
+  InvalidRequest,
+  PermissionDenied,
+  ResourceNotFound,
+  retryTransientFailures,
+} from '@fleetplane/providers';
+import { armExample, AzureServicesFake, startAzureServicesFake } from './fakes/azure-services-fake';
+import { readFixture } from './fakes/fixtures';
+import { createTestPki } from './fakes/test-ca';
+
+const ARM_TOKEN = 'entra-token-for-tests';
+const credential: AzureCredential = { type: 'azure-client-secret', tenantId: 't', clientId: 'c', clientSecret: 's' };
+const pki = createTestPki('azure-services-ca');
+
+/** A TokenCredential with one fixed token, recording which scopes were asked for. */
+class FixedTokenCredential implements TokenCredential {
+  readonly scopes: string[] = [];
+  constructor(private readonly token: string) {}
+  async getToken(scopes: string | string[]): Promise<AccessToken> {
+    this.scopes.push([scopes].flat().join(' '));
+    return { token: this.token, expiresOnTimestamp: Date.parse('2030-01-01T00:00:00.000Z') };
+  }
+}
+
+// The published examples, by their own resource ids and subscriptions.
+const postgres = armExample('postgresServer');
+const redis = armExample('redisCache');
+const storage = armExample('storageAccount');
+const namespace = armExample('serviceBusNamespace');
+const subscriptionOf = (id: string) => id.split('/')[2];
+const keyVaultSecret = readFixture<{ responses: { '200': { body: { id: string } } } }>(
+  'azure-services/keyvault/dataplane-GetSecret-example.json',
+).responses['200'].body;
+
+describe('Azure managed services against a local Resource Manager and Key Vault (HTTPS)', { timeout: 60_000 }, () => {
+  let fake: AzureServicesFake;
+  let azure: AzureManagedServices;
+  let identity: FixedTokenCredential;
+  const adapter = (token: TokenCredential) =>
+    new AzureManagedServices({
+      retryPolicy: retryTransientFailures({ maxRetries: 3, initialDelayMs: 1, maxDelayMs: 5 }),
+      azureServices: {
+        endpoint: fake.endpoint,
+        keyVaultEndpoint: fake.endpoint,
+        agent: new Agent({ ca: pki.caPem }),
+        tokenCredentialFor: () => token,
+      },
+    });
+
+  before(async () => {
+    fake = await startAzureServicesFake(pki, ARM_TOKEN);
+    identity = new FixedTokenCredential(ARM_TOKEN);
+    azure = adapter(identity);
+  });
+  after(() => fake?.stop());
+  beforeEach(() => fake.requests.splice(0));
+
+  describe('describe', () => {
+    it('reads the published PostgreSQL flexible server: its FQDN on 5432, version, state and region', async () => {
+      const facts = await azure.describe(postgres.id, credential);
+      assert.deepEqual(facts, {
+        cloud: 'azure',
+        nativeId: postgres.id,
+        product: 'azure-postgresql-flexible',
+        serviceClass: 'postgresql',
+        name: 'exampleserver',
+        region: 'westus',
+        endpoint: { host: 'exampleserver.postgres.database.azure.com', port: 5432 },
+        engine: 'postgres 16.8',
+        state: 'available',
+        cloudState: 'Ready',
+        tags: {},
+      });
+      assert.equal(fake.requests[0].path, postgres.id);
+      assert.match(fake.requests[0].apiVersion ?? '', /^\d{4}-\d{2}-\d{2}/);
+      assert.equal(fake.requests[0].authorization, `Bearer ${ARM_TOKEN}`);
+      // The ARM clients ask for a token of their endpoint's audience (`https://management.azure.com/.default` by default).
+      assert.ok(identity.scopes.includes(`${fake.endpoint}/.default`));
+    });
+
+    it('reads the published Redis cache, which is still being created, on its non-TLS port since the example enables it', async () => {
+      const facts = await azure.describe(redis.id, credential);
+      assert.deepEqual(facts, {
+        cloud: 'azure',
+        nativeId: redis.id,
+        product: 'azure-cache-redis',
+        serviceClass: 'redis',
+        name: 'cache1',
+        region: 'eastus',
+        endpoint: { host: 'cache1.redis.cache.windows.net', port: 6379 },
+        engine: 'redis 3.2',
+        state: 'creating',
+        cloudState: 'Creating',
+        tags: {},
+      });
+    });
+
+    it('reads the published storage account as its primary blob endpoint, with its tags', async () => {
+      const facts = await azure.describe(storage.id, credential);
+      assert.deepEqual(facts, {
+        cloud: 'azure',
+        nativeId: storage.id,
+        product: 'azure-storage-account',
+        serviceClass: 'object-storage',
+        name: 'sto8596',
+        region: 'eastus2(stage)',
+        uri: 'https://sto8596.blob.core.windows.net/',
+        state: 'available',
+        cloudState: 'Succeeded',
+        tags: { key1: 'value1', key2: 'value2' },
+      });
+    });
+
+    it('reads the published Service Bus namespace as a queue service at its endpoint', async () => {
+      const facts = await azure.describe(namespace.id, credential);
+      assert.deepEqual(facts, {
+        cloud: 'azure',
+        nativeId: namespace.id,
+        product: 'azure-servicebus-namespace',
+        serviceClass: 'queue',
+        name: 'sdk-Namespace-2924',
+        region: 'southcentralus',
+        endpoint: { host: 'sdk-namespace-2924.servicebus.windows-int.net' },
+        uri: 'https://sdk-Namespace-2924.servicebus.windows-int.net:443/',
+        state: 'available',
+        cloudState: 'Succeeded',
+        tags: { tag1: 'value1', tag2: 'value2' },
+      });
+    });
+
+    it('answers a resource ARM does not know with ResourceNotFound carrying the ARM code', async () => {
+      const ghost = postgres.id.replace('exampleserver', 'ghost');
+      const error: unknown = await azure.describe(ghost, credential).catch((e: unknown) => e);
+      assert.ok(error instanceof ResourceNotFound, String(error));
+      assert.equal(error.provider, 'azure');
+      assert.equal(error.cloudCode, 'ResourceNotFound');
+    });
+
+    it('refuses a resource type no product covers before calling Azure', async () => {
+      const vm = postgres.id.replace('Microsoft.DBforPostgreSQL/flexibleServers', 'Microsoft.Compute/virtualMachines');
+      await assert.rejects(azure.describe(vm, credential), InvalidRequest);
+      assert.equal(fake.requests.length, 0);
+    });
+  });
+
+  describe('discover', () => {
+    it('lists each subscription’s services across every product, and only its own', async () => {
+      // The Redis example's subscription id, "subid", is no uuid: the Redis SDK refuses it for list calls.
+      const ids = async (subscriptionId: string) =>
+        (await azure.discover({ subscriptionId }, credential)).map((facts) => facts.nativeId);
+      assert.deepEqual(await ids(subscriptionOf(postgres.id)), [postgres.id]);
+      assert.deepEqual(await ids(subscriptionOf(namespace.id)), [namespace.id]);
+      const paths = fake.requests.map((request) => request.path.toLowerCase());
+      for (const type of [
+        'microsoft.dbforpostgresql/flexibleservers',
+        'microsoft.dbformysql/flexibleservers',
+        'microsoft.cache/redis',
+        'microsoft.storage/storageaccounts',
+        'microsoft.servicebus/namespaces',
+      ]) {
+        assert.ok(paths.includes(`/subscriptions/${subscriptionOf(namespace.id)}/providers/${type}`), type);
+      }
+      // Each namespace's queues are listed (the published queue example belongs to another namespace).
+      assert.ok(paths.includes(`${namespace.id.toLowerCase()}/queues`));
+    });
+
+    it('narrows to a resource group', async () => {
+      const scope = { subscriptionId: subscriptionOf(postgres.id) };
+      assert.equal((await azure.discover({ ...scope, resourceGroup: 'exampleresourcegroup' }, credential)).length, 1);
+      assert.equal((await azure.discover({ ...scope, resourceGroup: 'other' }, credential)).length, 0);
+      assert.ok(
+        fake.requests.some((request) =>
+          /\/resourceGroups\/exampleresourcegroup\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers$/i.test(
+            request.path,
+          ),
+        ),
+      );
+    });
+  });
+
+  describe('readSecret', () => {
+    it('reads the published Key Vault secret after answering the vault’s challenge, with its version', async () => {
+      const reading = await azure.readSecret(keyVaultSecret.id, credential);
+      assert.deepEqual(reading, { fields: { value: 'mysecretvalue' }, version: '4387e9f3d6e14c459867679a90fd0f79' });
+      const vaultRequests = fake.requests.filter((request) => request.path.startsWith('/secrets/'));
+      // Unauthenticated first, answered with the vault's challenge, whose resource is the token's audience.
+      assert.equal(vaultRequests[0].authorization, undefined);
+      assert.equal(vaultRequests.at(-1)?.authorization, `Bearer ${ARM_TOKEN}`);
+      assert.equal(vaultRequests.at(-1)?.path, '/secrets/mysecretname/4387e9f3d6e14c459867679a90fd0f79');
+      assert.ok(identity.scopes.includes('https://vault.azure.net/.default'));
+    });
+
+    it('reads the current version when the URI names none', async () => {
+      const reading = await azure.readSecret('https://myvault.vault.azure.net/secrets/mysecretname', credential);
+      assert.equal(reading.version, '4387e9f3d6e14c459867679a90fd0f79');
+    });
+
+    it('answers a secret the vault does not hold with ResourceNotFound', async () => {
+      const error: unknown = await azure
+        .readSecret('https://myvault.vault.azure.net/secrets/ghost', credential)
+        .catch((e: unknown) => e);
+      assert.ok(error instanceof ResourceNotFound, String(error));
+      assert.equal(error.cloudCode, 'SecretNotFound');
+    });
+
+    it('refuses a URI outside Key Vault without sending a token anywhere', async () => {
+      await assert.rejects(azure.readSecret(`${fake.endpoint}/secrets/mysecretname`, credential), InvalidRequest);
+      assert.equal(fake.requests.length, 0);
+    });
+  });
+
+  describe('failures', () => {
+    it('reports a refused token as CredentialInvalid with the ARM code, without retrying', async () => {
+      const error: unknown = await adapter(new FixedTokenCredential('expired'))
+        .describe(redis.id, credential)
+        .catch((e: unknown) => e);
+      assert.ok(error instanceof CredentialInvalid, String(error));
+      assert.equal(error.cloudCode, 'InvalidAuthenticationToken');
+      assert.equal(fake.requests.length, 1);
+    });
+
+    it('reports a denied call as PermissionDenied', async () => {
+      fake.failNext(1, {
+        status: 403,
+        code: 'AuthorizationFailed',
+        message: "The client 'c' does not have authorization to perform action 'Microsoft.Cache/redis/read'.",
+      });
+      const error: unknown = await azure.describe(redis.id, credential).catch((e: unknown) => e);
+      assert.ok(error instanceof PermissionDenied, String(error));
+      assert.equal(error.cloudCode, 'AuthorizationFailed');
+    });
+
+    it('retries 503 under the injected policy, not the SDK’s, and reports CloudUnavailable once it is spent', async () => {
+      fake.failNext(4, { status: 503, code: 'ServiceUnavailable', message: 'The service is unavailable.' });
+      await assert.rejects(azure.describe(storage.id, credential), CloudUnavailable);
+      assert.equal(fake.requests.length, 4);
+    });
+
+    it('succeeds once a transient 503 clears', async () => {
+      fake.failNext(2, { status: 503, code: 'ServiceUnavailable', message: 'The service is unavailable.' });
+      assert.equal((await azure.describe(namespace.id, credential)).state, 'available');
+      assert.equal(fake.requests.length, 3);
+    });
+  });
+});
