@@ -21,3 +21,8 @@ export * from './kubeconfig/kubeconfig.provider';
 export * from './sandbox/sandbox.provider';
 export { FORBIDDEN_ADDRESS_CODE, apiServerHealth } from './kube/api-server-health';
 export * from './services/managed-services';
+export * from './services/managed-services-registry';
+export * from './services/aws/aws-managed-services';
+export * from './services/aws/aws-services.options';
+export { parseArn } from './services/aws/aws-arn';
+export type { AwsArn } from './services/aws/aws-arn';

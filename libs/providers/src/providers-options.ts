@@ -2,6 +2,7 @@ import type { AddressGuard } from '@fleetplane/kube';
 import type { AksOptions } from './aks/aks.options';
 import type { EksOptions } from './eks/eks.options';
 import type { GkeOptions } from './gke/gke.options';
+import type { AwsServicesOptions } from './services/aws/aws-services.options';
 import { ProviderRetryPolicy, retryTransientFailures } from './retry';
 
 /**
@@ -25,6 +26,8 @@ export interface ProvidersOptions {
   eks?: EksOptions;
   gke?: GkeOptions;
   aks?: AksOptions;
+  /** The managed-services adapters (databases, caches, buckets, queues, secrets), per cloud. */
+  services?: { aws?: AwsServicesOptions };
 }
 
 export interface AccessCacheOptions {
