@@ -1,5 +1,5 @@
 export type BindingErrorCode =
-  'BINDING_ROOT_UNRESOLVABLE' | 'BINDING_ENV_KEY_UNKNOWN' | 'BINDING_CREDENTIAL_INCOMPLETE';
+  'BINDING_ROOT_UNRESOLVABLE' | 'BINDING_ENV_KEY_UNKNOWN' | 'BINDING_CREDENTIAL_INCOMPLETE' | 'BINDING_UNSATISFIED';
 
 /** A binding that cannot be projected as asked; `field` names where the problem is, for a 422. */
 export class BindingError extends Error {

@@ -1,4 +1,5 @@
 import { DomainError, FieldError, domainErrors } from '@fleetplane/http';
+import { BindingError } from '@fleetplane/bindings';
 import type { ProviderError } from '@fleetplane/providers';
 import { providerError } from '../clusters/provider-errors';
 
@@ -69,4 +70,15 @@ export function cloudProblem(error: ProviderError, field: string): DomainError {
     field: entry.field === 'credential' && field !== 'instance' ? 'credential' : field,
   }));
   return new DomainError(translated.code, translated.message, { ...translated.options, fields });
+}
+
+/** Runs a projection, a `BindingError` from it a 422 naming its field. */
+export async function bindingProblem<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof BindingError)
+      throw bindingErrors.invalidBinding([{ field: error.field, message: error.message }], error.message);
+    throw error;
+  }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { ClustersModule } from '../clusters/clusters.module';
 import { BindingCredentials } from './binding-credentials';
+import { BindingRender } from './binding-render';
 import { BindingResolution } from './binding-resolution';
 import { BindingRevisions } from './binding-revisions';
 import { BindingsController } from './bindings.controller';
@@ -13,7 +14,14 @@ import { ServiceInstancesService } from './service-instances.service';
 @Module({
   imports: [ClustersModule, ApplicationsModule],
   controllers: [ServiceInstancesController, BindingsController],
-  providers: [ServiceInstancesService, BindingsService, BindingCredentials, BindingResolution, BindingRevisions],
-  exports: [BindingResolution, BindingCredentials],
+  providers: [
+    ServiceInstancesService,
+    BindingsService,
+    BindingCredentials,
+    BindingResolution,
+    BindingRevisions,
+    BindingRender,
+  ],
+  exports: [BindingResolution, BindingRender],
 })
 export class BindingsModule {}
