@@ -23,6 +23,15 @@ const kubeImports = [
     message: 'libs/kube must not depend on fanout or providers; shared types belong in @fleetplane/objects.',
   },
 ];
+// bindings is pure: the catalogue, resolution and projection are functions of their inputs, so the planner,
+// the applier, the preview and the benchmark call the same code without Nest, a database or a cluster.
+const bindingsImports = [
+  ...libraryImports,
+  {
+    regex: `^(@nestjs/|typeorm$|@fleetplane/(persistence|security|kube|http)(/|$))|${climbingInto(['persistence', 'security', 'kube', 'http'], 'libs')}`,
+    message: 'libs/bindings holds pure functions: no Nest, no database, no cluster I/O.',
+  },
+];
 const appImports = (app) => [
   {
     regex: climbingInto(
@@ -64,6 +73,10 @@ export default tseslint.config(
   {
     files: ['libs/kube/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: kubeImports }] },
+  },
+  {
+    files: ['libs/bindings/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: bindingsImports }] },
   },
   ...apps.map((app) => ({
     files: [`apps/${app}/**/*.ts`],

@@ -47,11 +47,13 @@ describe('Azure managed services against a local Resource Manager and Key Vault 
   const adapter = (token: TokenCredential) =>
     new AzureManagedServices({
       retryPolicy: retryTransientFailures({ maxRetries: 3, initialDelayMs: 1, maxDelayMs: 5 }),
-      azureServices: {
-        endpoint: fake.endpoint,
-        keyVaultEndpoint: fake.endpoint,
-        agent: new Agent({ ca: pki.caPem }),
-        tokenCredentialFor: () => token,
+      services: {
+        azure: {
+          endpoint: fake.endpoint,
+          keyVaultEndpoint: fake.endpoint,
+          agent: new Agent({ ca: pki.caPem }),
+          tokenCredentialFor: () => token,
+        },
       },
     });
 

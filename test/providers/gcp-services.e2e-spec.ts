@@ -131,15 +131,17 @@ describe(
     const adapter = () =>
       new GcpManagedServices({
         retryPolicy: retryTransientFailures({ maxRetries: 3, initialDelayMs: 1, maxDelayMs: 5 }),
-        gcpServices: {
-          transport: 'rest',
-          plaintext: true,
-          endpoints: {
-            sqladmin: fake.host,
-            redis: fake.host,
-            storage: fake.host,
-            secretmanager: fake.host,
-            pubsub: pubsub.host,
+        services: {
+          gcp: {
+            transport: 'rest',
+            plaintext: true,
+            endpoints: {
+              sqladmin: fake.host,
+              redis: fake.host,
+              storage: fake.host,
+              secretmanager: fake.host,
+              pubsub: pubsub.host,
+            },
           },
         },
       });

@@ -9,6 +9,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { BootstrapAdmin } from './bootstrap/bootstrap-admin';
 import { ApplicationsModule } from './applications/applications.module';
+import { BindingsModule } from './bindings/bindings.module';
 import { ClustersModule } from './clusters/clusters.module';
 import { DeploymentsModule } from './deployments/deployments.module';
 import { EncryptionModule } from './encryption/encryption.module';
@@ -49,6 +50,7 @@ export class AppModule {
         ClustersModule,
         TenancyModule,
         ApplicationsModule,
+        BindingsModule,
         DeploymentsModule,
       ],
       providers: [

@@ -20,7 +20,15 @@ export interface FleetplaneConfig {
   health: HealthProbeConfig;
   /** Sandbox clusters started and registered at boot (the embedded demo); 0 in production. */
   sandboxClusters: number;
-  aws: { eksEndpoint?: string; stsEndpoint?: string; regions: string[] };
+  aws: {
+    eksEndpoint?: string;
+    stsEndpoint?: string;
+    regions: string[];
+    /** One endpoint for RDS, ElastiCache, S3, SQS and Secrets Manager (an emulator); AWS's own otherwise. */
+    servicesEndpoint?: string;
+    /** Regions a managed-service import sweeps when it names none. */
+    servicesRegions: string[];
+  };
   rollouts: { enabled: boolean; concurrentDeployments: number };
   /** Time between drift checks of every application's live objects; 0 turns them off. */
   driftIntervalMs: number;

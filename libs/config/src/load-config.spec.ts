@@ -17,6 +17,22 @@ describe('loadConfig', () => {
     assert.equal(config.databaseUrl, 'postgres://postgres@127.0.0.1:5432/test');
   });
 
+  it('takes the AWS managed-services endpoint and regions, and refuses a wrong one', () => {
+    const config = loadConfig({
+      FLEETPLANE_AWS_SERVICES_ENDPOINT: 'http://127.0.0.1:5000',
+      FLEETPLANE_AWS_SERVICES_REGIONS: 'us-east-1,eu-west-1',
+    });
+    assert.equal(config.aws.servicesEndpoint, 'http://127.0.0.1:5000');
+    assert.deepEqual(config.aws.servicesRegions, ['us-east-1', 'eu-west-1']);
+    const error = captureError(() =>
+      loadConfig({ FLEETPLANE_AWS_SERVICES_ENDPOINT: 'moto', FLEETPLANE_AWS_SERVICES_REGIONS: 'mars' }),
+    );
+    assert.deepEqual(
+      error.problems.map((p) => p.variable),
+      ['FLEETPLANE_AWS_SERVICES_ENDPOINT', 'FLEETPLANE_AWS_SERVICES_REGIONS'],
+    );
+  });
+
   it('names every wrong variable at once without echoing secret values', () => {
     const secret = 'not-a-real-key-but-secret';
     const error = captureError(() =>

@@ -17,6 +17,8 @@ export class InvalidConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
 /** Reads and validates the environment, reporting every wrong variable at once. */
 export function loadConfig(env: Env = process.env): FleetplaneConfig {
   const problems: ConfigProblem[] = [];
@@ -58,7 +60,9 @@ export function loadConfig(env: Env = process.env): FleetplaneConfig {
     aws: {
       eksEndpoint: read.httpUrl('FLEETPLANE_EKS_ENDPOINT'),
       stsEndpoint: read.httpUrl('FLEETPLANE_STS_ENDPOINT'),
-      regions: read.list('FLEETPLANE_EKS_REGIONS', /^[a-z]{2}(-[a-z]+)+-\d$/, 'AWS regions such as us-east-1'),
+      regions: read.list('FLEETPLANE_EKS_REGIONS', AWS_REGION, 'AWS regions such as us-east-1'),
+      servicesEndpoint: read.httpUrl('FLEETPLANE_AWS_SERVICES_ENDPOINT'),
+      servicesRegions: read.list('FLEETPLANE_AWS_SERVICES_REGIONS', AWS_REGION, 'AWS regions such as us-east-1'),
     },
   };
   if (problems.length > 0) throw new InvalidConfigError(problems);

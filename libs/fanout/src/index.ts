@@ -68,7 +68,7 @@ export { renderDeployment } from './render/render-deployment';
 export type { RenderErrorCode } from './render/render.errors';
 export { RenderError } from './render/render.errors';
 export type { InventoryRef, Ownership } from './render/ownership';
-export { leftoversOf, objectsToPrune } from './render/ownership';
+export { leftoversOf, objectsToPrune, stampOwnership } from './render/ownership';
 
 export type {
   AllAtOnceStrategy,

@@ -2,6 +2,7 @@ import type { AddressGuard } from '@fleetplane/kube';
 import type { AksOptions } from './aks/aks.options';
 import type { EksOptions } from './eks/eks.options';
 import type { GkeOptions } from './gke/gke.options';
+import type { AwsServicesOptions } from './services/aws/aws-services.options';
 import type { AzureServicesOptions } from './services/azure/azure-services.options';
 import type { GcpServicesOptions } from './services/gcp/gcp-services.options';
 import { ProviderRetryPolicy, retryTransientFailures } from './retry';
@@ -27,9 +28,8 @@ export interface ProvidersOptions {
   eks?: EksOptions;
   gke?: GkeOptions;
   aks?: AksOptions;
-  /** The managed-service adapters of bindings (Cloud SQL, Memorystore, ... ; Azure databases, Redis, ...). */
-  gcpServices?: GcpServicesOptions;
-  azureServices?: AzureServicesOptions;
+  /** The managed-services adapters (databases, caches, buckets, queues, secrets), per cloud. */
+  services?: { aws?: AwsServicesOptions; gcp?: GcpServicesOptions; azure?: AzureServicesOptions };
 }
 
 export interface AccessCacheOptions {

@@ -9,6 +9,11 @@ import {
 import type { CloudProvider } from './cloud-provider';
 import { CloudProviders } from './cloud-providers';
 import { PROVIDER_ADAPTERS } from './provider-adapters';
+import {
+  MANAGED_SERVICES_ADAPTERS,
+  ManagedServices,
+  managedServicesAdapters,
+} from './services/managed-services-registry';
 import type { ProvidersOptions } from './providers-options';
 import { CLOUD_PROVIDER_ADAPTERS, PROVIDERS_OPTIONS } from './tokens';
 
@@ -19,7 +24,8 @@ export interface ProvidersModuleAsyncOptions extends Pick<ModuleMetadata, 'impor
 
 /**
  * Registers every adapter of `PROVIDER_ADAPTERS` under the multi-provider token
- * `CLOUD_PROVIDER_ADAPTERS` and exports `CloudProviders`, the dispatcher callers use.
+ * `CLOUD_PROVIDER_ADAPTERS` and exports `CloudProviders`, the dispatcher callers use, and
+ * `ManagedServices`, the managed-services adapters keyed by cloud.
  */
 @Module({})
 export class ProvidersModule {
@@ -48,8 +54,10 @@ export class ProvidersModule {
           inject: [...PROVIDER_ADAPTERS],
         },
         CloudProviders,
+        { provide: MANAGED_SERVICES_ADAPTERS, useFactory: managedServicesAdapters, inject: [PROVIDERS_OPTIONS] },
+        ManagedServices,
       ],
-      exports: [CloudProviders, CLOUD_PROVIDER_ADAPTERS],
+      exports: [CloudProviders, CLOUD_PROVIDER_ADAPTERS, ManagedServices],
     };
   }
 }

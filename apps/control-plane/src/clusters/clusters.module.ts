@@ -22,6 +22,13 @@ export function providersOptions(config: FleetplaneConfig, addressPolicy: Cluste
       stsEndpoint: config.aws.stsEndpoint,
       regions: config.aws.regions.length > 0 ? config.aws.regions : undefined,
     },
+    services: {
+      aws: {
+        endpoint: config.aws.servicesEndpoint,
+        stsEndpoint: config.aws.stsEndpoint,
+        regions: config.aws.servicesRegions.length > 0 ? config.aws.servicesRegions : undefined,
+      },
+    },
   };
 }
 

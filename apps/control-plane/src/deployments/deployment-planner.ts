@@ -16,6 +16,8 @@ import { ApplicationEntity, ClusterEntity, ReleaseEntity, StoredPlan, StoredSpec
 import { PLATFORM_TEAM } from '@fleetplane/security';
 import { DataSource, In } from 'typeorm';
 import { ApplicationsService } from '../applications/applications.service';
+import { BindingRender } from '../bindings/binding-render';
+import { bindingProblem } from '../bindings/bindings.errors';
 import { fanoutProblem } from '../applications/fanout-problems';
 import { candidateOf, fanoutDeploymentOf, releaseOf } from './deployment-plan';
 import { TenancyChecks } from '../tenancy/tenancy-checks';
@@ -51,6 +53,7 @@ export class DeploymentPlanner {
     private readonly dataSource: DataSource,
     private readonly applications: ApplicationsService,
     private readonly tenancy: TenancyChecks,
+    private readonly bindings: BindingRender,
   ) {}
 
   /**
@@ -75,6 +78,11 @@ export class DeploymentPlanner {
       await this.candidates(application),
     );
     await this.tenancy.assertDeployable(application, rendered);
+    // Resolution is its own stage: every placed cluster must get every binding, or the deployment is refused here.
+    await this.bindings.assertSatisfiable(
+      application.id,
+      plan.placed.map((placed) => placed.cluster),
+    );
     return { application, release, spec, plan };
   }
 
@@ -95,11 +103,21 @@ export class DeploymentPlanner {
       ),
     );
     await this.tenancy.assertDeployable(application, [rendered]);
+    await this.bindings.assertSatisfiable(application.id, [placed.cluster]);
+    const ownership = {
+      application: application.name,
+      releaseVersion: release.version,
+      releaseHash: rendered.releaseHash,
+      deploymentId: DRAFT_ID,
+    };
+    const withBindings = await bindingProblem(() =>
+      this.bindings.inject({ application, cluster: placed.cluster, rendered, ownership }, 'preview'),
+    );
     return {
       cluster: input.cluster,
-      releaseHash: rendered.releaseHash,
-      objects: rendered.objects,
-      namespacesToEnsure: rendered.namespacesToEnsure,
+      releaseHash: withBindings.releaseHash,
+      objects: withBindings.objects,
+      namespacesToEnsure: withBindings.namespacesToEnsure,
     };
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
+import { BindingsModule } from '../bindings/bindings.module';
 import { ClustersModule } from '../clusters/clusters.module';
 import { DeploymentChanges } from './deployment-changes';
 import { DeploymentCommands } from './deployment-commands';
@@ -19,7 +20,7 @@ import { TargetApplier } from './engine/target-applier';
 import { TargetWrites } from './engine/target-writes';
 
 @Module({
-  imports: [ApplicationsModule, ClustersModule],
+  imports: [ApplicationsModule, ClustersModule, BindingsModule],
   controllers: [DeploymentsController, DriftController],
   providers: [
     DeploymentsService,

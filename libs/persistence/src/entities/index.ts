@@ -14,6 +14,9 @@ import { LeaseEntity } from './lease.entity';
 import { TeamEntity } from './team.entity';
 import { NamespaceClaimEntity } from './namespace-claim.entity';
 import { ClusterScopedKindsEntity } from './cluster-scoped-kinds.entity';
+import { ServiceInstanceEntity } from './service-instance.entity';
+import { ServiceBindingEntity } from './service-binding.entity';
+import { BindingRevisionEntity } from './binding-revision.entity';
 
 export * from './application.entity';
 export * from './release.entity';
@@ -31,6 +34,9 @@ export * from './lease.entity';
 export * from './team.entity';
 export * from './namespace-claim.entity';
 export * from './cluster-scoped-kinds.entity';
+export * from './service-instance.entity';
+export * from './service-binding.entity';
+export * from './binding-revision.entity';
 
 export const ALL_ENTITIES = [
   TeamEntity,
@@ -49,4 +55,7 @@ export const ALL_ENTITIES = [
   ClusterInventoryEntity,
   NamespaceClaimEntity,
   ClusterScopedKindsEntity,
+  ServiceInstanceEntity,
+  ServiceBindingEntity,
+  BindingRevisionEntity,
 ];

@@ -14,6 +14,8 @@ import {
   ReleaseEntity,
 } from '@fleetplane/persistence';
 import { DataSource } from 'typeorm';
+import { BindingRender, isBindingSecret } from '../../bindings/binding-render';
+import { bindingSecretDrift } from '../../bindings/binding-secret-drift';
 import { lostOwnership } from '../../tenancy/lost-ownership';
 import { fanoutDeploymentOf, releaseOf } from '../deployment-plan';
 import { ClusterClients } from '../engine/cluster-clients';
@@ -54,6 +56,7 @@ export class DriftChecker implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly clients: ClusterClients,
     leases: Leases,
     private readonly baselines: DriftBaselines,
+    private readonly bindings: BindingRender,
   ) {
     this.loop = new LeasedLoop(leases, {
       lease: 'drift-checker',
@@ -107,13 +110,33 @@ export class DriftChecker implements OnApplicationBootstrap, OnApplicationShutdo
       checkedAt: checkedAt.toISOString(),
     };
     try {
-      const rendered = renderForCluster(
-        releaseOf(release, application),
-        fanoutDeploymentOf(deployment, application),
-        target.candidate,
+      const rendered = await this.bindings.inject(
+        {
+          application,
+          cluster: target.candidate,
+          rendered: renderForCluster(
+            releaseOf(release, application),
+            fanoutDeploymentOf(deployment, application),
+            target.candidate,
+          ),
+          ownership: {
+            application: application.name,
+            releaseVersion: release.version,
+            releaseHash: release.contentHash,
+            deploymentId: deployment.id,
+          },
+        },
+        'apply',
       );
       const client = await this.clients.clientFor(target.clusterId, signal);
-      const drift = await client.driftOf(rendered.objects, { signal });
+      // Binding Secrets are compared by a hash of their data, so no value reaches the report or its event.
+      const drift = [
+        ...(await client.driftOf(
+          rendered.objects.filter((object) => !isBindingSecret(object)),
+          { signal },
+        )),
+        ...(await bindingSecretDrift(client, rendered.objects.filter(isBindingSecret), signal)),
+      ];
       const objects = drift
         .filter((entry) => entry.missing || entry.fields.length > 0)
         .map((entry) => ({

@@ -19,6 +19,7 @@ import {
   refOf,
 } from '@fleetplane/kube';
 import { DeploymentTargetEntity, InventoryReads, StoredReadiness } from '@fleetplane/persistence';
+import { BindingRender } from '../../bindings/binding-render';
 import { OwnershipGate } from '../../tenancy/ownership-gate';
 import { failFastMsOf } from '../deployment-plan';
 import { ClusterClients } from './cluster-clients';
@@ -45,11 +46,12 @@ export class TargetApplier {
     private readonly store: DeploymentStore,
     private readonly ownership: OwnershipGate,
     private readonly inventories: InventoryReads,
+    private readonly bindings: BindingRender,
   ) {}
 
   async rollOut(loaded: LoadedDeployment, target: DeploymentTargetEntity, signal: AbortSignal): Promise<void> {
     try {
-      const rendered = this.render(loaded, loaded.release, target);
+      const rendered = await this.withBindings(loaded, loaded.release, target);
       const client = await this.clients.clientFor(target.clusterId, signal);
       let inventory: InventoryRef[] | undefined;
       if (target.state === 'Applying') {
@@ -105,7 +107,7 @@ export class TargetApplier {
     try {
       const client = await this.clients.clientFor(target.clusterId, signal);
       const previous = target.previousReleaseId ? loaded.previousReleases.get(target.previousReleaseId) : undefined;
-      const rendered = previous ? this.render(loaded, previous, target) : undefined;
+      const rendered = previous ? await this.withBindings(loaded, previous, target) : undefined;
       const objects = rendered?.objects ?? [];
       const gated = { application: loaded.application, deployment: loaded.deployment, clusterId: target.clusterId };
       await this.ownership.assertApplicable(client, { ...gated, objects, createdNamespaces: [], signal });
@@ -137,6 +139,31 @@ export class TargetApplier {
       const message = describe(error);
       await this.store.moveTarget(target, 'RollbackFailed', message, { lastError: message });
     }
+  }
+
+  /**
+   * The target's objects with the application's binding Secrets and projections: the values are read now,
+   * for this apply only, never cached with the rendered release or stored with the target.
+   */
+  private withBindings(
+    loaded: LoadedDeployment,
+    release: Release,
+    target: DeploymentTargetEntity,
+  ): Promise<RenderedCluster> {
+    return this.bindings.inject(
+      {
+        application: loaded.application,
+        cluster: target.candidate,
+        rendered: this.render(loaded, release, target),
+        ownership: {
+          application: loaded.application.name,
+          releaseVersion: release.version,
+          releaseHash: release.contentHash,
+          deploymentId: loaded.deployment.id,
+        },
+      },
+      'apply',
+    );
   }
 
   /**

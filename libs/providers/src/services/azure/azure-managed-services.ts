@@ -64,7 +64,7 @@ export class AzureManagedServices implements ManagedServicesAdapter<'azure'> {
 
   constructor(@Inject(PROVIDERS_OPTIONS) options: ProvidersOptions) {
     this.runtime = resolveRuntime(options);
-    this.settings = options.azureServices ?? {};
+    this.settings = options.services?.azure ?? {};
   }
 
   async describe(

@@ -63,7 +63,7 @@ export class GcpManagedServices implements ManagedServicesAdapter<'gcp'> {
 
   constructor(@Inject(PROVIDERS_OPTIONS) options: ProvidersOptions) {
     this.runtime = resolveRuntime(options);
-    this.settings = options.gcpServices ?? {};
+    this.settings = options.services?.gcp ?? {};
   }
 
   async describe(

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import type { BindingCredential } from '@fleetplane/bindings';
+import { ServiceInstanceEntity } from '@fleetplane/persistence';
+import { ManagedServices, ProviderError, SecretReading } from '@fleetplane/providers';
+import { SecretStore } from '@fleetplane/security';
+import { DataSource } from 'typeorm';
+import { cloudProblem } from './bindings.errors';
+import { ServiceInstancesService } from './service-instances.service';
+
+const SECRET_READ_TIMEOUT_MS = 15_000;
+
+/** A credential's values as read now, with the version they are of. Held in memory only for one render. */
+export interface CredentialValues {
+  fields: Record<string, string>;
+  version: string;
+}
+
+/**
+ * The one reader of binding credential values: stored ones from the secret store, references from the
+ * cloud's secret store through the instance's adapter and account credential, and a `secret`-class
+ * instance's own value. Values are returned to the caller and go nowhere else.
+ */
+@Injectable()
+export class BindingCredentials {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly secrets: SecretStore,
+    private readonly managed: ManagedServices,
+    private readonly instances: ServiceInstancesService,
+  ) {}
+
+  async read(
+    credential: BindingCredential,
+    instance: ServiceInstanceEntity,
+    field = 'credential',
+  ): Promise<CredentialValues> {
+    switch (credential.type) {
+      case 'stored':
+        return {
+          fields: await this.secrets.get<Record<string, string>>(this.dataSource.manager, credential.secretId),
+          version: String(credential.version),
+        };
+      case 'cloud-secret':
+        return this.readCloudSecret(credential.reference, instance, `${field}.reference`);
+      case 'none':
+        // A secret-class instance is the secret: its value is what the binding projects.
+        return instance.serviceClass === 'secret'
+          ? this.readCloudSecret(instance.nativeId, instance, 'instance')
+          : { fields: {}, version: '' };
+    }
+  }
+
+  /** Reads a secret of the instance's cloud; a missing one is a 422 naming `field`. */
+  async readCloudSecret(reference: string, instance: ServiceInstanceEntity, field: string): Promise<SecretReading> {
+    const credential = await this.instances.accountCredential(instance);
+    try {
+      return await this.managed
+        .get(instance.cloud)
+        .readSecret(reference, credential, { signal: AbortSignal.timeout(SECRET_READ_TIMEOUT_MS) });
+    } catch (error) {
+      throw error instanceof ProviderError ? cloudProblem(error, field) : error;
+    }
+  }
+}
