@@ -7,6 +7,9 @@ export { describeLabelSelector, labelSelectorIssues, matchesLabelSelector } from
 export { LabelSelectorSyntaxError, parseLabelSelector } from './common/parse-label-selector';
 export type { QualifiedNameIssue } from './common/names';
 export { labelValueViolation, qualifiedNameIssue } from './common/names';
+export type { ShapeSchema } from './common/shape-schema';
+export { schemaOfShape } from './common/shape-schema';
+export { imageRewritesShape, overridesShape, placementShape, strategyShape } from './common/spec-shapes';
 
 export type { ManifestErrorCode } from './manifests/manifest.errors';
 export { ManifestError } from './manifests/manifest.errors';
