@@ -30,6 +30,8 @@ export type { ReleaseErrorCode } from './release/release.errors';
 export { ReleaseError } from './release/release.errors';
 export type { ReleaseInput } from './release/build-release';
 export { buildRelease, checkReleaseVersion } from './release/build-release';
+export type { ReleaseBuildPoolOptions } from './release/release-build-pool';
+export { ReleaseBuildPool, defaultReleaseBuildPoolOptions } from './release/release-build-pool';
 
 export type { ClusterCandidate, ClusterCapacity, ClusterHealth } from './placement/cluster-candidate';
 export type {
