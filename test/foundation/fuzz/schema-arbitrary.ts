@@ -23,7 +23,7 @@ export interface JsonSchema {
 
 export type Schemas = Record<string, JsonSchema>;
 
-/** What generation draws on besides a schema: the document's named schemas, and real values by property name. */
+/** What generation draws on besides a schema: the document's named schemas, and real values by property path. */
 export interface SchemaContext {
   schemas: Schemas;
   /**
