@@ -7,6 +7,9 @@ export { describeLabelSelector, labelSelectorIssues, matchesLabelSelector } from
 export { LabelSelectorSyntaxError, parseLabelSelector } from './common/parse-label-selector';
 export type { QualifiedNameIssue } from './common/names';
 export { labelValueViolation, qualifiedNameIssue } from './common/names';
+export type { ShapeSchema } from './common/shape-schema';
+export { schemaOfShape } from './common/shape-schema';
+export { imageRewritesShape, overridesShape, placementShape, strategyShape } from './common/spec-shapes';
 
 export type { ManifestErrorCode } from './manifests/manifest.errors';
 export { ManifestError } from './manifests/manifest.errors';
@@ -27,6 +30,8 @@ export type { ReleaseErrorCode } from './release/release.errors';
 export { ReleaseError } from './release/release.errors';
 export type { ReleaseInput } from './release/build-release';
 export { buildRelease, checkReleaseVersion } from './release/build-release';
+export type { ReleaseBuildPoolOptions } from './release/release-build-pool';
+export { ReleaseBuildPool, defaultReleaseBuildPoolOptions } from './release/release-build-pool';
 
 export type { ClusterCandidate, ClusterCapacity, ClusterHealth } from './placement/cluster-candidate';
 export type {

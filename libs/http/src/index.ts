@@ -13,3 +13,4 @@ export * from './validation';
 export * from './params';
 export * from './json-body';
 export * from './label-map.validator';
+export * from './tagged-union.decorator';

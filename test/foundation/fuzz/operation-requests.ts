@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { RawBody, hostileRawBodies, hostileString } from './hostile-values';
 import { RawRequest, percentEncode } from './raw-request';
-import { JsonSchema, Schemas, valueOf } from './schema-arbitrary';
+import { JsonSchema, SchemaContext, Schemas, valueOf, valueWrongAtOneNode } from './schema-arbitrary';
 
 interface Parameter {
   name: string;
@@ -22,6 +22,8 @@ export interface FuzzContext {
   tokens: string[];
   /** Real values for path parameters by name (`name`, `id`, `version`), so requests reach past the lookup. */
   pathValues: Record<string, string[]>;
+  /** Real values for body properties by name (`application`, `release`, `cluster`), for the same reason. */
+  bodyValues: Record<string, unknown[]>;
   /** Cursors the plane handed out, to tamper with. */
   cursors: string[];
 }
@@ -92,8 +94,14 @@ function queryString(parameters: Parameter[], context: FuzzContext): fc.Arbitrar
   });
 }
 
+const schemaContext = (context: FuzzContext): SchemaContext => ({
+  schemas: context.schemas,
+  realValues: context.bodyValues,
+  mode: 'hostile',
+});
+
 function scalarOf(schema: JsonSchema, context: FuzzContext): fc.Arbitrary<string> {
-  return valueOf(schema, context.schemas).map((value) =>
+  return valueOf(schema, schemaContext(context)).map((value) =>
     typeof value === 'string' ? value : (JSON.stringify(value) ?? ''),
   );
 }
@@ -166,10 +174,13 @@ function headers(operation: Operation, context: FuzzContext): fc.Arbitrary<Recor
     }));
 }
 
+/** Bodies from the schema: hostile values anywhere, one wrong node in an otherwise right body, or raw hostility. */
 function body(schema: JsonSchema, context: FuzzContext): fc.Arbitrary<RawBody> {
-  const generated = valueOf(schema, context.schemas);
+  const generated = valueOf(schema, schemaContext(context));
+  const wrongAtOneNode = valueWrongAtOneNode(schema, schemaContext(context));
   return fc.oneof(
-    { arbitrary: generated.map((value) => jsonBody(JSON.stringify(value) ?? 'null')), weight: 6 },
+    { arbitrary: generated.map((value) => jsonBody(JSON.stringify(value) ?? 'null')), weight: 3 },
+    { arbitrary: wrongAtOneNode.map((value) => jsonBody(JSON.stringify(value) ?? 'null')), weight: 3 },
     {
       arbitrary: generated.chain((value) => fc.constantFrom(...hostileRawBodies(JSON.stringify(value) ?? 'null'))),
       weight: 2,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Page, PageQuery, Principal, assertIfMatch, paginate } from '@fleetplane/http';
-import { FanoutError, buildRelease, checkReleaseVersion } from '@fleetplane/fanout';
+import { FanoutError, Release, checkReleaseVersion } from '@fleetplane/fanout';
 import { ApplicationEntity, ReleaseEntity, TeamEntity } from '@fleetplane/persistence';
 import { AuditLog, teamPolicy } from '@fleetplane/security';
 import { DataSource, QueryFailedError } from 'typeorm';
@@ -9,6 +9,7 @@ import { TenancyChecks } from '../tenancy/tenancy-checks';
 import { teamErrors } from '../teams/teams.errors';
 import { applicationErrors } from './applications.errors';
 import { fanoutProblem } from './fanout-problems';
+import { ReleaseBuilder } from './release-builder';
 import { CreateApplicationDto, CreateReleaseDto, UpdateApplicationDto } from './dto/application.dto';
 
 const UNIQUE_VIOLATION = '23505';
@@ -20,6 +21,7 @@ export class ApplicationsService {
     private readonly audit: AuditLog,
     private readonly claims: NamespaceClaimsService,
     private readonly tenancy: TenancyChecks,
+    private readonly releases: ReleaseBuilder,
   ) {}
 
   async create(principal: Principal, input: CreateApplicationDto): Promise<ApplicationEntity> {
@@ -114,7 +116,7 @@ export class ApplicationsService {
   ): Promise<{ release: ReleaseEntity; created: boolean }> {
     const application = await this.get(principal, applicationName);
     this.assertCanChange(principal, application.team);
-    const release = this.build(application, input);
+    const release = await this.build(application, input);
     await this.tenancy.assertPublishable(application, release.objects);
     return this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOneBy(ReleaseEntity, {
@@ -211,9 +213,9 @@ export class ApplicationsService {
     return this.dataSource.getRepository(ReleaseEntity).findOneBy({ applicationId: application.id, version });
   }
 
-  private build(application: ApplicationEntity, input: CreateReleaseDto) {
+  private async build(application: ApplicationEntity, input: CreateReleaseDto): Promise<Release> {
     try {
-      return buildRelease(
+      return await this.releases.build(
         {
           application: application.name,
           version: input.version,

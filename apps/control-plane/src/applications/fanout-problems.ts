@@ -5,27 +5,30 @@ import { ErrorDetail, FanoutError } from '@fleetplane/fanout';
  * Fan-out validation errors as domain errors: each detail keeps its field path, prefixed with where it sits
  * in the request, plus the document index and source line when the input was YAML. Refused as unprocessable,
  * or as a conflict where the input collides with what is stored (a release version with other content).
+ * `fields` are the request fields the stage checked, the first one the prefix of a path that names none.
  */
 export function fanoutProblem(
   error: FanoutError,
-  fieldPrefix: string,
+  fields: string | readonly [string, ...string[]],
   code: 'unprocessable' | 'conflict' = 'unprocessable',
 ): DomainError {
-  const fields = error.details.map((detail) => toFieldError(detail, fieldPrefix));
+  const named = typeof fields === 'string' ? [fields] : fields;
+  const fieldPrefix = named[0];
+  const errors = error.details.map((detail) => toFieldError(detail, named));
   return new DomainError(code, error.message, {
     slug: error.code.toLowerCase().replace(/_/g, '-'),
     title: titleOf(error.code),
-    fields: fields.length > 0 ? fields : [{ field: fieldPrefix, message: error.message }],
+    fields: errors.length > 0 ? errors : [{ field: fieldPrefix, message: error.message }],
   });
 }
 
-function toFieldError(detail: ErrorDetail, prefix: string): FieldError {
+function toFieldError(detail: ErrorDetail, fields: readonly string[]): FieldError {
+  const prefix = fields[0];
   const document = detail.documentIndex === undefined ? '' : `[${detail.documentIndex}]`;
   // Stages that validate a whole list already name it (`overrides[0].target`): no second prefix then.
-  if (
-    detail.documentIndex === undefined &&
-    (detail.path === prefix || detail.path.startsWith(`${prefix}[`) || detail.path.startsWith(`${prefix}.`))
-  ) {
+  const namesField = (field: string) =>
+    detail.path === field || detail.path.startsWith(`${field}[`) || detail.path.startsWith(`${field}.`);
+  if (detail.documentIndex === undefined && fields.some(namesField)) {
     return { field: detail.path, message: detail.message };
   }
   const path = detail.path ? `.${detail.path}` : '';

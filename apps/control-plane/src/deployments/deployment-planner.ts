@@ -95,7 +95,7 @@ export class DeploymentPlanner {
     if (!placed) throw deploymentErrors.clusterNotPlaced(input.cluster);
     const spec = { overrides: input.overrides ?? [], imageRewrites: input.imageRewrites ?? [] };
     const plan = { replicaMode: decision.replicaMode, placed: decision.clusters };
-    const rendered = stage('overrides', () =>
+    const rendered = stage(OVERRIDE_FIELDS, () =>
       renderForCluster(
         releaseOf(release, application),
         fanoutDeploymentOf({ id: DRAFT_ID, spec, plan }, application),
@@ -141,18 +141,21 @@ function planDeployment(
   const clusters = decision.clusters.map((placed) => placed.cluster);
   const rollout = stage('strategy', () => planRollout(spec.strategy, clusters));
   const plan: StoredPlan = { rollout, replicaMode: decision.replicaMode, placed: decision.clusters };
-  const rendered = stage('overrides', () =>
+  const rendered = stage(OVERRIDE_FIELDS, () =>
     renderDeployment(release, fanoutDeploymentOf({ id: DRAFT_ID, spec, plan }, application)),
   );
   return { plan, rendered };
 }
 
-/** Runs one fan-out stage, its failure a 422 naming `field`. */
-function stage<T>(field: string, run: () => T): T {
+/** The rendering stage checks the registry rewrites beside the overrides. */
+const OVERRIDE_FIELDS = ['overrides', 'imageRewrites'] as const;
+
+/** Runs one fan-out stage, its failure a 422 naming the field it found wrong among `fields`. */
+function stage<T>(fields: string | readonly [string, ...string[]], run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof FanoutError) throw fanoutProblem(error, field);
+    if (error instanceof FanoutError) throw fanoutProblem(error, fields);
     throw error;
   }
 }

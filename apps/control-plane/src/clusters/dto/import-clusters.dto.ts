@@ -11,7 +11,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsLabelMap } from '@fleetplane/http';
+import { IsLabelMap, TaggedUnion } from '@fleetplane/http';
 import { DNS_LABEL } from '../../teams/dto/team.dto';
 import { ENVIRONMENT_DEFAULT_DESCRIPTION } from '../cluster-facts';
 import { CREDENTIAL_SUBTYPES, CredentialDto } from './credential.dto';
@@ -101,20 +101,12 @@ export class ImportClustersDto {
     oneOf: [EksScopeDto, GkeScopeDto, AksScopeDto, KubeconfigScopeDto].map((s) => ({ $ref: getSchemaPath(s) })),
   })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => DiscoveryScopeDto, {
-    keepDiscriminatorProperty: true,
-    discriminator: { property: 'provider', subTypes: SCOPE_SUBTYPES },
-  })
+  @TaggedUnion(DiscoveryScopeDto, 'provider', SCOPE_SUBTYPES)
   scope: DiscoveryScopeDto;
 
   @ApiProperty({ description: 'Used for discovery and stored (encrypted) with every cluster imported.' })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => CredentialDto, {
-    keepDiscriminatorProperty: true,
-    discriminator: { property: 'type', subTypes: CREDENTIAL_SUBTYPES },
-  })
+  @TaggedUnion(CredentialDto, 'type', CREDENTIAL_SUBTYPES)
   credential: CredentialDto;
 
   @ApiPropertyOptional({ type: ImportFilterDto })

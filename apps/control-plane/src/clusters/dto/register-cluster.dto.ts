@@ -1,7 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsOptional, Matches, ValidateNested } from 'class-validator';
-import { IsLabelMap } from '@fleetplane/http';
+import { IsDefined, IsOptional, Matches } from 'class-validator';
+import { IsLabelMap, TaggedUnion } from '@fleetplane/http';
 import { DNS_LABEL } from '../../teams/dto/team.dto';
 import { ENVIRONMENT_DEFAULT_DESCRIPTION } from '../cluster-facts';
 import {
@@ -49,11 +48,7 @@ export class RegisterClusterDto {
     description: 'Where the cloud knows the cluster.',
   })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => ClusterRefDto, {
-    keepDiscriminatorProperty: true,
-    discriminator: { property: 'provider', subTypes: CLUSTER_REF_SUBTYPES },
-  })
+  @TaggedUnion(ClusterRefDto, 'provider', CLUSTER_REF_SUBTYPES)
   ref: ClusterRefDto;
 
   @ApiProperty({
@@ -61,10 +56,6 @@ export class RegisterClusterDto {
     description: 'Stored encrypted; never returned.',
   })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => CredentialDto, {
-    keepDiscriminatorProperty: true,
-    discriminator: { property: 'type', subTypes: CREDENTIAL_SUBTYPES },
-  })
+  @TaggedUnion(CredentialDto, 'type', CREDENTIAL_SUBTYPES)
   credential: CredentialDto;
 }

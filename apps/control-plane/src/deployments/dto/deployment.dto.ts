@@ -13,7 +13,14 @@ import {
   Min,
 } from 'class-validator';
 import { PageOf, PageQuery } from '@fleetplane/http';
-import { deploymentStates } from '@fleetplane/fanout';
+import {
+  deploymentStates,
+  imageRewritesShape,
+  overridesShape,
+  placementShape,
+  schemaOfShape,
+  strategyShape,
+} from '@fleetplane/fanout';
 import type { ImageRegistryRewrite, ObjectOverride, PlacementSpec, RolloutStrategy } from '@fleetplane/fanout';
 import { DeploymentEntity, DeploymentTargetEntity } from '@fleetplane/persistence';
 
@@ -46,6 +53,7 @@ export class CreateDeploymentDto {
   release: string;
 
   @ApiProperty({
+    allOf: [schemaOfShape(placementShape)],
     example: PLACEMENT_EXAMPLE,
     description: 'Which clusters: selector, clouds, regions, environments, health, spread, maxClusters, replicas.',
   })
@@ -53,6 +61,7 @@ export class CreateDeploymentDto {
   placement: PlacementSpec;
 
   @ApiPropertyOptional({
+    allOf: [schemaOfShape(overridesShape)],
     example: [
       {
         scope: { level: 'cloud', cloud: 'aws' },
@@ -67,6 +76,7 @@ export class CreateDeploymentDto {
   overrides?: ObjectOverride[];
 
   @ApiPropertyOptional({
+    allOf: [schemaOfShape(imageRewritesShape)],
     example: [{ cloud: 'aws', from: 'ghcr.io/acme/*', to: '123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/*' }],
   })
   @IsOptional()
@@ -74,12 +84,17 @@ export class CreateDeploymentDto {
   @IsObject({ each: true })
   imageRewrites?: ImageRegistryRewrite[];
 
-  @ApiPropertyOptional({ example: STRATEGY_EXAMPLE, description: 'Default: all at once, 16 clusters at a time.' })
+  @ApiPropertyOptional({
+    allOf: [schemaOfShape(strategyShape)],
+    example: STRATEGY_EXAMPLE,
+    description: 'Default: all at once, 16 clusters at a time.',
+  })
   @IsOptional()
   @IsObject()
   strategy?: RolloutStrategy;
 
   @ApiPropertyOptional({
+    type: 'integer',
     example: 30,
     minimum: 0,
     maximum: 3600,
