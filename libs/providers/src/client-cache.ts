@@ -20,4 +20,19 @@ export class ClientCache<T> {
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     return created;
   }
+
+  /**
+   * For clients whose SDK is imported on first use: the load is cached as a promise, so concurrent
+   * first calls share one import and one client. A load that fails is forgotten, so the next call
+   * tries again instead of repeating a stale failure.
+   */
+  load<V>(this: ClientCache<Promise<V>>, key: string, create: () => Promise<V>): Promise<V> {
+    return this.get(key, () => {
+      const loading = create();
+      loading.catch(() => {
+        if (this.entries.get(key) === loading) this.entries.delete(key);
+      });
+      return loading;
+    });
+  }
 }

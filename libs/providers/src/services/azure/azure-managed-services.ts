@@ -1,10 +1,18 @@
-import { MySQLManagementFlexibleServerClient } from '@azure/arm-mysql-flexible';
-import { PostgreSQLManagementFlexibleServerClient } from '@azure/arm-postgresql-flexible';
-import { RedisManagementClient } from '@azure/arm-rediscache';
-import { SBNamespace, ServiceBusManagementClient } from '@azure/arm-servicebus';
-import { StorageManagementClient } from '@azure/arm-storage';
+// `import()` below is typed from the packages' `import` condition (their ESM builds; at run time the
+// compiled `require` loads the CJS builds of the same API): the static types must come from the same side.
+import type { MySQLManagementFlexibleServerClient } from '@azure/arm-mysql-flexible' with {
+  'resolution-mode': 'import',
+};
+import type { PostgreSQLManagementFlexibleServerClient } from '@azure/arm-postgresql-flexible' with {
+  'resolution-mode': 'import',
+};
+import type { RedisManagementClient } from '@azure/arm-rediscache' with { 'resolution-mode': 'import' };
+import type { SBNamespace, ServiceBusManagementClient } from '@azure/arm-servicebus' with {
+  'resolution-mode': 'import',
+};
+import type { StorageManagementClient } from '@azure/arm-storage' with { 'resolution-mode': 'import' };
 import type { TokenCredential } from '@azure/core-auth';
-import { SecretClient } from '@azure/keyvault-secrets';
+import type { SecretClient } from '@azure/keyvault-secrets' with { 'resolution-mode': 'import' };
 import { Inject, Injectable } from '@nestjs/common';
 import { defaultAzureTokenCredential } from '../../aks/azure-credentials';
 import { callCloud } from '../../cloud-call';
@@ -51,16 +59,17 @@ type Abortable = { abortSignal: AbortSignal };
  * Azure's managed services through the ARM SDKs (Database for PostgreSQL and MySQL flexible
  * servers, Cache for Redis, Storage accounts, Service Bus namespaces and queues) and Key Vault
  * secrets through `@azure/keyvault-secrets`. Read-only; every failure is a `ProviderError`
- * (`ResourceNotFound` for a resource id ARM does not know).
+ * (`ResourceNotFound` for a resource id ARM does not know). The SDKs are imported by the first call that
+ * needs a client, not with the library: processes that never call them do not pay for loading them.
  */
 @Injectable()
 export class AzureManagedServices implements ManagedServicesAdapter<'azure'> {
   readonly cloud = 'azure';
   private readonly runtime: ProviderRuntime;
   private readonly settings: AzureServicesOptions;
-  private readonly arm = new ClientCache<SubscriptionClients>();
+  private readonly arm = new ClientCache<Promise<SubscriptionClients>>();
   private readonly identities = new ClientCache<TokenCredential>();
-  private readonly vaults = new ClientCache<SecretClient>();
+  private readonly vaults = new ClientCache<Promise<SecretClient>>();
 
   constructor(@Inject(PROVIDERS_OPTIONS) options: ProvidersOptions) {
     this.runtime = resolveRuntime(options);
@@ -73,7 +82,7 @@ export class AzureManagedServices implements ManagedServicesAdapter<'azure'> {
     options?: ManagedServiceCallOptions,
   ): Promise<ManagedServiceFacts> {
     const id = parseAzureNativeId(nativeId);
-    const arm = this.client(id.subscriptionId, credential);
+    const arm = await this.client(id.subscriptionId, credential);
     const { resourceGroup: group, name } = id;
     switch (id.product) {
       case 'azure-postgresql-flexible':
@@ -113,7 +122,7 @@ export class AzureManagedServices implements ManagedServicesAdapter<'azure'> {
     credential: AzureCredential,
     options?: ManagedServiceCallOptions,
   ): Promise<ManagedServiceFacts[]> {
-    const arm = this.client(scope.subscriptionId, credential);
+    const arm = await this.client(scope.subscriptionId, credential);
     const group = scope.resourceGroup;
     const [postgres, mysql, caches, accounts, namespaces] = await Promise.all([
       this.call(
@@ -165,7 +174,7 @@ export class AzureManagedServices implements ManagedServicesAdapter<'azure'> {
     options?: ManagedServiceCallOptions,
   ): Promise<SecretReading> {
     const uri = parseKeyVaultSecretUri(reference);
-    const vault = this.vault(uri.vaultUrl, credential);
+    const vault = await this.vault(uri.vaultUrl, credential);
     const secret = await this.call((o) => vault.getSecret(uri.name, { ...o, version: uri.version }), options);
     if (secret.value === undefined) {
       throw new InvalidRequest(`Key Vault returned no value for ${reference}`, { provider: 'azure' });
@@ -202,9 +211,17 @@ export class AzureManagedServices implements ManagedServicesAdapter<'azure'> {
     );
   }
 
-  private client(subscriptionId: string, credential: AzureCredential): SubscriptionClients {
+  /** The ARM clients of a subscription, created (and their SDKs imported) by the first call that needs them. */
+  private client(subscriptionId: string, credential: AzureCredential): Promise<SubscriptionClients> {
     const identity = this.identity(credential);
-    return this.arm.get(`${subscriptionId}|${fingerprint(credential)}`, () => {
+    return this.arm.load(`${subscriptionId}|${fingerprint(credential)}`, async () => {
+      const [postgres, mysql, redis, storage, serviceBus] = await Promise.all([
+        import('@azure/arm-postgresql-flexible'),
+        import('@azure/arm-mysql-flexible'),
+        import('@azure/arm-rediscache'),
+        import('@azure/arm-storage'),
+        import('@azure/arm-servicebus'),
+      ]);
       const options = {
         endpoint: this.settings.endpoint,
         agent: this.settings.agent,
@@ -212,27 +229,26 @@ export class AzureManagedServices implements ManagedServicesAdapter<'azure'> {
         retryOptions: { maxRetries: 0 },
       };
       return {
-        postgres: new PostgreSQLManagementFlexibleServerClient(identity, subscriptionId, options),
-        mysql: new MySQLManagementFlexibleServerClient(identity, subscriptionId, options),
-        redis: new RedisManagementClient(identity, subscriptionId, options),
-        storage: new StorageManagementClient(identity, subscriptionId, options),
-        serviceBus: new ServiceBusManagementClient(identity, subscriptionId, options),
+        postgres: new postgres.PostgreSQLManagementFlexibleServerClient(identity, subscriptionId, options),
+        mysql: new mysql.MySQLManagementFlexibleServerClient(identity, subscriptionId, options),
+        redis: new redis.RedisManagementClient(identity, subscriptionId, options),
+        storage: new storage.StorageManagementClient(identity, subscriptionId, options),
+        serviceBus: new serviceBus.ServiceBusManagementClient(identity, subscriptionId, options),
       };
     });
   }
 
-  private vault(vaultUrl: string, credential: AzureCredential): SecretClient {
+  private vault(vaultUrl: string, credential: AzureCredential): Promise<SecretClient> {
     const identity = this.identity(credential);
     const override = this.settings.keyVaultEndpoint;
-    return this.vaults.get(
-      `${override ?? vaultUrl}|${fingerprint(credential)}`,
-      () =>
-        new SecretClient(override ?? vaultUrl, identity, {
-          agent: this.settings.agent,
-          retryOptions: { maxRetries: 0 },
-          ...(override ? { disableChallengeResourceVerification: true } : {}),
-        }),
-    );
+    return this.vaults.load(`${override ?? vaultUrl}|${fingerprint(credential)}`, async () => {
+      const { SecretClient } = await import('@azure/keyvault-secrets');
+      return new SecretClient(override ?? vaultUrl, identity, {
+        agent: this.settings.agent,
+        retryOptions: { maxRetries: 0 },
+        ...(override ? { disableChallengeResourceVerification: true } : {}),
+      });
+    });
   }
 }
 

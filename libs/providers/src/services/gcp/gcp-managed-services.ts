@@ -1,9 +1,11 @@
-import { v1 as pubsub } from '@google-cloud/pubsub';
-import { CloudRedisClient, protos as redisProtos } from '@google-cloud/redis';
-import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
-import { SqlInstancesServiceClient } from '@google-cloud/sql';
-import { Storage } from '@google-cloud/storage';
-import { credentials as grpcCredentials } from '@grpc/grpc-js';
+import type { v1 as pubsub } from '@google-cloud/pubsub';
+import type { CloudRedisClient, protos as redisProtos } from '@google-cloud/redis';
+import type { SecretManagerServiceClient } from '@google-cloud/secret-manager';
+import type { SqlInstancesServiceClient } from '@google-cloud/sql';
+// `import()` below is typed from the package's `import` condition (its ESM build; at run time the
+// compiled `require` loads the CJS build of the same API): the static types must come from the same side.
+import type { Storage } from '@google-cloud/storage' with { 'resolution-mode': 'import' };
+import type { ChannelCredentials } from '@grpc/grpc-js';
 import { Inject, Injectable } from '@nestjs/common';
 import { callCloud, ErrorTranslator } from '../../cloud-call';
 import { ClientCache } from '../../client-cache';
@@ -26,7 +28,7 @@ import type {
 import { secretFields } from '../secret-fields';
 import type { GcpServiceApi, GcpServicesOptions } from './gcp-services.options';
 import { parseGcpNativeId, secretVersionName } from './gcp-native-ids';
-import { translateGcpServiceError, translateStorageError } from './gcp-services-errors';
+import { storageErrorTranslator, translateGcpServiceError } from './gcp-services-errors';
 import {
   cloudSqlClass,
   describeBucket,
@@ -35,11 +37,14 @@ import {
   describeSecret,
   describeSubscription,
   describeTopic,
+  type GcpEnumNames,
+  gcpEnumNames,
 } from './gcp-services-mapping';
 
 /** Retries belong to the injected policy: the SDKs' own per-method retry settings are switched off. */
 const NO_SDK_RETRY = { retry: { retryCodes: [] } };
 
+/** The clients of one credential, with the SDK values their answers are read with. */
 interface GcpClients {
   sql: SqlInstancesServiceClient;
   redis: CloudRedisClient;
@@ -47,19 +52,22 @@ interface GcpClients {
   publisher: pubsub.PublisherClient;
   subscriber: pubsub.SubscriberClient;
   secrets: SecretManagerServiceClient;
+  enumNames: GcpEnumNames;
+  translateStorageError: ErrorTranslator;
 }
 
 /**
  * Google's managed services through their Node.js clients: Cloud SQL (sqladmin v1), Memorystore for
  * Redis, Cloud Storage, Pub/Sub and Secret Manager. Read-only; every failure is a `ProviderError`
- * (`ResourceNotFound` for a name Google does not know).
+ * (`ResourceNotFound` for a name Google does not know). The SDKs are imported by the first call that
+ * needs a client, not with the library: processes that never call them do not pay for loading them.
  */
 @Injectable()
 export class GcpManagedServices implements ManagedServicesAdapter<'gcp'> {
   readonly cloud = 'gcp';
   private readonly runtime: ProviderRuntime;
   private readonly settings: GcpServicesOptions;
-  private readonly clients = new ClientCache<GcpClients>();
+  private readonly clients = new ClientCache<Promise<GcpClients>>();
 
   constructor(@Inject(PROVIDERS_OPTIONS) options: ProvidersOptions) {
     this.runtime = resolveRuntime(options);
@@ -72,30 +80,30 @@ export class GcpManagedServices implements ManagedServicesAdapter<'gcp'> {
     options?: ManagedServiceCallOptions,
   ): Promise<ManagedServiceFacts> {
     const id = parseGcpNativeId(nativeId);
-    const clients = this.client(credential);
+    const clients = await this.client(credential);
     switch (id.product) {
       case 'cloudsql-instance': {
         const [instance] = await this.call(
           () => clients.sql.get({ project: id.project, instance: id.instance }, NO_SDK_RETRY),
           options,
         );
-        const serviceClass = cloudSqlClass(instance);
+        const serviceClass = cloudSqlClass(instance, clients.enumNames);
         if (!serviceClass) {
           throw new InvalidRequest(`Cloud SQL instance ${nativeId} runs an engine no service class covers`, {
             provider: 'gcp',
           });
         }
-        return describeCloudSqlInstance(id.project, instance, serviceClass);
+        return describeCloudSqlInstance(id.project, instance, serviceClass, clients.enumNames);
       }
       case 'memorystore-redis': {
         const [instance] = await this.call(() => clients.redis.getInstance({ name: nativeId }, NO_SDK_RETRY), options);
-        return describeMemorystoreInstance(instance);
+        return describeMemorystoreInstance(instance, clients.enumNames);
       }
       case 'gcs-bucket': {
         const [metadata] = await this.call(
           () => clients.storage.bucket(id.bucket).getMetadata(),
           options,
-          translateStorageError,
+          clients.translateStorageError,
         );
         return describeBucket(metadata);
       }
@@ -123,12 +131,12 @@ export class GcpManagedServices implements ManagedServicesAdapter<'gcp'> {
     credential: GcpCredential,
     options?: ManagedServiceCallOptions,
   ): Promise<ManagedServiceFacts[]> {
-    const clients = this.client(credential);
+    const clients = await this.client(credential);
     const project = `projects/${scope.projectId}`;
     const found = await Promise.all([
       this.call(() => this.cloudSqlInstances(clients, scope.projectId), options),
       this.call(() => this.memorystoreInstances(clients, project), options),
-      this.call(() => clients.storage.getBuckets({ project: scope.projectId }), options, translateStorageError),
+      this.call(() => clients.storage.getBuckets({ project: scope.projectId }), options, clients.translateStorageError),
       this.call(() => collect(clients.publisher.listTopicsAsync({ project }, NO_SDK_RETRY)), options),
       this.call(() => collect(clients.subscriber.listSubscriptionsAsync({ project }, NO_SDK_RETRY)), options),
       this.call(() => collect(clients.secrets.listSecretsAsync({ parent: project }, NO_SDK_RETRY)), options),
@@ -136,10 +144,12 @@ export class GcpManagedServices implements ManagedServicesAdapter<'gcp'> {
     const [sqlInstances, redisInstances, [buckets], topics, subscriptions, secrets] = found;
     return [
       ...sqlInstances.flatMap((instance) => {
-        const serviceClass = cloudSqlClass(instance);
-        return serviceClass ? [describeCloudSqlInstance(scope.projectId, instance, serviceClass)] : [];
+        const serviceClass = cloudSqlClass(instance, clients.enumNames);
+        return serviceClass
+          ? [describeCloudSqlInstance(scope.projectId, instance, serviceClass, clients.enumNames)]
+          : [];
       }),
-      ...redisInstances.map(describeMemorystoreInstance),
+      ...redisInstances.map((instance) => describeMemorystoreInstance(instance, clients.enumNames)),
       ...buckets.map((bucket) => describeBucket(bucket.metadata)),
       ...topics.map(describeTopic),
       ...subscriptions.map(describeSubscription),
@@ -157,7 +167,7 @@ export class GcpManagedServices implements ManagedServicesAdapter<'gcp'> {
     options?: ManagedServiceCallOptions,
   ): Promise<SecretReading> {
     const name = secretVersionName(reference);
-    const { secrets } = this.client(credential);
+    const { secrets } = await this.client(credential);
     const [response] = await this.call(() => secrets.accessSecretVersion({ name }, NO_SDK_RETRY), options);
     const data = response.payload?.data;
     const text = typeof data === 'string' ? data : Buffer.from(data ?? new Uint8Array()).toString('utf8');
@@ -215,34 +225,48 @@ export class GcpManagedServices implements ManagedServicesAdapter<'gcp'> {
     return callCloud(this.runtime.retryPolicy, translate, call, options?.signal);
   }
 
-  private client(credential: GcpCredential): GcpClients {
+  /** The clients of a credential, created (and their SDKs imported) by the first call that needs them. */
+  private client(credential: GcpCredential): Promise<GcpClients> {
     requireCredentialType('gke', credential, CREDENTIAL_TYPES_OF_PROVIDER.gke);
-    return this.clients.get(fingerprint(credential), () => {
+    return this.clients.load(fingerprint(credential), async () => {
+      const [{ v1: pubsub }, redis, { SecretManagerServiceClient }, sql, storage, insecure] = await Promise.all([
+        import('@google-cloud/pubsub'),
+        import('@google-cloud/redis'),
+        import('@google-cloud/secret-manager'),
+        import('@google-cloud/sql'),
+        import('@google-cloud/storage'),
+        this.insecureGrpcCredentials(),
+      ]);
       const auth = defaultGoogleAuth(credential, 'gcp');
-      const gax = (api: GcpServiceApi) => ({ auth, ...this.transport(api) });
+      const gax = (api: GcpServiceApi) => ({ auth, ...this.transport(api, insecure) });
       return {
-        sql: new SqlInstancesServiceClient(gax('sqladmin')),
-        redis: new CloudRedisClient(gax('redis')),
-        storage: this.storage(credential),
+        sql: new sql.SqlInstancesServiceClient(gax('sqladmin')),
+        redis: new redis.CloudRedisClient(gax('redis')),
+        storage: this.storage(storage.Storage, credential),
         publisher: new pubsub.PublisherClient(gax('pubsub')),
         subscriber: new pubsub.SubscriberClient(gax('pubsub')),
         secrets: new SecretManagerServiceClient(gax('secretmanager')),
+        enumNames: gcpEnumNames(sql.protos, redis.protos),
+        translateStorageError: storageErrorTranslator(storage.ApiError),
       };
     });
   }
 
-  private transport(api: GcpServiceApi) {
+  /** Plaintext gRPC (the emulators) needs grpc-js's insecure credentials; TLS and REST need none. */
+  private async insecureGrpcCredentials(): Promise<ChannelCredentials | undefined> {
+    if (!this.settings.plaintext || this.settings.transport === 'rest') return undefined;
+    const { credentials } = await import('@grpc/grpc-js');
+    return credentials.createInsecure();
+  }
+
+  private transport(api: GcpServiceApi, insecure: ChannelCredentials | undefined) {
     const rest = this.settings.transport === 'rest';
     const [apiEndpoint, port] = splitHostPort(this.settings.endpoints?.[api]);
     return {
       apiEndpoint,
       port,
       fallback: rest ? ('rest' as const) : false,
-      ...(this.settings.plaintext
-        ? rest
-          ? { protocol: 'http' }
-          : { sslCreds: grpcCredentials.createInsecure() }
-        : {}),
+      ...(this.settings.plaintext ? (rest ? { protocol: 'http' } : { sslCreds: insecure }) : {}),
     };
   }
 
@@ -251,9 +275,9 @@ export class GcpManagedServices implements ManagedServicesAdapter<'gcp'> {
    * gets the credential as plain data and builds its own auth; with an endpoint override it still
    * authenticates (`useAuthWithCustomEndpoint`), as Private Service Connect endpoints require.
    */
-  private storage(credential: GcpCredential): Storage {
+  private storage(storage: typeof Storage, credential: GcpCredential): Storage {
     const endpoint = this.settings.endpoints?.storage;
-    return new Storage({
+    return new storage({
       ...(credential.type === 'gcp-service-account-key' ? { credentials: serviceAccountKey(credential, 'gcp') } : {}),
       ...(endpoint
         ? {

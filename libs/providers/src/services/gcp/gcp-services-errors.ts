@@ -1,4 +1,6 @@
-import { ApiError } from '@google-cloud/storage';
+// Typed like the `import()` that loads the SDK (see gcp-managed-services.ts).
+import type { ApiError } from '@google-cloud/storage' with { 'resolution-mode': 'import' };
+import type { ErrorTranslator } from '../../cloud-call';
 import { ProviderError, ResourceNotFound } from '../../errors';
 import {
   GoogleErrorContext,
@@ -22,10 +24,13 @@ export function translateGcpServiceError(error: unknown): ProviderError {
 /**
  * Cloud Storage's own client reports API answers as an `ApiError` whose `code` is the HTTP status
  * (not a gRPC code as google-gax's are); its auth failures are google-auth-library's like the others.
+ * `ApiError` sets no distinctive name, so it is recognised by its class, which comes with the loaded SDK.
  */
-export function translateStorageError(error: unknown): ProviderError {
-  if (error instanceof ApiError && typeof error.code === 'number' && error.code >= 100) {
-    return googleErrorByStatusName(httpStatusName(error.code), error.message, error, GCP_SERVICES);
-  }
-  return translateGcpServiceError(error);
+export function storageErrorTranslator(apiError: typeof ApiError): ErrorTranslator {
+  return (error) => {
+    if (error instanceof apiError && typeof error.code === 'number' && error.code >= 100) {
+      return googleErrorByStatusName(httpStatusName(error.code), error.message, error, GCP_SERVICES);
+    }
+    return translateGcpServiceError(error);
+  };
 }

@@ -1,7 +1,8 @@
 import type { protos as pubsubProtos } from '@google-cloud/pubsub';
-import { protos as redisProtos } from '@google-cloud/redis';
-import { protos as sqlProtos } from '@google-cloud/sql';
-import type { BucketMetadata } from '@google-cloud/storage';
+import type { protos as redisProtos } from '@google-cloud/redis';
+import type { protos as sqlProtos } from '@google-cloud/sql';
+// Typed like the `import()` that loads the SDK (see gcp-managed-services.ts).
+import type { BucketMetadata } from '@google-cloud/storage' with { 'resolution-mode': 'import' };
 import type { protos as secretProtos } from '@google-cloud/secret-manager';
 import { regionOfLocation } from '../../gke/gke-mapping';
 import type { ManagedServiceFacts, ServiceClassName, ServiceState } from '../managed-services';
@@ -13,10 +14,25 @@ type Topic = pubsubProtos.google.pubsub.v1.ITopic;
 type Subscription = pubsubProtos.google.pubsub.v1.ISubscription;
 type Secret = secretProtos.google.cloud.secretmanager.v1.ISecret;
 
-const SqlInstanceState = sqlProtos.google.cloud.sql.v1.DatabaseInstance.SqlInstanceState;
-const SqlDatabaseVersion = sqlProtos.google.cloud.sql.v1.SqlDatabaseVersion;
-const SqlIpAddressType = sqlProtos.google.cloud.sql.v1.SqlIpAddressType;
-const RedisState = redisProtos.google.cloud.redis.v1.Instance.State;
+/**
+ * Names of the proto enums whose values may arrive as numbers. They are runtime values of the SDKs,
+ * which load with the first client (see `GcpManagedServices`), so the tables travel with the clients.
+ */
+export interface GcpEnumNames {
+  sqlInstanceState: Record<number, string>;
+  sqlDatabaseVersion: Record<number, string>;
+  sqlIpAddressType: Record<number, string>;
+  redisState: Record<number, string>;
+}
+
+export function gcpEnumNames(sql: typeof sqlProtos, redis: typeof redisProtos): GcpEnumNames {
+  return {
+    sqlInstanceState: sql.google.cloud.sql.v1.DatabaseInstance.SqlInstanceState,
+    sqlDatabaseVersion: sql.google.cloud.sql.v1.SqlDatabaseVersion,
+    sqlIpAddressType: sql.google.cloud.sql.v1.SqlIpAddressType,
+    redisState: redis.google.cloud.redis.v1.Instance.State,
+  };
+}
 
 /** `DatabaseInstance.SqlInstanceState` of google/cloud/sql/v1/cloud_sql_instances.proto. */
 const SQL_STATE: Record<string, ServiceState> = {
@@ -58,8 +74,8 @@ function enumName(value: unknown, names: Record<number, string>, unspecified: st
 }
 
 /** The service class of a Cloud SQL instance's engine; SQL Server has none. */
-export function cloudSqlClass(instance: SqlInstance): 'postgresql' | 'mysql' | undefined {
-  const version = enumName(instance.databaseVersion, SqlDatabaseVersion, '');
+export function cloudSqlClass(instance: SqlInstance, names: GcpEnumNames): 'postgresql' | 'mysql' | undefined {
+  const version = enumName(instance.databaseVersion, names.sqlDatabaseVersion, '');
   if (version.startsWith('POSTGRES_')) return 'postgresql';
   if (version.startsWith('MYSQL_')) return 'mysql';
   return undefined;
@@ -69,10 +85,11 @@ export function describeCloudSqlInstance(
   project: string,
   instance: SqlInstance,
   serviceClass: 'postgresql' | 'mysql',
+  names: GcpEnumNames,
 ): ManagedServiceFacts {
   const name = instance.name ?? '';
-  const cloudState = enumName(instance.state, SqlInstanceState, 'SQL_INSTANCE_STATE_UNSPECIFIED');
-  const host = cloudSqlHost(instance);
+  const cloudState = enumName(instance.state, names.sqlInstanceState, 'SQL_INSTANCE_STATE_UNSPECIFIED');
+  const host = cloudSqlHost(instance, names);
   return {
     cloud: 'gcp',
     nativeId: `projects/${instance.project || project}/instances/${name}`,
@@ -81,7 +98,7 @@ export function describeCloudSqlInstance(
     name,
     region: instance.region ?? '',
     ...(host ? { endpoint: { host, port: SQL_PORTS[serviceClass] } } : {}),
-    engine: engineOf(enumName(instance.databaseVersion, SqlDatabaseVersion, '')),
+    engine: engineOf(enumName(instance.databaseVersion, names.sqlDatabaseVersion, '')),
     state: SQL_STATE[cloudState] ?? 'unknown',
     cloudState,
     tags: { ...(instance.settings?.userLabels ?? {}) },
@@ -95,9 +112,9 @@ export function describeCloudSqlInstance(
  * The address every cloud can reach first (`PRIMARY`, the public IP), then the VPC's (`PRIVATE`),
  * then the Private Service Connect DNS name.
  */
-function cloudSqlHost(instance: SqlInstance): string | undefined {
+function cloudSqlHost(instance: SqlInstance, names: GcpEnumNames): string | undefined {
   const byType = (type: string) =>
-    instance.ipAddresses?.find((mapping) => enumName(mapping.type, SqlIpAddressType, '') === type)?.ipAddress;
+    instance.ipAddresses?.find((mapping) => enumName(mapping.type, names.sqlIpAddressType, '') === type)?.ipAddress;
   return byType('PRIMARY') || byType('PRIVATE') || instance.dnsName || undefined;
 }
 
@@ -115,10 +132,10 @@ function engineOf(version: string): string {
   return numbers.length ? `${engine.toLowerCase()} ${numbers.join('.')}` : engine.toLowerCase();
 }
 
-export function describeMemorystoreInstance(instance: RedisInstance): ManagedServiceFacts {
+export function describeMemorystoreInstance(instance: RedisInstance, names: GcpEnumNames): ManagedServiceFacts {
   const nativeId = instance.name ?? '';
   const [, , , location = '', , name = ''] = nativeId.split('/');
-  const cloudState = enumName(instance.state, RedisState, 'STATE_UNSPECIFIED');
+  const cloudState = enumName(instance.state, names.redisState, 'STATE_UNSPECIFIED');
   return {
     cloud: 'gcp',
     nativeId,
