@@ -54,3 +54,14 @@ function parseKey(
   }
   return { ...key, client_email: key.client_email, private_key: key.private_key };
 }
+
+/**
+ * google-gax's generated methods run `this.initialize().catch((err) => { throw err; })` beside the call
+ * itself, so a credential that cannot be loaded (no application default credentials on this host, an
+ * unreachable metadata server) becomes an unhandled rejection that ends the process. Loading the credential
+ * first, in a promise the caller handles, means a gax method is only ever called once GoogleAuth holds a
+ * client, and its own initialization no longer fails on authentication.
+ */
+export async function authenticateFirst(auth: GoogleAuth): Promise<void> {
+  await auth.getClient();
+}

@@ -23,7 +23,7 @@ import { tokenKubeConfig } from '../kube/token-kubeconfig';
 import type { ProviderRuntime, ProvidersOptions } from '../providers-options';
 import { resolveRuntime } from '../providers-options';
 import { PROVIDERS_OPTIONS } from '../tokens';
-import { defaultGoogleAuth } from './gcp-auth';
+import { authenticateFirst, defaultGoogleAuth } from './gcp-auth';
 import type { GkeOptions } from './gke.options';
 import { translateGoogleError } from './gke-errors';
 import {
@@ -62,12 +62,15 @@ export class GkeProvider implements CloudProvider<'gke'> {
     credential: GcpCredential,
     options?: CallOptions,
   ): Promise<DiscoveredCluster<'gke'>[]> {
-    const { clusters } = this.client(credential);
+    const { clusters, auth } = this.client(credential);
     const parent = `projects/${scope.projectId}/locations/${scope.location ?? '-'}`;
     const [response] = await callCloud(
       this.runtime.retryPolicy,
       translateGoogleError,
-      () => clusters.listClusters({ parent }, NO_SDK_RETRY),
+      async () => {
+        await authenticateFirst(auth);
+        return clusters.listClusters({ parent }, NO_SDK_RETRY);
+      },
       options?.signal,
     );
     if (response.missingZones?.length) {
@@ -147,12 +150,15 @@ export class GkeProvider implements CloudProvider<'gke'> {
     credential: GcpCredential,
     options?: CallOptions,
   ): Promise<protos.google.container.v1.ICluster> {
-    const { clusters } = this.client(credential);
+    const { clusters, auth } = this.client(credential);
     const name = `projects/${ref.projectId}/locations/${ref.location}/clusters/${ref.name}`;
     const [cluster] = await callCloud(
       this.runtime.retryPolicy,
       translateGoogleError,
-      () => clusters.getCluster({ name }, NO_SDK_RETRY),
+      async () => {
+        await authenticateFirst(auth);
+        return clusters.getCluster({ name }, NO_SDK_RETRY);
+      },
       options?.signal,
     );
     return cluster;

@@ -14,7 +14,7 @@ import { CREDENTIAL_TYPES_OF_PROVIDER } from '../../credential-types';
 import type { GcpCredential } from '../../credentials';
 import { CloudUnavailable, InvalidRequest } from '../../errors';
 import { fingerprint } from '../../fingerprint';
-import { defaultGoogleAuth, serviceAccountKey } from '../../gke/gcp-auth';
+import { authenticateFirst, defaultGoogleAuth, serviceAccountKey } from '../../gke/gcp-auth';
 import type { ProviderRuntime, ProvidersOptions } from '../../providers-options';
 import { resolveRuntime } from '../../providers-options';
 import { PROVIDERS_OPTIONS } from '../../tokens';
@@ -80,7 +80,7 @@ export class GcpManagedServices implements ManagedServicesAdapter<'gcp'> {
     options?: ManagedServiceCallOptions,
   ): Promise<ManagedServiceFacts> {
     const id = parseGcpNativeId(nativeId);
-    const clients = await this.client(credential);
+    const clients = await this.client(credential, options);
     switch (id.product) {
       case 'cloudsql-instance': {
         const [instance] = await this.call(
@@ -131,7 +131,7 @@ export class GcpManagedServices implements ManagedServicesAdapter<'gcp'> {
     credential: GcpCredential,
     options?: ManagedServiceCallOptions,
   ): Promise<ManagedServiceFacts[]> {
-    const clients = await this.client(credential);
+    const clients = await this.client(credential, options);
     const project = `projects/${scope.projectId}`;
     const found = await Promise.all([
       this.call(() => this.cloudSqlInstances(clients, scope.projectId), options),
@@ -167,7 +167,7 @@ export class GcpManagedServices implements ManagedServicesAdapter<'gcp'> {
     options?: ManagedServiceCallOptions,
   ): Promise<SecretReading> {
     const name = secretVersionName(reference);
-    const { secrets } = await this.client(credential);
+    const { secrets } = await this.client(credential, options);
     const [response] = await this.call(() => secrets.accessSecretVersion({ name }, NO_SDK_RETRY), options);
     const data = response.payload?.data;
     const text = typeof data === 'string' ? data : Buffer.from(data ?? new Uint8Array()).toString('utf8');
@@ -225,8 +225,11 @@ export class GcpManagedServices implements ManagedServicesAdapter<'gcp'> {
     return callCloud(this.runtime.retryPolicy, translate, call, options?.signal);
   }
 
-  /** The clients of a credential, created (and their SDKs imported) by the first call that needs them. */
-  private client(credential: GcpCredential): Promise<GcpClients> {
+  /**
+   * The clients of a credential, created (and their SDKs imported) by the first call that needs them,
+   * once the credential has yielded an authenticated client (see `authenticateFirst`).
+   */
+  private client(credential: GcpCredential, options: ManagedServiceCallOptions | undefined): Promise<GcpClients> {
     requireCredentialType('gke', credential, CREDENTIAL_TYPES_OF_PROVIDER.gke);
     return this.clients.load(fingerprint(credential), async () => {
       const [{ v1: pubsub }, redis, { SecretManagerServiceClient }, sql, storage, insecure] = await Promise.all([
@@ -238,6 +241,7 @@ export class GcpManagedServices implements ManagedServicesAdapter<'gcp'> {
         this.insecureGrpcCredentials(),
       ]);
       const auth = defaultGoogleAuth(credential, 'gcp');
+      await this.call(() => authenticateFirst(auth), options);
       const gax = (api: GcpServiceApi) => ({ auth, ...this.transport(api, insecure) });
       return {
         sql: new sql.SqlInstancesServiceClient(gax('sqladmin')),
