@@ -9,15 +9,16 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built `fleetplane` CLI as a user would, with only the environment it is given. */
-export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+/** Runs the built `fleetplane` CLI as a user would, with only the environment it is given (and `input` on stdin). */
+export function runCli(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
   return new Promise((done) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [CLI, ...args],
       { env: { PATH: process.env.PATH, ...env }, timeout: 30_000 },
       (error, stdout, stderr) =>
         done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
+    if (input !== undefined) child.stdin?.end(input);
   });
 }

@@ -40,6 +40,10 @@ export class ApiClient {
     return this.send<T>('POST', path, body, headers);
   }
 
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('PUT', path, body);
+  }
+
   patch<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
     return this.send<T>('PATCH', path, body, headers);
   }

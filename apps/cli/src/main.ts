@@ -3,8 +3,10 @@ import { ApiProblemError } from './api-client';
 import { CliContext } from './cli-context';
 import { registerAuditCommands } from './commands/audit.commands';
 import { registerAuthCommands } from './commands/auth.commands';
+import { registerBindingCommands } from './commands/bindings.commands';
 import { registerClusterCommands } from './commands/clusters.commands';
 import { registerDeployCommands } from './commands/deploy.commands';
+import { registerServiceCommands } from './commands/services.commands';
 import { registerTeamCommands } from './commands/teams.commands';
 import { registerTokenCommands } from './commands/tokens.commands';
 import { UsageError } from './config-store';
@@ -23,6 +25,8 @@ registerTokenCommands(program, cli);
 registerAuditCommands(program, cli);
 registerClusterCommands(program, cli);
 registerDeployCommands(program, cli);
+registerServiceCommands(program, cli);
+registerBindingCommands(program, cli);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);
