@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ApiClient, DeploymentAction } from '../api/client';
+import { ApiClient, ApiProblem, DeploymentAction } from '../api/client';
 import { readEvents } from '../api/event-stream';
 import type { DeploymentView, TargetView, WhoAmIView } from '../api/types';
 import { canOperate } from '../roles';
@@ -54,6 +54,8 @@ function useLiveDeployment(api: ApiClient, id: string) {
         } catch (failure) {
           if (stop.signal.aborted) return;
           setError(failure);
+          // A refusal (gone, forbidden) will not change by retrying; a dropped connection or a busy server may.
+          if (failure instanceof ApiProblem && failure.status < 500 && failure.status !== 429) return;
           await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
         }
       }
