@@ -1,7 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const apps = ['control-plane', 'cli', 'sandbox-cluster'];
+const apps = ['control-plane', 'cli', 'sandbox-cluster', 'console'];
 
 /** A relative path that climbs into one of `folders` (`../../sandbox-cluster/src`, `../../../apps/cli/src/x`). */
 const climbingInto = (folders, parent) => `^(\\.\\./)+(${parent}/)?(${folders.join('|')})(/|$)`;
@@ -79,12 +79,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: bindingsImports }] },
   },
   ...apps.map((app) => ({
-    files: [`apps/${app}/**/*.ts`],
+    files: [`apps/${app}/**/*.{ts,tsx}`],
     rules: { 'no-restricted-imports': ['error', { patterns: appImports(app) }] },
   })),
   // Benches are measuring harnesses like tests: they read internals (a driver's pool) that no API exposes.
   {
-    files: ['**/*.ts'],
+    files: ['**/*.{ts,tsx}'],
     ignores: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**', 'bench/**'],
     rules: { 'no-restricted-syntax': ['error', ...typeCheckerBypasses] },
   },

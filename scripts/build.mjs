@@ -1,6 +1,7 @@
 // Compiles the TypeScript tree to CommonJS with swc (type checking is `npm run typecheck`'s job).
 // Usage: node scripts/build.mjs [--out DIR] [ROOT ...]   (default: every root, into dist/)
 // Helpers working on one corner of the tree build only their roots into their own --out folder.
+// The web console (apps/console, Preact) is bundled by Vite into OUT/apps/console/public whenever `apps` is built.
 import { transformFile } from '@swc/core';
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -74,3 +75,13 @@ if (failures.length > 0) {
   process.exit(1);
 }
 console.error(`built ${files.length} files into ${relative(repo, outDir) || '.'}`);
+
+if (roots.includes('apps')) {
+  const { build } = await import('vite');
+  const consoleRoot = join(repo, 'apps', 'console');
+  await build({
+    configFile: join(consoleRoot, 'vite.config.mts'),
+    build: { outDir: join(outDir, 'apps', 'console', 'public') },
+  });
+  console.error(`bundled the console into ${relative(repo, join(outDir, 'apps', 'console', 'public'))}`);
+}

@@ -4,6 +4,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { FleetplaneConfig } from '@fleetplane/config';
 import { MetricsRegistry, createValidationPipe, jsonBody, requestIdMiddleware } from '@fleetplane/http';
 import { Logger } from 'nestjs-pino';
+import { serveConsole } from './console/serve-console';
 
 /** Everything about the HTTP surface that is not a route: shared by `main` and the end-to-end tests. */
 export function configureApp(app: NestExpressApplication, config: FleetplaneConfig): OpenAPIObject {
@@ -23,6 +24,8 @@ export function configureApp(app: NestExpressApplication, config: FleetplaneConf
     ],
   });
   app.useGlobalPipes(createValidationPipe());
+  if (!serveConsole(app))
+    app.get(Logger).warn('the web console is not built (node scripts/build.mjs); serving the API only');
   return setUpOpenApi(app);
 }
 

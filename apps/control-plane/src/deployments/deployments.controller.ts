@@ -87,6 +87,9 @@ export class DeploymentsController {
     summary:
       'Live progress as Server-Sent Events (`deployment` and `target` events); ends when the deployment is final',
   })
+  @ApiOkResponse({
+    description: 'A text/event-stream of `deployment` and `target` events, each with an id for Last-Event-ID.',
+  })
   async stream(
     @CurrentPrincipal() principal: Principal,
     @Param(

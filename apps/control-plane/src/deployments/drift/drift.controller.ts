@@ -37,6 +37,7 @@ export class DriftController {
   @HttpCode(200)
   @RequireRole('operator')
   @ApiOperation({ summary: 'Check drift now (and reconcile, if the application asks for it)' })
+  @ApiOkResponse({ description: 'One entry per cluster: whether it is in sync, and each drifted object and field.' })
   async check(@CurrentPrincipal() principal: Principal, @Param('name') name: string): Promise<ClusterDrift[]> {
     const application = await this.applications.get(principal, name);
     this.applications.assertCanChange(principal, application.team);

@@ -1,0 +1,42 @@
+/**
+ * Every call the console makes to the control plane: method, path template (OpenAPI style), the success
+ * status it expects and the schema of that response. The console's client only calls through this table,
+ * and test/console/api-contract.e2e-spec.ts checks each row against the running plane's /openapi.json, so a
+ * renamed route or a changed response type fails the build instead of the page.
+ */
+export const ENDPOINTS = {
+  whoami: { method: 'GET', path: '/v1/whoami', status: 200, schema: 'WhoAmIView' },
+  listClusters: { method: 'GET', path: '/v1/clusters', status: 200, schema: 'ClusterPage' },
+  clusterHealth: { method: 'GET', path: '/v1/clusters/{name}/health', status: 200, schema: 'ClusterHealthReportView' },
+  listApplications: { method: 'GET', path: '/v1/applications', status: 200, schema: 'ApplicationPage' },
+  applicationDrift: { method: 'GET', path: '/v1/applications/{name}/drift', status: 200, schema: null },
+  checkDrift: { method: 'POST', path: '/v1/applications/{name}/drift/check', status: 200, schema: null },
+  listDeployments: { method: 'GET', path: '/v1/deployments', status: 200, schema: 'DeploymentPage' },
+  getDeployment: { method: 'GET', path: '/v1/deployments/{id}', status: 200, schema: 'DeploymentView' },
+  deploymentEvents: { method: 'GET', path: '/v1/deployments/{id}/events', status: 200, schema: null },
+  approveDeployment: { method: 'POST', path: '/v1/deployments/{id}/approve', status: 200, schema: 'DeploymentView' },
+  pauseDeployment: { method: 'POST', path: '/v1/deployments/{id}/pause', status: 200, schema: 'DeploymentView' },
+  resumeDeployment: { method: 'POST', path: '/v1/deployments/{id}/resume', status: 200, schema: 'DeploymentView' },
+  cancelDeployment: { method: 'POST', path: '/v1/deployments/{id}/cancel', status: 200, schema: 'DeploymentView' },
+  rollbackDeployment: { method: 'POST', path: '/v1/deployments/{id}/rollback', status: 201, schema: 'DeploymentView' },
+  listAudit: { method: 'GET', path: '/v1/audit', status: 200, schema: 'AuditPage' },
+} as const satisfies Record<string, Endpoint>;
+
+export interface Endpoint {
+  method: 'GET' | 'POST';
+  path: string;
+  status: number;
+  /** The component schema of the success response, or null where the document declares none (SSE, arrays). */
+  schema: string | null;
+}
+
+export type EndpointName = keyof typeof ENDPOINTS;
+
+/** The path of an endpoint with its `{parameters}` filled in, each one URL-encoded. */
+export function pathOf(name: EndpointName, params: Record<string, string> = {}): string {
+  return ENDPOINTS[name].path.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined) throw new Error(`${name} needs the path parameter ${key}`);
+    return encodeURIComponent(value);
+  });
+}

@@ -1,0 +1,114 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiClient } from './api/client';
+import type { WhoAmIView } from './api/types';
+import { Link } from './components/link';
+import { Loading, ProblemView, useLoad } from './components/states';
+import { navigate, Route, useRoute } from './router';
+import { session } from './session';
+import { SignIn } from './views/sign-in';
+import { Clusters } from './views/clusters';
+import { Deployments } from './views/deployments';
+import { Deployment } from './views/deployment';
+import { Matrix } from './views/matrix';
+import { Drift } from './views/drift';
+import { Audit } from './views/audit';
+
+export function App() {
+  const route = useRoute();
+  const [token, setToken] = useState(session.token);
+  useEffect(() => {
+    if (!token && route.view !== 'sign-in') navigate('/sign-in');
+  }, [token, route.view]);
+  if (route.view === 'sign-in' || !token)
+    return (
+      <SignIn
+        onSignedIn={(signedIn) => {
+          session.signIn(signedIn);
+          setToken(signedIn);
+          navigate('/clusters');
+        }}
+      />
+    );
+  return (
+    <SignedIn
+      token={token}
+      route={route}
+      onSignOut={() => {
+        session.signOut();
+        setToken(null);
+        navigate('/sign-in');
+      }}
+    />
+  );
+}
+
+function SignedIn({ token, route, onSignOut }: { token: string; route: Route; onSignOut: () => void }) {
+  const api = useMemo(() => new ApiClient(token), [token]);
+  const [me] = useLoad(() => api.whoami(), [api]);
+  return (
+    <>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <span class="brand">Fleetplane</span>
+        <nav aria-label="Main">
+          <Link href="/clusters" current={route.view === 'clusters'}>
+            Clusters
+          </Link>
+          <Link href="/deployments" current={route.view === 'deployments' || route.view === 'deployment'}>
+            Deployments
+          </Link>
+          <Link href="/applications" current={route.view === 'applications' || route.view === 'drift'}>
+            Applications
+          </Link>
+          <Link href="/audit" current={route.view === 'audit'}>
+            Audit log
+          </Link>
+        </nav>
+        <div class="whoami" aria-label="Signed in as">
+          {me.state === 'ready' && (
+            <span>
+              {me.value.tokenName} · team <strong>{me.value.team}</strong> · role <strong>{me.value.role}</strong>
+            </span>
+          )}
+          <button type="button" onClick={onSignOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {me.state === 'loading' && <Loading what="who you are" />}
+        {me.state === 'error' && <ProblemView error={me.error} />}
+        {me.state === 'ready' && <View api={api} me={me.value} route={route} />}
+      </main>
+    </>
+  );
+}
+
+function View({ api, me, route }: { api: ApiClient; me: WhoAmIView; route: Route }) {
+  switch (route.view) {
+    case 'clusters':
+      return <Clusters api={api} />;
+    case 'deployments':
+      return <Deployments api={api} />;
+    case 'deployment':
+      return <Deployment api={api} me={me} id={route.id} />;
+    case 'applications':
+      return <Matrix api={api} />;
+    case 'drift':
+      return <Drift api={api} me={me} application={route.application} />;
+    case 'audit':
+      return <Audit api={api} />;
+    case 'sign-in':
+    case 'not-found':
+      return (
+        <section>
+          <h1>Not found</h1>
+          <p>
+            Nothing lives at this address. <Link href="/clusters">Go to the clusters</Link>.
+          </p>
+        </section>
+      );
+  }
+}

@@ -1,0 +1,290 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { Sandbox } from '@fleetplane/sandbox';
+import { HealthProber } from '../../apps/control-plane/src/clusters/health/health-prober';
+import {
+  Browser,
+  InPage,
+  RecordedPage,
+  browserUnavailable,
+  launchBrowser,
+  screenshot,
+  seriousAccessibilityViolations,
+} from '../support/browser';
+import { RunningControlPlane, bearer, startControlPlane, tokenFor } from '../support/control-plane';
+import { registerFleet, startFastSandbox, waitForDeployment } from '../support/fleet';
+import { publishStorefront, storefrontManifests } from '../deployments/storefront';
+
+const kubectl = promisify(execFile);
+const skip = browserUnavailable();
+
+/**
+ * The web console in a real Chromium against the real control plane, embedded database and three sandbox
+ * clusters. The console is a client of the public API only, so one database backend is enough here.
+ */
+describe('the web console in a browser', { timeout: 300_000, skip }, () => {
+  let plane: RunningControlPlane;
+  let sandbox: Sandbox;
+  let dir: string;
+  let browser: Browser;
+  let admin: RecordedPage;
+  let headers: Record<string, string>;
+  let viewerToken: string;
+
+  const createDeployment = async (release: string, strategy?: Record<string, unknown>) =>
+    (
+      await plane.http
+        .post('/v1/deployments')
+        .set(headers)
+        .send({ application: 'storefront', release, placement: { clouds: ['aws', 'gcp', 'azure'] }, strategy })
+        .expect(201)
+    ).body.id as string;
+
+  /** Signs a fresh tab in through the sign-in form. */
+  async function signIn(tab: RecordedPage, token: string, name?: string): Promise<void> {
+    await tab.page.goto(`${plane.url}/`);
+    await tab.page.waitForURL(/\/sign-in$/);
+    await tab.page.getByLabel('API token').fill(token);
+    if (name) await screenshot(tab.page, name);
+    await tab.page.getByRole('button', { name: 'Sign in' }).click();
+    await tab.page.waitForURL(/\/clusters$/);
+  }
+
+  /** The checks every view must pass: no console error, and no serious or critical axe violation. */
+  async function assertCleanView(tab: RecordedPage, view: string): Promise<void> {
+    assert.deepEqual(await seriousAccessibilityViolations(tab.page), [], `axe on ${view}`);
+    assert.deepEqual(tab.errors, [], `console errors on ${view}`);
+  }
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fleetplane-console-'));
+    sandbox = await startFastSandbox(dir);
+    plane = await startControlPlane('embedded', { FLEETPLANE_RATE_LIMIT_PER_MINUTE: '100000' });
+    headers = bearer(plane.adminToken);
+    await registerFleet(plane, sandbox, dir);
+    await publishStorefront(plane, headers, { namespace: 'shop', version: '1.0.0' });
+    await plane.http
+      .post('/v1/applications/storefront/releases')
+      .set(headers)
+      .send({ version: '1.1.0', manifests: storefrontManifests('ghcr.io/acme/storefront:1.1.0') })
+      .expect(201);
+    viewerToken = await tokenFor(plane, 'platform', 'viewer');
+    browser = await launchBrowser();
+    admin = await browser.newPage();
+  });
+  after(async () => {
+    await browser?.close();
+    await plane?.close();
+    await sandbox?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('signs in with a token, shows who it is, and shows the three sandbox clouds Healthy', async () => {
+    await signIn(admin, plane.adminToken, 'sign-in');
+    const { page } = admin;
+    await page.getByText('team platform · role admin', { exact: false }).waitFor();
+    for (const [cluster, place] of [
+      ['fleet-aws', 'aws · us-east-1'],
+      ['fleet-gcp', 'gcp · europe-west1'],
+      ['fleet-azure', 'azure · westeurope'],
+    ]) {
+      await page.getByRole('heading', { name: place }).waitFor();
+      assert.equal(await page.locator(`tr[data-cluster="${cluster}"] .badge`).textContent(), 'Healthy');
+    }
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as InPage).sessionStorage.getItem('fleetplane.token')),
+      plane.adminToken,
+    );
+    assert.doesNotMatch(page.url(), /fp_/, 'the token is never in a URL');
+    await screenshot(page, 'clusters');
+    await assertCleanView(admin, 'clusters');
+  });
+
+  it('is keyboard navigable: the skip link, then the main navigation', async () => {
+    const { page } = admin;
+    await page.goto(`${plane.url}/clusters`);
+    await page.getByRole('heading', { name: 'Clusters' }).waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as InPage).document.activeElement?.textContent),
+      'Skip to content',
+    );
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as InPage).document.activeElement?.textContent),
+      'Deployments',
+    );
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/deployments$/);
+    await page.getByRole('heading', { name: 'Deployments' }).waitFor();
+    await assertCleanView(admin, 'deployments');
+  });
+
+  it('follows a deployment created through the API live until it Succeeded', async () => {
+    const id = await createDeployment('1.0.0');
+    const { page } = admin;
+    await page.goto(`${plane.url}/deployments/${id}`);
+    await page.getByTestId('deployment-state').filter({ hasText: 'Succeeded' }).waitFor({ timeout: 60_000 });
+    for (const cluster of ['fleet-aws', 'fleet-gcp', 'fleet-azure'])
+      assert.equal(await page.locator(`tr[data-cluster="${cluster}"] .badge`).textContent(), 'Ready');
+    const streamed = await page.locator('ol.events li').count();
+    assert.ok(streamed > 0, 'the events came over the stream into the page');
+    await screenshot(page, 'deployment');
+    await assertCleanView(admin, 'deployment');
+  });
+
+  it('approves a wave waiting for approval from the page', async () => {
+    const id = await createDeployment('1.1.0', {
+      type: 'Waves',
+      waves: [{ name: 'canary', maxClusters: 1, after: { type: 'approval' } }],
+    });
+    const { page } = admin;
+    await page.goto(`${plane.url}/deployments/${id}`);
+    const approve = page.getByRole('button', { name: 'Approve' });
+    await approve.waitFor({ timeout: 60_000 });
+    await screenshot(page, 'deployment-waiting-for-approval');
+    await approve.click();
+    await page.getByTestId('deployment-state').filter({ hasText: 'Succeeded' }).waitFor({ timeout: 60_000 });
+    assert.deepEqual((await waitForDeployment(plane, id, ['Succeeded'])).state, 'Succeeded');
+    await assertCleanView(admin, 'deployment after approval');
+  });
+
+  it('shows a cluster in outage Unreachable, with the probe evidence one click away', async () => {
+    await sandbox.fault('fleet-gcp', { outage: true });
+    try {
+      await plane.app.get(HealthProber).probeAll();
+      const { page } = admin;
+      await page.goto(`${plane.url}/clusters`);
+      const row = page.locator('tr[data-cluster="fleet-gcp"]');
+      assert.equal(await row.locator('.badge').textContent(), 'Unreachable');
+      assert.equal(await page.getByRole('button', { name: 'Why?' }).count(), 1, 'only the unhealthy cluster asks why');
+      await row.getByRole('button', { name: 'Why?' }).click();
+      const why = page.getByLabel('Why fleet-gcp is Unreachable');
+      await why.getByText('Last probe').waitFor();
+      assert.match((await why.textContent()) ?? '', /Kubernetes API\s*failed/);
+      assert.match((await why.textContent()) ?? '', /Healthy → Unreachable/);
+      await screenshot(page, 'clusters-why');
+      await assertCleanView(admin, 'clusters with a why');
+    } finally {
+      await sandbox.fault('fleet-gcp', { outage: false });
+      await plane.app.get(HealthProber).probeAll();
+    }
+  });
+
+  it('shows drift after a kubectl patch, on that cluster only', async () => {
+    await kubectl('kubectl', [
+      '--kubeconfig',
+      join(dir, 'fleet-aws.kubeconfig'),
+      '-n',
+      'shop',
+      'patch',
+      'configmap',
+      'storefront-config',
+      '--type',
+      'merge',
+      '-p',
+      '{"data":{"LOG_LEVEL":"trace"}}',
+    ]);
+    const { page } = admin;
+    await page.goto(`${plane.url}/applications/storefront/drift`);
+    await page.getByRole('button', { name: 'Check now' }).click();
+    const aws = page.locator('[data-cluster="fleet-aws"]');
+    await aws.getByText('drifted').waitFor();
+    const field = aws.getByRole('row', { name: /data\.LOG_LEVEL/ });
+    assert.match((await field.textContent()) ?? '', /"info".*"trace"/);
+    assert.equal(await page.locator('[data-cluster="fleet-gcp"] .badge').textContent(), 'in sync');
+    await screenshot(page, 'drift');
+    await assertCleanView(admin, 'drift');
+
+    await page.getByRole('link', { name: 'Applications', exact: true }).click();
+    const storefront = page.locator('tr[data-application="storefront"]');
+    await storefront.waitFor();
+    assert.match((await storefront.locator('td[data-cluster="fleet-aws"]').textContent()) ?? '', /1\.1\.0.*1 drifted/);
+    assert.match((await storefront.locator('td[data-cluster="fleet-gcp"]').textContent()) ?? '', /1\.1\.0.*in sync/);
+    await screenshot(page, 'applications');
+    await assertCleanView(admin, 'applications');
+  });
+
+  it('filters the audit log', async () => {
+    const { page } = admin;
+    await page.goto(`${plane.url}/audit`);
+    await page.locator('tbody tr').first().waitFor();
+    await page.getByLabel('action').fill('deployment.create');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForFunction(() =>
+      Array.from((globalThis as unknown as InPage).document.querySelectorAll('tbody tr th')).every(
+        (cell) => cell.textContent === 'deployment.create',
+      ),
+    );
+    assert.equal(await page.locator('tbody tr').count(), 2, 'the two deployments this spec created');
+    await screenshot(page, 'audit');
+    await assertCleanView(admin, 'audit');
+  });
+
+  it('shows a viewer no mutating button, and the API refuses a request forged from the page', async () => {
+    const viewer = await browser.newPage();
+    await signIn(viewer, viewerToken);
+    const { page } = viewer;
+    await page.getByText('role viewer', { exact: false }).waitFor();
+    const [latest] = (await plane.http.get('/v1/deployments?limit=1').set(headers).expect(200)).body.items;
+    await page.goto(`${plane.url}/deployments/${latest.id}`);
+    await page.getByTestId('deployment-state').waitFor();
+    assert.equal(await page.getByRole('group', { name: 'Deployment actions' }).count(), 0);
+    await page.goto(`${plane.url}/applications/storefront/drift`);
+    await page.getByRole('heading', { name: 'Drift of storefront' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Check now' }).count(), 0);
+    await screenshot(page, 'drift-as-viewer');
+    await assertCleanView(viewer, 'views as a viewer');
+
+    const forged = await page.evaluate(async (id) => {
+      const response = await fetch(`/v1/deployments/${id}/rollback`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${(globalThis as unknown as InPage).sessionStorage.getItem('fleetplane.token')}`,
+          'Content-Type': 'application/json',
+        },
+        body: '{}',
+      });
+      return { status: response.status, type: response.headers.get('content-type') };
+    }, latest.id);
+    assert.equal(forged.status, 403);
+    assert.match(forged.type ?? '', /application\/problem\+json/);
+    const deployments = (await plane.http.get('/v1/deployments').set(headers).expect(200)).body.items;
+    assert.equal(deployments.length, 2, 'nothing was rolled back');
+  });
+
+  it('fits a narrow window without scrolling the page sideways', async () => {
+    const { page } = admin;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${plane.url}/clusters`);
+      await page.locator('tr[data-cluster="fleet-aws"]').waitFor();
+      assert.ok(
+        await page.evaluate(() => {
+          const { document, innerWidth } = globalThis as unknown as InPage;
+          return document.documentElement.scrollWidth <= innerWidth;
+        }),
+      );
+      await screenshot(page, 'clusters-narrow');
+      await assertCleanView(admin, 'clusters, narrow');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it('signs out, forgetting the token', async () => {
+    const { page } = admin;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in$/);
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as InPage).sessionStorage.getItem('fleetplane.token')),
+      null,
+    );
+  });
+});
