@@ -15,6 +15,9 @@ export interface CredentialValues {
   version: string;
 }
 
+/** Stored credential values by secret id. */
+export type StoredValues = ReadonlyMap<string, Record<string, string>>;
+
 /**
  * The one reader of binding credential values: stored ones from the secret store, references from the
  * cloud's secret store through the instance's adapter and account credential, and a `secret`-class
@@ -29,15 +32,25 @@ export class BindingCredentials {
     private readonly instances: ServiceInstancesService,
   ) {}
 
+  /** The values of every stored credential among `credentials`, by secret id, in one query. */
+  async readStored(credentials: readonly BindingCredential[]): Promise<StoredValues> {
+    const ids = credentials.flatMap((credential) => (credential.type === 'stored' ? [credential.secretId] : []));
+    return this.secrets.getMany<Record<string, string>>([...new Set(ids)]);
+  }
+
+  /** `stored`: values already read by {@link readStored}, so a render reads its stored credentials once. */
   async read(
     credential: BindingCredential,
     instance: ServiceInstanceEntity,
     field = 'credential',
+    stored?: StoredValues,
   ): Promise<CredentialValues> {
     switch (credential.type) {
       case 'stored':
         return {
-          fields: await this.secrets.get<Record<string, string>>(this.dataSource.manager, credential.secretId),
+          fields:
+            stored?.get(credential.secretId) ??
+            (await this.secrets.get<Record<string, string>>(this.dataSource.manager, credential.secretId)),
           version: String(credential.version),
         };
       case 'cloud-secret':

@@ -17,7 +17,7 @@ import type { ClusterCandidate, Ownership, RenderedCluster } from '@fleetplane/f
 import { stampOwnership } from '@fleetplane/fanout';
 import { KubeObject, compareInstallOrder } from '@fleetplane/objects';
 import type { ApplicationEntity } from '@fleetplane/persistence';
-import { BindingCredentials } from './binding-credentials';
+import { BindingCredentials, StoredValues } from './binding-credentials';
 import { ApplicationBindings, BindingResolution } from './binding-resolution';
 import { bindingErrors } from './bindings.errors';
 
@@ -72,6 +72,14 @@ export class BindingRender {
     const namespace = input.application.defaultNamespace;
     const secrets: KubeObject[] = [];
     const projected: WorkloadBinding[] = [];
+    const stored =
+      mode === 'apply'
+        ? await this.credentials.readStored(
+            resolution.bindings.flatMap((resolved) =>
+              resolved.status === 'unsatisfied' ? [] : [resolved.binding.credential],
+            ),
+          )
+        : new Map();
     for (const resolved of resolution.bindings) {
       if (resolved.status === 'unsatisfied') {
         throw new BindingError(
@@ -80,7 +88,7 @@ export class BindingRender {
           `bindings.${resolved.name}`,
         );
       }
-      const { secret, workload } = await this.bindingObjects(input, resolved, namespace, mode, bindings);
+      const { secret, workload } = await this.bindingObjects(input, resolved, namespace, mode, bindings, stored);
       secrets.push(stampOwnership(secret, input.ownership));
       projected.push(workload);
     }
@@ -96,13 +104,14 @@ export class BindingRender {
     namespace: string,
     mode: BindingRenderMode,
     loaded: ApplicationBindings,
+    stored: StoredValues,
   ): Promise<{ secret: KubeObject; workload: WorkloadBinding }> {
     const instance = loaded.instances.get(resolved.instance.id);
     if (!instance) throw new Error(`instance ${resolved.instance.id} vanished while rendering`);
     const credential = resolved.binding.credential;
     const read =
       mode === 'apply'
-        ? await this.credentials.read(credential, instance)
+        ? await this.credentials.read(credential, instance, 'credential', stored)
         : { fields: placeholders(resolved), version: credential.type === 'stored' ? String(credential.version) : '' };
     const entries = bindingEntries(resolved.instance, read.fields);
     const secretInput = {

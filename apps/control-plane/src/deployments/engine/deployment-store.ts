@@ -1,3 +1,4 @@
+import type { ApplicationBindings } from '../../bindings/binding-resolution';
 import { Injectable } from '@nestjs/common';
 import {
   DeploymentSnapshot,
@@ -42,6 +43,8 @@ export interface LoadedDeployment {
   /** Renders by release and render key: targets that render alike share one (see `renderKey`). */
   renders: Map<string, RenderedCluster>;
   targets: DeploymentTargetEntity[];
+  /** The application's bindings as last loaded for a target, shared by the targets applying within a moment of it. */
+  bindings?: { loadedAt: number; loading: Promise<ApplicationBindings> };
 }
 
 /**

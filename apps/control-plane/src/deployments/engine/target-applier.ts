@@ -20,6 +20,7 @@ import {
 } from '@fleetplane/kube';
 import { DeploymentTargetEntity, InventoryReads, StoredReadiness } from '@fleetplane/persistence';
 import { BindingRender } from '../../bindings/binding-render';
+import { ApplicationBindings, BindingResolution } from '../../bindings/binding-resolution';
 import { OwnershipGate } from '../../tenancy/ownership-gate';
 import { failFastMsOf } from '../deployment-plan';
 import { ClusterClients } from './cluster-clients';
@@ -30,6 +31,8 @@ import { LatestCause } from './latest-cause';
 const PROGRESS_DEADLINE_SECONDS = 300;
 /** Readiness is read soon after the apply, then less and less often, up to this pause between reads. */
 const READINESS_POLL_MS = 1_000;
+/** How long one load of an application's bindings serves the deployment's targets that start applying. */
+const BINDINGS_SHARED_FOR_MS = 1_000;
 
 /**
  * Applies one target and follows it to Ready or Failed; restores one target on rollback. Every step is
@@ -47,6 +50,7 @@ export class TargetApplier {
     private readonly ownership: OwnershipGate,
     private readonly inventories: InventoryReads,
     private readonly bindings: BindingRender,
+    private readonly resolution: BindingResolution,
   ) {}
 
   async rollOut(loaded: LoadedDeployment, target: DeploymentTargetEntity, signal: AbortSignal): Promise<void> {
@@ -145,7 +149,7 @@ export class TargetApplier {
    * The target's objects with the application's binding Secrets and projections: the values are read now,
    * for this apply only, never cached with the rendered release or stored with the target.
    */
-  private withBindings(
+  private async withBindings(
     loaded: LoadedDeployment,
     release: Release,
     target: DeploymentTargetEntity,
@@ -163,7 +167,27 @@ export class TargetApplier {
         },
       },
       'apply',
+      await this.applicationBindings(loaded),
     );
+  }
+
+  /**
+   * One load of the application's bindings for the targets that start applying within
+   * BINDINGS_SHARED_FOR_MS of each other (up to maxConcurrency of them), instead of one load per target. A
+   * binding changed meanwhile reaches the targets that start after that; credential values are still read
+   * per target.
+   */
+  private applicationBindings(loaded: LoadedDeployment): Promise<ApplicationBindings> {
+    const now = Date.now();
+    if (!loaded.bindings || now - loaded.bindings.loadedAt > BINDINGS_SHARED_FOR_MS) {
+      const loading = this.resolution.forApplication(loaded.application.id);
+      loaded.bindings = { loadedAt: now, loading };
+      // A failed load is not shared: the next target loads again.
+      loading.catch(() => {
+        if (loaded.bindings?.loading === loading) loaded.bindings = undefined;
+      });
+    }
+    return loaded.bindings.loading;
   }
 
   /**
