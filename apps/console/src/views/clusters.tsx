@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import type { ClusterView, HealthState } from '../api/types';
+import { Pager } from '../components/pager';
 import { Empty, Loading, ProblemView, useLoad } from '../components/states';
 import { formatBytes, formatCpu, formatDate, formatMs } from '../format';
 
@@ -62,18 +63,7 @@ export function Clusters({ api }: { api: ApiClient }) {
           <ClusterGroup key={place} place={place} clusters={clusters} api={api} />
         ))}
       {page.state === 'ready' && (
-        <nav class="pager" aria-label="Cluster pages">
-          <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-            Previous page
-          </button>
-          <button
-            type="button"
-            disabled={!page.value.nextCursor}
-            onClick={() => page.value.nextCursor && setCursors([...cursors, page.value.nextCursor])}
-          >
-            Next page
-          </button>
-        </nav>
+        <Pager label="Cluster pages" cursors={cursors} nextCursor={page.value.nextCursor} onChange={setCursors} />
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import { Link } from '../components/link';
+import { Pager } from '../components/pager';
 import { Empty, Loading, ProblemView, useLoad } from '../components/states';
 import { formatDate } from '../format';
 
@@ -50,18 +51,7 @@ export function Deployments({ api }: { api: ApiClient }) {
         </div>
       )}
       {page.state === 'ready' && (
-        <nav class="pager" aria-label="Deployment pages">
-          <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-            Previous page
-          </button>
-          <button
-            type="button"
-            disabled={!page.value.nextCursor}
-            onClick={() => page.value.nextCursor && setCursors([...cursors, page.value.nextCursor])}
-          >
-            Next page
-          </button>
-        </nav>
+        <Pager label="Deployment pages" cursors={cursors} nextCursor={page.value.nextCursor} onChange={setCursors} />
       )}
     </section>
   );
