@@ -1,0 +1,3 @@
+export * from './field-problem';
+export * from './promotion.errors';
+export * from './promotion-states';
