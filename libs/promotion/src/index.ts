@@ -4,3 +4,4 @@ export * from './promotion-states';
 export * from './pipeline-graph';
 export * from './gate-result';
 export * from './freeze-windows';
+export * from './approvals';
