@@ -5,3 +5,4 @@ export * from './pipeline-graph';
 export * from './gate-result';
 export * from './freeze-windows';
 export * from './approvals';
+export * from './soak';
