@@ -6,3 +6,7 @@ export * from './gate-result';
 export * from './freeze-windows';
 export * from './approvals';
 export * from './soak';
+export * from './verification/check-spec';
+export * from './verification/check-options';
+export * from './verification/attempts';
+export * from './verification/http-check';
