@@ -9,4 +9,7 @@ export * from './soak';
 export * from './verification/check-spec';
 export * from './verification/check-options';
 export * from './verification/attempts';
+export * from './verification/prometheus-answer';
 export * from './verification/http-check';
+export * from './verification/metrics-check';
+export * from './verification/run-check';
