@@ -156,7 +156,7 @@ export async function sendWebhook(
   const policy = retry(
     handleWhen((error) => error instanceof FailedAttempt && error.attempt.retryable),
     {
-      maxAttempts: Math.min(options.retries ?? 4, MAX_DELIVERY_RETRIES),
+      maxAttempts: Math.max(0, Math.min(options.retries ?? 4, MAX_DELIVERY_RETRIES)),
       backoff: new ExponentialBackoff({
         initialDelay: options.initialDelayMs ?? 1_000,
         maxDelay: options.maxDelayMs ?? 30_000,
