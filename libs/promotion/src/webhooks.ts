@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import { FieldProblem } from './field-problem';
-import { fetchFailure } from './verification/attempts';
+import { fetchFailure } from './fetch-failure';
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, Stripe's scheme; several v1 while secrets rotate. */
 export const SIGNATURE_HEADER = 'Fleetplane-Signature';
