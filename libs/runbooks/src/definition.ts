@@ -139,8 +139,9 @@ export type UngracefulBehaviour = (typeof UNGRACEFUL_BEHAVIOURS)[number];
 /** Bounds of the per-step fields; the schema enforces them. */
 export const STEP_LIMITS = { maxTimeoutSeconds: 86_400, maxRetries: 10, defaultTimeoutSeconds: 600 } as const;
 
+/** Fields every step has, compensations included. */
 export interface StepFields {
-  /** DNS-label style, unique in the runbook (groups included). */
+  /** DNS-label style, unique in the runbook (groups and compensations included). */
   name: string;
   description?: string;
   /** Defaults to `STEP_LIMITS.defaultTimeoutSeconds`. */
@@ -149,25 +150,30 @@ export interface StepFields {
   retries?: number;
   /** A reference expression; the step runs only when it is truthy, and is skipped otherwise. */
   condition?: ReferenceText;
-  /** Default `abort`. */
-  onFailure?: OnFailure;
-  /** Present exactly when onFailure is `compensate`. */
-  compensate?: CompensationStep[];
   ungraceful: UngracefulBehaviour;
 }
 
 /** A step of one type. */
-export type StepOfType<T extends StepType> = StepFields & { type: T; with: StepWithByType[T] };
+export type StepOfType<T extends StepType> = StepFields & {
+  type: T;
+  with: StepWithByType[T];
+  /** Default `abort`. */
+  onFailure?: OnFailure;
+  /** Present exactly when onFailure is `compensate`. */
+  compensate?: CompensationStep[];
+};
 
 /** A step: common fields and a `with` typed by its `type`. */
 export type Step = { [T in StepType]: StepOfType<T> }[StepType];
 
-/** A step run to undo another; it cannot be compensated itself. */
-export type CompensationStep = Step extends infer S
-  ? S extends Step
-    ? Omit<S, 'compensate' | 'onFailure'> & { onFailure?: 'abort' | 'continue' }
-    : never
-  : never;
+/** A compensation of one type: a step run to undo another, which cannot be compensated itself. */
+export type CompensationOfType<T extends StepType> = StepFields & {
+  type: T;
+  with: StepWithByType[T];
+  onFailure?: 'abort' | 'continue';
+};
+
+export type CompensationStep = { [T in StepType]: CompensationOfType<T> }[StepType];
 
 /** Steps that start together; the group finishes when all of them have. One level: no group inside a group. */
 export interface ParallelGroup {

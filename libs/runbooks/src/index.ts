@@ -3,3 +3,7 @@ export * from './references';
 export * from './runbook-problems';
 export * from './runbook.schema';
 export * from './parse-runbook';
+export * from './runbook-steps';
+export * from './check-runbook';
+export * from './interpolate';
+export * from './runbooks.errors';

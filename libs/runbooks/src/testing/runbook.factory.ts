@@ -1,4 +1,5 @@
 import type {
+  CompensationOfType,
   ParallelGroup,
   RunbookDefinition,
   RunbookEntry,
@@ -35,6 +36,14 @@ export function aStep<T extends StepType>(
   overrides: Partial<Omit<StepOfType<T>, 'type'>> = {},
 ): StepOfType<T> {
   return { name: type, type, with: SAMPLE_WITH[type], ungraceful: 'proceed', ...overrides };
+}
+
+/** A compensation of `type` named `undo-<type>`, ungraceful `proceed`, with a valid `with`. */
+export function aCompensation<T extends StepType>(
+  type: T,
+  overrides: Partial<Omit<CompensationOfType<T>, 'type'>> = {},
+): CompensationOfType<T> {
+  return { name: `undo-${type}`, type, with: SAMPLE_WITH[type], ungraceful: 'proceed', ...overrides };
 }
 
 /** One step of each type, in `STEP_TYPES` order. */
