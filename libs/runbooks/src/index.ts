@@ -7,3 +7,4 @@ export * from './runbook-steps';
 export * from './check-runbook';
 export * from './interpolate';
 export * from './runbooks.errors';
+export * from './execution-states';
