@@ -8,3 +8,4 @@ export * from './check-runbook';
 export * from './interpolate';
 export * from './runbooks.errors';
 export * from './execution-states';
+export * from './execution-order';
