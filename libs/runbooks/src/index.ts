@@ -9,3 +9,4 @@ export * from './interpolate';
 export * from './runbooks.errors';
 export * from './execution-states';
 export * from './execution-order';
+export * from './event-chain';
