@@ -10,3 +10,4 @@ export * from './runbooks.errors';
 export * from './execution-states';
 export * from './execution-order';
 export * from './event-chain';
+export * from './rto';
