@@ -35,16 +35,15 @@ export function checkReferences(
         message: `${bad.text} is not a reference: write \${{ inputs.name }} or \${{ steps.step.outputs.output }}`,
       });
     for (const found of references) {
-      if (found.reference.kind === 'input') {
+      if (!isOutputReference(found)) {
         const problem = inputProblem(runbook, found);
         if (problem !== undefined) problems.push(problem);
         continue;
       }
-      const output = found as OutputReference;
-      const target = byName.get(output.reference.step);
-      const problem = targetProblem(output, target, groups);
+      const target = byName.get(found.reference.step);
+      const problem = targetProblem(found, target, groups);
       if (problem !== undefined) problems.push(problem);
-      else if (target !== undefined) edges.push({ from: placed, to: target, found: output });
+      else if (target !== undefined) edges.push({ from: placed, to: target, found });
     }
   }
   const cycles = findCycles(steps, edges);
@@ -63,6 +62,10 @@ export function checkReferences(
   return problems;
 }
 
+function isOutputReference(found: LocatedReference): found is OutputReference {
+  return found.reference.kind === 'output';
+}
+
 function referencesOf(placed: PlacedStep) {
   const inWith = collectReferences(placed.step.with, `${placed.path}.with`);
   const inCondition = collectReferences(placed.step.condition, `${placed.path}.condition`);
@@ -78,7 +81,9 @@ function inputProblem(runbook: RunbookDefinition, found: LocatedReference): Runb
   const input = runbook.spec.inputs?.[name];
   if (input === undefined)
     return { path: found.path, message: `refers to input "${name}", which spec.inputs does not declare` };
-  const field = TYPED_FIELDS[found.path.slice(found.path.lastIndexOf('.') + 1)];
+  // A webhook's body is free-form: a `clusters` key in it is text for a person, not a cluster set.
+  const typed = !/\.with\.body(\.|\[|$)/.test(found.path);
+  const field = typed ? TYPED_FIELDS[found.path.slice(found.path.lastIndexOf('.') + 1)] : undefined;
   if (field === undefined || field.types.includes(input.type)) return undefined;
   return {
     path: found.path,

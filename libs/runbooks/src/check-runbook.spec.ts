@@ -76,6 +76,18 @@ describe('checking a runbook beyond its schema', () => {
     ]);
   });
 
+  it('takes any reference in a webhook body as text, whatever its keys are called', () => {
+    const runbook = aRunbook(
+      [
+        aStep('webhook', {
+          with: { url: 'https://hooks.example.com', secret: 'pager', body: { clusters: '${{ inputs.note }}' } },
+        }),
+      ],
+      { inputs: { note: { type: 'string' } } },
+    );
+    assert.deepEqual(checkRunbook(runbook), []);
+  });
+
   it('refuses outputs of missing steps, of groups, and outputs the step type does not declare', () => {
     const runbook = aRunbook([
       aGroup('bring-up', promote),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { STEP_TYPES } from './definition';
-import { RUNBOOK_TEXT_LIMITS, parseRunbook } from './parse-runbook';
+import { MAX_RUNBOOK_DEPTH, RUNBOOK_TEXT_LIMITS, parseRunbook } from './parse-runbook';
 import type { RunbookProblem } from './runbook-problems';
 import { runbookSchema } from './runbook.schema';
 import { aRunbook, aStep, oneStepOfEachType } from './testing/runbook.factory';
@@ -154,6 +154,18 @@ describe('parsing a runbook definition against its schema', () => {
     assert.match(expanded.message, /alias/i);
     const [tooLong] = problemsOf(`# ${'x'.repeat(RUNBOOK_TEXT_LIMITS.maxBytes)}`);
     assert.equal(tooLong.message, `is longer than the limit of ${RUNBOOK_TEXT_LIMITS.maxBytes} bytes`);
+  });
+
+  it('refuses documents nested past the depth limit, as text or as parsed JSON, without overflowing the stack', () => {
+    let body: Record<string, unknown> = {};
+    for (let level = 0; level < 100_000; level++) body = { nested: body };
+    const deep = withSteps({ ...aStep('webhook'), with: { url: 'https://hooks.example.com', secret: 'pager', body } });
+    const [problem] = problemsOf(deep);
+    assert.equal(problem.message, `nests deeper than ${MAX_RUNBOOK_DEPTH} levels`);
+    assert.match(problem.path, /^spec\.steps\[0\]\.with\.body(\.nested)+$/);
+    assert.deepEqual(problemsOf(`${'['.repeat(100_000)}${']'.repeat(100_000)}`), [
+      { path: '', message: `nests deeper than ${MAX_RUNBOOK_DEPTH} levels` },
+    ]);
   });
 
   it('is a draft 2020-12 schema that survives JSON, as the API serves it', () => {

@@ -1,5 +1,5 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
-import { parseDocument } from 'yaml';
+import { Document, parseDocument } from 'yaml';
 import { RunbookDefinition, STEP_TYPES } from './definition';
 import { joinPath } from './field-path';
 import type { RunbookProblem, RunbookResult } from './runbook-problems';
@@ -7,6 +7,12 @@ import { PATTERN_MESSAGES, runbookSchema } from './runbook.schema';
 
 /** Limits on text input: a definition is a page of YAML, not megabytes, and aliases must not multiply it. */
 export const RUNBOOK_TEXT_LIMITS = { maxBytes: 512 * 1024, maxAliasExpansions: 100, maxProblems: 50 } as const;
+
+/**
+ * How deep a document may nest. A runbook needs about ten levels; a webhook body is free-form, and
+ * walking a body nested a hundred thousand levels deep would exhaust the stack of every later stage.
+ */
+export const MAX_RUNBOOK_DEPTH = 32;
 
 let compiled: ValidateFunction<RunbookDefinition> | undefined;
 
@@ -37,6 +43,8 @@ export function parseRunbook(input: unknown): RunbookResult<RunbookDefinition> {
     if (!loaded.ok) return loaded;
     input = loaded.value;
   }
+  const deepPath = pathPastDepth(input, MAX_RUNBOOK_DEPTH);
+  if (deepPath !== undefined) return tooDeep(deepPath);
   const validate = validator();
   if (validate(input)) return { ok: true, value: input };
   const problems = describeErrors(validate.errors ?? [], input);
@@ -46,7 +54,15 @@ export function parseRunbook(input: unknown): RunbookResult<RunbookDefinition> {
 function loadYaml(text: string): RunbookResult<unknown> {
   if (Buffer.byteLength(text) > RUNBOOK_TEXT_LIMITS.maxBytes)
     return problem('', `is longer than the limit of ${RUNBOOK_TEXT_LIMITS.maxBytes} bytes`);
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  let document: Document;
+  try {
+    document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  } catch (error) {
+    if (error instanceof RangeError) return tooDeep('');
+    throw error;
+  }
+  // Text nested thousands of levels deep overflows the parser's stack; its errors then say only that.
+  if (document.errors.some((error) => /call stack|stack overflow/i.test(error.message))) return tooDeep('');
   if (document.errors.length > 0) {
     return {
       ok: false,
@@ -63,6 +79,26 @@ function loadYaml(text: string): RunbookResult<unknown> {
   } catch (error) {
     return problem('', error instanceof Error ? error.message : String(error));
   }
+}
+
+/** The path of the first value nested deeper than `maxDepth`, found without recursion. */
+function pathPastDepth(value: unknown, maxDepth: number): string | undefined {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: '', depth: 0 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    if (next.depth >= maxDepth) return next.path;
+    for (const [key, item] of Object.entries(next.value))
+      stack.push({
+        value: item,
+        path: joinPath(next.path, Array.isArray(next.value) ? Number(key) : key),
+        depth: next.depth + 1,
+      });
+  }
+  return undefined;
+}
+
+function tooDeep(path: string): RunbookResult<never> {
+  return problem(path, `nests deeper than ${MAX_RUNBOOK_DEPTH} levels`);
 }
 
 function problem(path: string, message: string): RunbookResult<never> {

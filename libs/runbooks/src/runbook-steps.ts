@@ -17,7 +17,6 @@ export interface PlacedStep {
 export interface PlacedGroup {
   name: string;
   path: string;
-  stage: number;
 }
 
 /** Every step of the runbook in document order, compensations right after the step they undo. */
@@ -25,17 +24,18 @@ export function listSteps(runbook: RunbookDefinition): PlacedStep[] {
   const placed: PlacedStep[] = [];
   runbook.spec.steps.forEach((entry, stage) => {
     const path = `spec.steps[${stage}]`;
-    if (!isParallelGroup(entry)) return placed.push(...withCompensations(entry, path, stage));
-    entry.parallel.forEach((step, index) =>
-      placed.push(...withCompensations(step, `${path}.parallel[${index}]`, stage, entry.name)),
-    );
+    if (isParallelGroup(entry))
+      entry.parallel.forEach((step, index) =>
+        placed.push(...withCompensations(step, `${path}.parallel[${index}]`, stage, entry.name)),
+      );
+    else placed.push(...withCompensations(entry, path, stage));
   });
   return placed;
 }
 
 export function listGroups(runbook: RunbookDefinition): PlacedGroup[] {
   return runbook.spec.steps.flatMap((entry, stage) =>
-    isParallelGroup(entry) ? [{ name: entry.name, path: `spec.steps[${stage}]`, stage }] : [],
+    isParallelGroup(entry) ? [{ name: entry.name, path: `spec.steps[${stage}]` }] : [],
   );
 }
 
