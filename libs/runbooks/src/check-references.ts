@@ -1,4 +1,4 @@
-import { InputType, RunbookDefinition, STEP_OUTPUTS } from './definition';
+import { InputType, OutputKind, RunbookDefinition, STEP_OUTPUTS } from './definition';
 import { LocatedReference, collectReferences, formatReference } from './references';
 import type { RunbookProblem } from './runbook-problems';
 import { PlacedGroup, PlacedStep } from './runbook-steps';
@@ -6,12 +6,16 @@ import { PlacedGroup, PlacedStep } from './runbook-steps';
 type OutputReference = LocatedReference & { reference: { kind: 'output' } };
 
 /** Fields that take a whole reference in place of a typed value, by field name, and the input types that fit. */
-const TYPED_FIELDS: Readonly<Record<string, { types: readonly InputType[]; what: string }>> = {
-  clusters: { types: ['cluster', 'clusters'], what: 'a cluster set' },
-  from: { types: ['cluster', 'clusters'], what: 'a cluster set' },
-  replicas: { types: ['number'], what: 'a number' },
-  percent: { types: ['number'], what: 'a number' },
-  seconds: { types: ['number'], what: 'a number' },
+const clusterSet = { types: ['cluster', 'clusters'], outputs: ['clusters'], what: 'a cluster set' } as const;
+const number = { types: ['number'], outputs: ['number'], what: 'a number' } as const;
+const TYPED_FIELDS: Readonly<
+  Record<string, { types: readonly InputType[]; outputs: readonly OutputKind[]; what: string }>
+> = { clusters: clusterSet, from: clusterSet, replicas: number, percent: number, seconds: number };
+
+const KIND_TEXT: Readonly<Record<OutputKind, string>> = {
+  clusters: 'cluster names',
+  string: 'text',
+  number: 'a number',
 };
 
 /**
@@ -81,14 +85,18 @@ function inputProblem(runbook: RunbookDefinition, found: LocatedReference): Runb
   const input = runbook.spec.inputs?.[name];
   if (input === undefined)
     return { path: found.path, message: `refers to input "${name}", which spec.inputs does not declare` };
-  // A webhook's body is free-form: a `clusters` key in it is text for a person, not a cluster set.
-  const typed = !/\.with\.body(\.|\[|$)/.test(found.path);
-  const field = typed ? TYPED_FIELDS[found.path.slice(found.path.lastIndexOf('.') + 1)] : undefined;
+  const field = typedField(found.path);
   if (field === undefined || field.types.includes(input.type)) return undefined;
   return {
     path: found.path,
     message: `refers to input "${name}" of type ${input.type} where ${field.what} is expected (an input of type ${field.types.join(' or ')})`,
   };
+}
+
+/** The typed field a reference stands in for, by the field's name; none inside a webhook's free-form body. */
+function typedField(path: string) {
+  if (/\.with\.body(\.|\[|$)/.test(path)) return undefined;
+  return TYPED_FIELDS[path.slice(path.lastIndexOf('.') + 1)];
 }
 
 function targetProblem(
@@ -106,10 +114,15 @@ function targetProblem(
     return at(
       `refers to "${name}", a compensation: compensations run only after a failure, so nothing can use their outputs`,
     );
-  const outputs: readonly string[] = STEP_OUTPUTS[target.step.type];
-  if (!outputs.includes(output))
-    return at(`step "${name}" (${target.step.type}) has no output "${output}"; its outputs: ${outputs.join(', ')}`);
-  return undefined;
+  const outputs: Readonly<Record<string, OutputKind>> = STEP_OUTPUTS[target.step.type];
+  const kind = outputs[output];
+  if (kind === undefined)
+    return at(
+      `step "${name}" (${target.step.type}) has no output "${output}"; its outputs: ${Object.keys(outputs).join(', ')}`,
+    );
+  const field = typedField(found.path);
+  if (field === undefined || field.outputs.includes(kind)) return undefined;
+  return at(`${formatReference(found.reference)} holds ${KIND_TEXT[kind]} where ${field.what} is expected`);
 }
 
 /** A step may use the outputs of steps that finish before it starts: those of earlier top-level entries. */

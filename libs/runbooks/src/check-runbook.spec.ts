@@ -88,6 +88,23 @@ describe('checking a runbook beyond its schema', () => {
     assert.deepEqual(checkRunbook(runbook), []);
   });
 
+  it('refuses an output whose kind does not fit the field it stands in for', () => {
+    const runbook = aRunbook([
+      aStep('assert-health', { name: 'check' }),
+      promote,
+      aStep('cordon', { with: { clusters: '${{ steps.check.outputs.unhealthy }}' } }),
+      aStep('scale', {
+        with: { application: 'orders', clusters: '${{ steps.promote.outputs.endpoint }}', replicas: 2 },
+      }),
+    ]);
+    assert.deepEqual(checkRunbook(runbook), [
+      {
+        path: 'spec.steps[3].with.clusters',
+        message: '${{ steps.promote.outputs.endpoint }} holds text where a cluster set is expected',
+      },
+    ]);
+  });
+
   it('refuses outputs of missing steps, of groups, and outputs the step type does not declare', () => {
     const runbook = aRunbook([
       aGroup('bring-up', promote),

@@ -108,23 +108,26 @@ export interface StepWithByType {
 }
 export type StepType = keyof StepWithByType;
 
+/** What an output holds: cluster names (usable as a cluster set), text, or a number. */
+export type OutputKind = 'clusters' | 'string' | 'number';
+
 /**
  * What each step type records when it completes, for later steps to reference. The executor must set every
  * one of them on a completed step; `checkRunbook` refuses references to any other.
  */
 export const STEP_OUTPUTS = {
-  'assert-health': ['unhealthy'],
-  cordon: ['clusters'],
-  uncordon: ['clusters'],
-  scale: ['replicas'],
-  deploy: ['deployment'],
-  'promote-replica': ['instance', 'endpoint'],
-  'switch-binding': ['binding'],
-  'shift-traffic': ['change'],
-  wait: ['waitedSeconds'],
-  approval: ['approver', 'comment'],
-  webhook: ['status'],
-} as const satisfies Record<StepType, readonly string[]>;
+  'assert-health': { unhealthy: 'clusters' },
+  cordon: { clusters: 'clusters' },
+  uncordon: { clusters: 'clusters' },
+  scale: { replicas: 'number' },
+  deploy: { deployment: 'string' },
+  'promote-replica': { instance: 'string', endpoint: 'string' },
+  'switch-binding': { binding: 'string' },
+  'shift-traffic': { change: 'string' },
+  wait: { waitedSeconds: 'number' },
+  approval: { approver: 'string', comment: 'string' },
+  webhook: { status: 'number' },
+} as const satisfies Record<StepType, Readonly<Record<string, OutputKind>>>;
 
 export const STEP_TYPES = Object.keys(STEP_OUTPUTS) as StepType[];
 
