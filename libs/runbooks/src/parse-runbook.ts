@@ -16,7 +16,7 @@ export const MAX_RUNBOOK_DEPTH = 32;
 
 let compiled: ValidateFunction<RunbookDefinition> | undefined;
 
-/** Compiled on first use and kept: compiling the schema costs milliseconds, validating microseconds. */
+/** Compiled on first use and kept: compiling takes hundreds of milliseconds, validating microseconds. */
 function validator(): ValidateFunction<RunbookDefinition> {
   if (compiled !== undefined) return compiled;
   const ajv = new Ajv2020({
