@@ -180,6 +180,25 @@ describe('checking a runbook beyond its schema', () => {
     );
   });
 
+  it('reads label selectors as kubectl does and names the one it cannot parse', () => {
+    const runbook = aRunbook([
+      aStep('cordon', { with: { clusters: { selector: 'cloud in (aws),tier!=standby' } } }),
+      aStep('deploy', {
+        with: {
+          application: 'orders',
+          clusters: { names: ['gke-euw1'] },
+          release: { from: { selector: 'tier in (gold' } },
+        },
+      }),
+    ]);
+    assert.deepEqual(checkRunbook(runbook), [
+      {
+        path: 'spec.steps[1].with.release.from.selector',
+        message: 'is not a label selector: unbalanced parentheses',
+      },
+    ]);
+  });
+
   it('refuses placeholders that are not references and input defaults of the wrong type', () => {
     const runbook = aRunbook([aStep('deploy', { with: { ...aStep('deploy').with, application: '${{ env.APP }}' } })], {
       inputs: { replicas: { type: 'number', default: 'three' } },

@@ -1,9 +1,10 @@
+import { LabelSelectorSyntaxError, parseLabelSelector } from '@fleetplane/fanout';
 import { InputType, InputValue, RunbookDefinition, Step, isParallelGroup, onFailureOf } from './definition';
 import { checkReferences } from './check-references';
 import { comparePaths, joinPath } from './field-path';
 import { parseRunbook } from './parse-runbook';
 import type { RunbookProblem, RunbookResult } from './runbook-problems';
-import { PlacedGroup, PlacedStep, listGroups, listSteps } from './runbook-steps';
+import { PlacedGroup, PlacedStep, clusterSetsOf, listGroups, listSteps } from './runbook-steps';
 
 /**
  * The checks the schema cannot express, on a definition that passed it: names unique across steps, groups
@@ -17,6 +18,7 @@ export function checkRunbook(runbook: RunbookDefinition): RunbookProblem[] {
     ...duplicateNames(steps, groups),
     ...compensationPolicies(runbook),
     ...inputDefaults(runbook),
+    ...labelSelectors(steps),
     ...checkReferences(runbook, steps, groups),
   ];
   return problems.sort((a, b) => comparePaths(a.path, b.path));
@@ -61,6 +63,24 @@ function compensationPolicies(runbook: RunbookDefinition): RunbookProblem[] {
     entry.parallel.forEach((step, index) => check(step, `spec.steps[${stage}].parallel[${index}]`));
   });
   return problems;
+}
+
+/** Selectors are written in kubectl's syntax, which placement reads; a typo must not select nothing at 3 a.m. */
+function labelSelectors(steps: readonly PlacedStep[]): RunbookProblem[] {
+  return steps.flatMap((placed) =>
+    clusterSetsOf(placed.step).flatMap(({ set, field }) => {
+      if (typeof set === 'string' || !('selector' in set)) return [];
+      try {
+        parseLabelSelector(set.selector);
+        return [];
+      } catch (error) {
+        if (!(error instanceof LabelSelectorSyntaxError)) throw error;
+        return [
+          { path: `${placed.path}.with.${field}.selector`, message: `is not a label selector: ${error.message}` },
+        ];
+      }
+    }),
+  );
 }
 
 function inputDefaults(runbook: RunbookDefinition): RunbookProblem[] {

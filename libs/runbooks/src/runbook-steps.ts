@@ -1,4 +1,4 @@
-import { CompensationStep, RunbookDefinition, Step, isParallelGroup } from './definition';
+import { ClusterSet, CompensationStep, RunbookDefinition, Step, isParallelGroup } from './definition';
 
 /** Where a step sits in its runbook: what the checks, the ordering and the executor's messages need. */
 export interface PlacedStep {
@@ -48,4 +48,37 @@ function withCompensations(step: Step, path: string, stage: number, group?: stri
     compensates: step.name,
   }));
   return [placed, ...compensations];
+}
+
+/** A cluster set a step names, and where (relative to the step's `with`: `clusters`, `release.from`). */
+export interface NamedClusterSet {
+  set: ClusterSet;
+  field: string;
+}
+
+/** Every cluster set a step names: what the checks validate and the executor resolves to clusters. */
+export function clusterSetsOf(step: Step | CompensationStep): NamedClusterSet[] {
+  switch (step.type) {
+    case 'assert-health':
+    case 'cordon':
+    case 'uncordon':
+      return [{ set: step.with.clusters, field: 'clusters' }];
+    case 'scale':
+      return [
+        { set: step.with.clusters, field: 'clusters' },
+        ...('percentOf' in step.with ? [{ set: step.with.percentOf.clusters, field: 'percentOf.clusters' }] : []),
+      ];
+    case 'deploy':
+      return [
+        { set: step.with.clusters, field: 'clusters' },
+        ...('from' in step.with.release ? [{ set: step.with.release.from, field: 'release.from' }] : []),
+      ];
+    case 'promote-replica':
+    case 'switch-binding':
+    case 'shift-traffic':
+    case 'wait':
+    case 'approval':
+    case 'webhook':
+      return [];
+  }
 }
