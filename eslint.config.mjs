@@ -41,6 +41,16 @@ const promotionImports = [
     message: 'libs/promotion holds gate logic: no Nest, no database, no cluster I/O.',
   },
 ];
+// runbooks is pure in the same way: definitions, checks, ordering, the event chain and RTO are functions of
+// their inputs, so the executor, the plan, the API and the CLI share them. Cluster and cloud I/O
+// (kube, providers) belongs to the executor that calls them.
+const runbooksImports = [
+  ...libraryImports,
+  {
+    regex: `^(@nestjs/|typeorm$|@aws-sdk/|@azure/|@google-cloud/|@fleetplane/(persistence|security|kube|http|providers)(/|$))|${climbingInto(['persistence', 'security', 'kube', 'http', 'providers'], 'libs')}`,
+    message: 'libs/runbooks holds pure functions: no Nest, no database, no cluster or cloud I/O.',
+  },
+];
 const appImports = (app) => [
   {
     regex: climbingInto(
@@ -90,6 +100,10 @@ export default tseslint.config(
   {
     files: ['libs/promotion/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: promotionImports }] },
+  },
+  {
+    files: ['libs/runbooks/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: runbooksImports }] },
   },
   ...apps.map((app) => ({
     files: [`apps/${app}/**/*.{ts,tsx}`],
