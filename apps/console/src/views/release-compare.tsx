@@ -2,16 +2,10 @@ import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import type { KubeObject } from '../api/types';
 import { LazyDetails } from '../components/lazy-details';
-import { ProblemView, Loading } from '../components/states';
+import { Loading, ProblemView, useRequest } from '../components/states';
 import { UnifiedDiff } from '../components/unified-diff';
 import { ObjectDiff, countChanges, diffReleases } from '../diff/release-diff';
 import { manifestYaml } from '../diff/yaml';
-
-type Outcome =
-  | { state: 'idle' }
-  | { state: 'loading' }
-  | { state: 'error'; error: unknown }
-  | { state: 'ready'; base: string; diffs: ObjectDiff[] };
 
 /**
  * The changes from another release of the application to this one, object by object, each closed until
@@ -29,16 +23,13 @@ export function ReleaseCompare(props: {
   const others = props.others.filter((other) => other !== version);
   const older = props.others[props.others.indexOf(version) + 1];
   const [base, setBase] = useState(older ?? others[0] ?? '');
-  const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
-  const compare = async (event: Event) => {
+  const [outcome, request] = useRequest<{ base: string; diffs: ObjectDiff[] }>();
+  const compare = (event: Event) => {
     event.preventDefault();
-    setOutcome({ state: 'loading' });
-    try {
+    void request(async () => {
       const before = await api.releaseManifests(application, base);
-      setOutcome({ state: 'ready', base, diffs: diffReleases(before.objects, objects) });
-    } catch (error) {
-      setOutcome({ state: 'error', error });
-    }
+      return { base, diffs: diffReleases(before.objects, objects) };
+    });
   };
   return (
     <>
@@ -62,7 +53,7 @@ export function ReleaseCompare(props: {
       )}
       {outcome.state === 'loading' && <Loading what="the other release" />}
       {outcome.state === 'error' && <ProblemView error={outcome.error} />}
-      {outcome.state === 'ready' && <Changes base={outcome.base} version={version} diffs={outcome.diffs} />}
+      {outcome.state === 'ready' && <Changes base={outcome.value.base} version={version} diffs={outcome.value.diffs} />}
     </>
   );
 }

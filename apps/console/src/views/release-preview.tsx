@@ -2,13 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import type { RenderPreview } from '../api/types';
 import { ObjectList } from '../components/object-list';
-import { Loading, ProblemView, useLoad } from '../components/states';
-
-type Outcome =
-  | { state: 'idle' }
-  | { state: 'loading' }
-  | { state: 'error'; error: unknown }
-  | { state: 'ready'; value: RenderPreview };
+import { Loading, ProblemView, useLoad, useRequest } from '../components/states';
 
 /** Renders the release for a chosen cluster through the API's preview: nothing is applied, bindings come redacted. */
 export function ReleasePreview({
@@ -22,15 +16,10 @@ export function ReleasePreview({
 }) {
   const [clusters] = useLoad(() => api.clusters({ limit: 500 }), [api]);
   const [cluster, setCluster] = useState('');
-  const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
-  const preview = async (event: Event) => {
+  const [outcome, request] = useRequest<RenderPreview>();
+  const preview = (event: Event) => {
     event.preventDefault();
-    setOutcome({ state: 'loading' });
-    try {
-      setOutcome({ state: 'ready', value: await api.renderPreview(application, version, cluster) });
-    } catch (error) {
-      setOutcome({ state: 'error', error });
-    }
+    void request(() => api.renderPreview(application, version, cluster));
   };
   return (
     <>

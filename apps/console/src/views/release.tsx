@@ -35,8 +35,10 @@ export function Release({ api, application, version }: { api: ApiClient; applica
           </p>
           <h2>Objects</h2>
           <ObjectList objects={loaded.value[1].objects} label={`Objects of release ${version}`} />
-          <ReleasePreview api={api} application={application} version={version} />
+          {/* Keyed by release, so moving to another release starts both forms afresh. */}
+          <ReleasePreview key={`preview ${version}`} api={api} application={application} version={version} />
           <ReleaseCompare
+            key={`compare ${version}`}
             api={api}
             application={application}
             version={version}
