@@ -49,7 +49,13 @@ describe('the console and the API it calls', { timeout: 60_000 }, () => {
   });
 
   it('serves the console at / and on its routes, under a strict Content-Security-Policy', async () => {
-    for (const path of ['/', '/clusters', '/deployments/7d1f0a52-0000-4000-8000-000000000000', '/audit']) {
+    for (const path of [
+      '/',
+      '/clusters',
+      '/deployments/7d1f0a52-0000-4000-8000-000000000000',
+      '/applications/storefront/releases/1.4.2',
+      '/audit',
+    ]) {
       const page = await plane.http.get(path).expect(200);
       assert.match(page.headers['content-type'], /text\/html/);
       assert.equal(page.headers['content-security-policy'], CONSOLE_CSP);

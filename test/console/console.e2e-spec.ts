@@ -10,6 +10,7 @@ import { HealthProber } from '../../apps/control-plane/src/clusters/health/healt
 import {
   Browser,
   InPage,
+  accessibilityViolations,
   RecordedPage,
   browserUnavailable,
   launchBrowser,
@@ -22,6 +23,22 @@ import { publishStorefront, storefrontManifests } from '../deployments/storefron
 
 const kubectl = promisify(execFile);
 const skip = browserUnavailable();
+
+const SECRET_VALUE = 'do-not-show-me-9f3k';
+
+/** A release of one 10,000-key ConfigMap (and a Secret), `edit` changing every hundredth value. */
+function largeRelease(version: string, edit: boolean) {
+  const data = Object.fromEntries(
+    Array.from({ length: 10_000 }, (_, i) => [`key-${i}`, edit && i % 100 === 99 ? `edited-${i}` : `value-${i}`]),
+  );
+  return {
+    version,
+    manifests: [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data },
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'api-key' }, stringData: { token: SECRET_VALUE } },
+    ],
+  };
+}
 
 /**
  * The web console in a real Chromium against the real control plane, embedded database and three sandbox
@@ -209,6 +226,79 @@ describe('the web console in a browser', { timeout: 300_000, skip }, () => {
     assert.match((await storefront.locator('td[data-cluster="fleet-gcp"]').textContent()) ?? '', /1\.1\.0.*in sync/);
     await screenshot(page, 'applications');
     await assertCleanView(admin, 'applications');
+  });
+
+  it('shows a release’s objects as YAML, previews it for one cluster, and diffs it with the one before', async () => {
+    const { page } = admin;
+    await page.goto(`${plane.url}/deployments`);
+    await page.getByRole('link', { name: '1.1.0', exact: true }).click();
+    await page.waitForURL(/\/applications\/storefront\/releases\/1\.1\.0$/);
+    await page.getByRole('heading', { name: 'Release 1.1.0 of storefront' }).waitFor();
+    const objects = page.getByRole('list', { name: 'Objects of release 1.1.0' });
+    await objects.locator('li').first().waitFor();
+    assert.equal(await objects.locator('li').count(), 5);
+    const deployment = objects.locator('li[data-object="Deployment.apps storefront"]');
+    await deployment.locator('summary').click();
+    await deployment.getByText('image: ghcr.io/acme/storefront:1.1.0').waitFor();
+
+    await page.getByLabel('Cluster', { exact: true }).selectOption('fleet-aws');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByTestId('preview');
+    await preview.getByText('What fleet-aws would receive').waitFor();
+    const rendered = preview.locator('li[data-object="Deployment.apps shop/storefront"]');
+    await rendered.locator('summary').click();
+    await rendered.getByText('namespace: shop').first().waitFor();
+
+    assert.equal(await page.getByLabel('Compare with').inputValue(), '1.0.0', 'the release before, by default');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    const diff = page.getByTestId('release-diff');
+    await diff.getByText('From 1.0.0 to 1.1.0: 0 added, 0 removed, 1 changed, 4 unchanged.').waitFor();
+    const changed = diff.locator('li[data-change="changed"]');
+    assert.equal(await changed.getAttribute('data-object'), 'Deployment.apps storefront');
+    assert.equal(await changed.locator('.virtual-lines').count(), 0, 'collapsed until opened');
+    await changed.locator('summary').click();
+    await changed.locator('.delete', { hasText: 'ghcr.io/acme/storefront:1.0.0' }).waitFor();
+    await changed.locator('.insert', { hasText: 'ghcr.io/acme/storefront:1.1.0' }).waitFor();
+    await screenshot(page, 'release');
+    assert.deepEqual(await accessibilityViolations(page), [], 'axe on the release view, every impact');
+    await assertCleanView(admin, 'release');
+  });
+
+  it('keeps a 10,000-line manifest and its diff to the rows in view, and shows no Secret value', async () => {
+    for (const release of [largeRelease('large-1', false), largeRelease('large-2', true)]) {
+      await plane.http.post('/v1/applications/storefront/releases').set(headers).send(release).expect(201);
+    }
+    const { page } = admin;
+    await page.goto(`${plane.url}/applications/storefront/releases/large-2`);
+    const big = page
+      .getByRole('list', { name: 'Objects of release large-2' })
+      .locator('li[data-object="ConfigMap big"]');
+    await big.locator('summary').click();
+    const yaml = big.getByRole('region', { name: 'ConfigMap big YAML' });
+    await yaml.getByText('key-0: value-0').waitFor();
+    assert.ok(Number(await yaml.getAttribute('data-rows')) > 10_000);
+    assert.ok((await yaml.locator('.row').count()) < 100, 'only the rows in view are in the page');
+    await yaml.hover();
+    await page.mouse.wheel(0, 1_000_000);
+    await yaml.getByText('key-9999: edited-9999').waitFor();
+    assert.ok((await yaml.locator('.row').count()) < 100);
+
+    await page.getByRole('button', { name: 'Compare' }).click();
+    const changed = page.getByTestId('release-diff').locator('li[data-object="ConfigMap big"]');
+    await changed.locator('summary').click();
+    const lines = changed.getByRole('region', { name: 'Diff of ConfigMap big' });
+    await lines.locator('.insert', { hasText: 'key-99: edited-99' }).waitFor();
+    assert.ok(Number(await lines.getAttribute('data-rows')) > 500, 'a hundred changes with their context');
+    assert.ok((await lines.locator('.row').count()) < 100);
+
+    const secret = page
+      .getByRole('list', { name: 'Objects of release large-2' })
+      .locator('li[data-object="Secret api-key"]');
+    await secret.locator('summary').click();
+    await secret.getByText('token: (redacted)').waitFor();
+    assert.doesNotMatch(await page.content(), new RegExp(SECRET_VALUE));
+    assert.deepEqual(await accessibilityViolations(page), [], 'axe on a large release, every impact');
+    await assertCleanView(admin, 'large release');
   });
 
   it('filters the audit log', async () => {

@@ -199,6 +199,28 @@ for (const backend of backends()) {
         );
         assert.equal(byKind.Deployment.metadata.namespace, 'shop');
       });
+
+      it('previews a release’s own Secret with its keys and without its values', async () => {
+        const value = 'preview-must-not-show-4Tz8';
+        const secret = {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'api-key' },
+          stringData: { token: value },
+        };
+        await plane.http
+          .post('/v1/applications/storefront/releases')
+          .set(admin)
+          .send({ version: '1.0.0-secret', manifests: [secret] })
+          .expect(201);
+        const response = await plane.http
+          .post('/v1/deployments/render')
+          .set(admin)
+          .send({ application: 'storefront', release: '1.0.0-secret', cluster: 'fleet-aws', placement: {} })
+          .expect(200);
+        assert.doesNotMatch(response.text, new RegExp(value));
+        assert.deepEqual(response.body.objects[0].stringData, { token: '(redacted)' });
+      });
     });
 
     describe('rolling out', () => {

@@ -12,13 +12,21 @@ import {
   ResourceNotFound,
   retryTransientFailures,
 } from '@fleetplane/providers';
-import { armExample, AzureServicesFake, startAzureServicesFake } from './fakes/azure-services-fake';
+import { backends } from '../support/database';
+import { bearer, startControlPlane, tokenFor } from '../support/control-plane';
+import { armExample, AzureServicesFake, Resource, startAzureServicesFake } from './fakes/azure-services-fake';
 import { readFixture } from './fakes/fixtures';
 import { createTestPki } from './fakes/test-ca';
 
 const ARM_TOKEN = 'entra-token-for-tests';
 const credential: AzureCredential = { type: 'azure-client-secret', tenantId: 't', clientId: 'c', clientSecret: 's' };
 const pki = createTestPki('azure-services-ca');
+const API_CREDENTIAL: AzureCredential = {
+  type: 'azure-client-secret',
+  tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  clientId: '00000000-0000-0000-0000-000000000000',
+  clientSecret: 'not-a-real-secret',
+};
 
 /** A TokenCredential with one fixed token, recording which scopes were asked for. */
 class FixedTokenCredential implements TokenCredential {
@@ -35,7 +43,22 @@ const postgres = armExample('postgresServer');
 const redis = armExample('redisCache');
 const storage = armExample('storageAccount');
 const namespace = armExample('serviceBusNamespace');
+const queue = armExample('serviceBusQueue');
+const vault = armExample('keyVault');
+const secret = armExample('keyVaultSecret');
 const subscriptionOf = (id: string) => id.split('/')[2];
+const parentOf = (id: string) => id.split('/').slice(0, -2).join('/');
+const RG_OF_SECRET = secret.id.split('/providers/')[0];
+
+/**
+ * The queue and the ARM secret examples name parents no published example describes (namespace
+ * `sdk-Namespace-3174`; vault `sample-vault` in group `sample-group`, while getVault.json's is in
+ * `sample-resource-group`). The fake also serves the published namespace and vault bodies at those
+ * ids: `id` and `name` changed, every other field as published.
+ */
+const rehomed = (body: Resource, id: string): Resource => ({ ...body, id, name: id.split('/').pop() ?? '' });
+const queueNamespace = rehomed(namespace, parentOf(queue.id));
+const secretVault = rehomed(vault, parentOf(secret.id));
 const keyVaultSecret = readFixture<{ responses: { '200': { body: { id: string } } } }>(
   'azure-services/keyvault/dataplane-GetSecret-example.json',
 ).responses['200'].body;
@@ -58,7 +81,7 @@ describe('Azure managed services against a local Resource Manager and Key Vault 
     });
 
   before(async () => {
-    fake = await startAzureServicesFake(pki, ARM_TOKEN);
+    fake = await startAzureServicesFake(pki, ARM_TOKEN, [queueNamespace, secretVault]);
     identity = new FixedTokenCredential(ARM_TOKEN);
     azure = adapter(identity);
   });
@@ -138,6 +161,45 @@ describe('Azure managed services against a local Resource Manager and Key Vault 
       });
     });
 
+    it('reads the published Service Bus queue at its namespace’s endpoint and region, its status its state', async () => {
+      const facts = await azure.describe(queue.id, credential);
+      assert.deepEqual(facts, {
+        cloud: 'azure',
+        nativeId: queue.id,
+        product: 'azure-servicebus-queue',
+        serviceClass: 'queue',
+        name: 'sdk-Queues-5647',
+        region: 'southcentralus',
+        endpoint: { host: 'sdk-namespace-2924.servicebus.windows-int.net' },
+        uri: 'https://sdk-Namespace-2924.servicebus.windows-int.net:443/',
+        state: 'available',
+        cloudState: 'Active',
+        tags: {},
+      });
+      assert.deepEqual(
+        fake.requests.map((request) => request.path),
+        [queue.id, queueNamespace.id],
+      );
+    });
+
+    it('reads the published Key Vault secret’s metadata through ARM: its URI, region and enabled flag, no value', async () => {
+      const facts = await azure.describe(secret.id, credential);
+      assert.deepEqual(facts, {
+        cloud: 'azure',
+        nativeId: secret.id,
+        product: 'key-vault-secret',
+        serviceClass: 'secret',
+        name: 'secret-name',
+        region: 'westus',
+        uri: 'https://sample-vault.vault.azure.net/secrets/secret-name',
+        state: 'available',
+        cloudState: 'Enabled',
+        tags: {},
+      });
+      assert.equal(fake.requests[0].path, secret.id);
+      assert.match(fake.requests[0].apiVersion ?? '', /^\d{4}-\d{2}-\d{2}/);
+    });
+
     it('answers a resource ARM does not know with ResourceNotFound carrying the ARM code', async () => {
       const ghost = postgres.id.replace('exampleserver', 'ghost');
       const error: unknown = await azure.describe(ghost, credential).catch((e: unknown) => e);
@@ -159,7 +221,8 @@ describe('Azure managed services against a local Resource Manager and Key Vault 
       const ids = async (subscriptionId: string) =>
         (await azure.discover({ subscriptionId }, credential)).map((facts) => facts.nativeId);
       assert.deepEqual(await ids(subscriptionOf(postgres.id)), [postgres.id]);
-      assert.deepEqual(await ids(subscriptionOf(namespace.id)), [namespace.id]);
+      assert.deepEqual(await ids(subscriptionOf(namespace.id)), [namespace.id, queueNamespace.id, queue.id]);
+      assert.deepEqual(await ids(subscriptionOf(secret.id)), [secret.id]);
       const paths = fake.requests.map((request) => request.path.toLowerCase());
       for (const type of [
         'microsoft.dbforpostgresql/flexibleservers',
@@ -167,11 +230,14 @@ describe('Azure managed services against a local Resource Manager and Key Vault 
         'microsoft.cache/redis',
         'microsoft.storage/storageaccounts',
         'microsoft.servicebus/namespaces',
+        'microsoft.keyvault/vaults',
       ]) {
         assert.ok(paths.includes(`/subscriptions/${subscriptionOf(namespace.id)}/providers/${type}`), type);
       }
-      // Each namespace's queues are listed (the published queue example belongs to another namespace).
+      // Each namespace's queues and each vault's secrets are listed (ARM's Secrets_List: metadata, no values).
       assert.ok(paths.includes(`${namespace.id.toLowerCase()}/queues`));
+      assert.ok(paths.includes(`${vault.id.toLowerCase()}/secrets`));
+      assert.ok(paths.includes(`${secretVault.id.toLowerCase()}/secrets`));
     });
 
     it('narrows to a resource group', async () => {
@@ -211,6 +277,15 @@ describe('Azure managed services against a local Resource Manager and Key Vault 
         .catch((e: unknown) => e);
       assert.ok(error instanceof ResourceNotFound, String(error));
       assert.equal(error.cloudCode, 'SecretNotFound');
+    });
+
+    it('reads a secret registered by its ARM id at the secretUri ARM reports for it', async () => {
+      // The data-plane example holds another secret (mysecretname), so the vault has none by this name.
+      const error: unknown = await azure.readSecret(secret.id, credential).catch((e: unknown) => e);
+      assert.ok(error instanceof ResourceNotFound, String(error));
+      assert.equal(error.cloudCode, 'SecretNotFound');
+      assert.equal(fake.requests[0].path, secret.id);
+      assert.match(fake.requests.at(-1)?.path ?? '', /^\/secrets\/secret-name\/?$/);
     });
 
     it('refuses a URI outside Key Vault without sending a token anywhere', async () => {
@@ -253,3 +328,38 @@ describe('Azure managed services against a local Resource Manager and Key Vault 
     });
   });
 });
+
+for (const backend of backends()) {
+  describe(
+    `registering Azure service instances over the API: bad ids (${backend} database)`,
+    { timeout: 60_000 },
+    () => {
+      it('refuses a missing, malformed or unsupported Azure id with a 4xx naming nativeId, and stores nothing', async () => {
+        const plane = await startControlPlane(backend);
+        try {
+          const operator = bearer(await tokenFor(plane, 'payments', 'operator'));
+          const register = (body: object) => plane.http.post('/v1/service-instances').set(operator).send(body);
+          // A well-formed credential: only the id is wrong. No refusal below reaches Azure.
+          const credential = { ...API_CREDENTIAL };
+          const vaultId = `${RG_OF_SECRET}/providers/Microsoft.KeyVault/vaults/sample-vault`;
+          for (const body of [
+            { credential },
+            { nativeId: 'https://sample-vault.vault.azure.net/secrets/secret-name', credential },
+            { nativeId: vaultId, credential },
+            { nativeId: `${vaultId}/keys/k`, credential },
+          ]) {
+            const refused = await register(body);
+            assert.ok(refused.status >= 400 && refused.status < 500, `${refused.status} for ${JSON.stringify(body)}`);
+            assert.equal(refused.type, 'application/problem+json');
+            const fields = (refused.body as { errors: Array<{ field: string }> }).errors.map((error) => error.field);
+            assert.deepEqual([...new Set(fields)], ['nativeId']);
+          }
+          const listed = await plane.http.get('/v1/service-instances').set(operator).expect(200);
+          assert.deepEqual((listed.body as { items: unknown[] }).items, []);
+        } finally {
+          await plane.close();
+        }
+      });
+    },
+  );
+}

@@ -14,6 +14,7 @@ const MANAGED_SERVICE_SDKS = [
   '@google-cloud/secret-manager',
   '@google-cloud/sql',
   '@google-cloud/storage',
+  '@azure/arm-keyvault',
   '@azure/arm-mysql-flexible',
   '@azure/arm-postgresql-flexible',
   '@azure/arm-rediscache',

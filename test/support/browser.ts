@@ -86,15 +86,18 @@ export async function launchBrowser(): Promise<Browser> {
   };
 }
 
-/** axe-core's serious and critical violations on the page as it is now, one line each. */
-export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+/** axe-core's violations on the page as it is now, of every impact, one line each. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.evaluate(axe.source);
   const results = await page.evaluate(() => (globalThis as unknown as InPage).axe.run({ resultTypes: ['violations'] }));
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target).join(', ')}`,
-    );
+  return results.violations.map(
+    (violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target).join(', ')}`,
+  );
+}
+
+/** axe-core's serious and critical violations on the page as it is now, one line each. */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  return (await accessibilityViolations(page)).filter((line) => /\((serious|critical)\):/.test(line));
 }
 
 /** Each view's screenshot: into docs/console/NAME.png (the README's) with CONSOLE_SCREENSHOTS=docs, else a temporary folder. */

@@ -11,6 +11,7 @@ import { Deployments } from './views/deployments';
 import { Deployment } from './views/deployment';
 import { Matrix } from './views/matrix';
 import { Drift } from './views/drift';
+import { Release } from './views/release';
 import { Audit } from './views/audit';
 
 export function App() {
@@ -59,7 +60,10 @@ function SignedIn({ token, route, onSignOut }: { token: string; route: Route; on
           <Link href="/deployments" current={route.view === 'deployments' || route.view === 'deployment'}>
             Deployments
           </Link>
-          <Link href="/applications" current={route.view === 'applications' || route.view === 'drift'}>
+          <Link
+            href="/applications"
+            current={route.view === 'applications' || route.view === 'drift' || route.view === 'release'}
+          >
             Applications
           </Link>
           <Link href="/audit" current={route.view === 'audit'}>
@@ -98,6 +102,8 @@ function View({ api, me, route }: { api: ApiClient; me: WhoAmIView; route: Route
       return <Matrix api={api} />;
     case 'drift':
       return <Drift api={api} me={me} application={route.application} />;
+    case 'release':
+      return <Release api={api} application={route.application} version={route.version} />;
     case 'audit':
       return <Audit api={api} />;
     case 'sign-in':

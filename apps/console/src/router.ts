@@ -8,6 +8,7 @@ export type Route =
   | { view: 'deployment'; id: string }
   | { view: 'applications' }
   | { view: 'drift'; application: string }
+  | { view: 'release'; application: string; version: string }
   | { view: 'audit' }
   | { view: 'not-found' };
 
@@ -20,8 +21,15 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'applications' && parts.length === 1) return { view: 'applications' };
   if (parts[0] === 'applications' && parts.length === 3 && parts[2] === 'drift')
     return { view: 'drift', application: parts[1] };
+  if (parts[0] === 'applications' && parts.length === 4 && parts[2] === 'releases')
+    return { view: 'release', application: parts[1], version: parts[3] };
   if (parts.length === 1 && parts[0] === 'audit') return { view: 'audit' };
   return { view: 'not-found' };
+}
+
+/** The page of one release of an application. */
+export function releaseHref(application: string, version: string): string {
+  return `/applications/${encodeURIComponent(application)}/releases/${encodeURIComponent(version)}`;
 }
 
 export function navigate(path: string): void {

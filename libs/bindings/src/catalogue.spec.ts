@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SERVICE_CLASS_NAMES, SERVICE_CLOUDS } from '@fleetplane/providers';
+import { SERVICE_CLASS_NAMES, SERVICE_CLOUDS, SERVICE_PRODUCTS } from '@fleetplane/providers';
 import { SERVICE_CLASSES, missingCredentialFields, needsCredential, productOf } from './catalogue';
 
 describe('the service-class catalogue', () => {
@@ -10,6 +10,15 @@ describe('the service-class catalogue', () => {
       assert.equal(definition.name, name);
       assert.match(definition.bindingType, /^[a-z0-9-.]+$/);
       for (const cloud of SERVICE_CLOUDS) assert.ok(definition.products[cloud].length > 0, `${name} on ${cloud}`);
+    }
+  });
+
+  it('offers every product an adapter reads, so no registered instance is unbindable', () => {
+    for (const cloud of SERVICE_CLOUDS) {
+      const offered = SERVICE_CLASS_NAMES.flatMap((name) =>
+        SERVICE_CLASSES[name].products[cloud].map((candidate): string => candidate.product),
+      );
+      for (const product of SERVICE_PRODUCTS[cloud]) assert.ok(offered.includes(product), `${product} on ${cloud}`);
     }
   });
 

@@ -1,9 +1,9 @@
-import type { ServiceClassName, ServiceCloud } from '@fleetplane/providers';
+import type { ServiceClassName, ServiceCloud, ServiceProductOf } from '@fleetplane/providers';
 
 /** A cloud product that serves a class, with the `provider` entry its binding Secrets carry. */
-export interface ServiceProduct {
-  /** As the adapters report it in `ManagedServiceFacts.product`. */
-  product: string;
+export interface ServiceProduct<C extends ServiceCloud = ServiceCloud> {
+  /** As the adapters report it in `ManagedServiceFacts.product`: a name of the shared list. */
+  product: ServiceProductOf<C>;
   provider: string;
 }
 
@@ -17,7 +17,7 @@ export interface ServiceClassDefinition {
   name: ServiceClassName;
   /** The `type` entry, and the Secret's type `servicebinding.io/<type>`. */
   bindingType: string;
-  products: { readonly [C in ServiceCloud]: readonly ServiceProduct[] };
+  products: { readonly [C in ServiceCloud]: readonly ServiceProduct<C>[] };
   entries: readonly string[];
   credential: {
     /** No binding of the class may go without these fields. */

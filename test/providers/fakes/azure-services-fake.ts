@@ -13,7 +13,7 @@ import type { TestPki } from './test-ca';
 interface Example<T = Record<string, unknown>> {
   responses: { '200': { body: T } };
 }
-type Resource = Record<string, unknown> & { id: string; name: string };
+export type Resource = Record<string, unknown> & { id: string; name: string };
 
 /** The ARM examples served, by resource id. */
 export const ARM_EXAMPLES = {
@@ -22,6 +22,8 @@ export const ARM_EXAMPLES = {
   storageAccount: 'azure-services/storage/StorageAccountGetProperties.json',
   serviceBusNamespace: 'azure-services/servicebus/SBNameSpaceGet.json',
   serviceBusQueue: 'azure-services/servicebus/SBQueueGet.json',
+  keyVault: 'azure-services/keyvault/getVault.json',
+  keyVaultSecret: 'azure-services/keyvault/getSecret.json',
 } as const;
 export const KEY_VAULT_SECRET_EXAMPLE = 'azure-services/keyvault/dataplane-GetSecret-example.json';
 
@@ -58,8 +60,19 @@ export interface AzureServicesFake {
 const KEY_VAULT_CHALLENGE =
   'Bearer authorization="https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47", resource="https://vault.azure.net"';
 
-export async function startAzureServicesFake(pki: TestPki, acceptedToken: string): Promise<AzureServicesFake> {
-  const resources = Object.keys(ARM_EXAMPLES).map((name) => armExample(name as keyof typeof ARM_EXAMPLES));
+/**
+ * `moreResources`: published bodies served at other ids too, for examples that name a parent no
+ * example describes (the test says which, and changes nothing but the identity).
+ */
+export async function startAzureServicesFake(
+  pki: TestPki,
+  acceptedToken: string,
+  moreResources: readonly Resource[] = [],
+): Promise<AzureServicesFake> {
+  const resources = [
+    ...Object.keys(ARM_EXAMPLES).map((name) => armExample(name as keyof typeof ARM_EXAMPLES)),
+    ...moreResources,
+  ];
   const secret = readFixture<Example<{ id: string }>>(KEY_VAULT_SECRET_EXAMPLE).responses['200'].body;
   const secretPath = new URL(secret.id).pathname.toLowerCase();
   const requests: RecordedRequest[] = [];

@@ -7,6 +7,9 @@ import type {
   ClusterView,
   DeploymentView,
   Page,
+  ReleaseManifestsView,
+  ReleaseView,
+  RenderPreview,
   WhoAmIView,
 } from './types';
 
@@ -96,6 +99,21 @@ export class ApiClient {
   applications = (query: Query = {}) => this.call<Page<ApplicationView>>('listApplications', { query });
   drift = (name: string) => this.call<ClusterDriftView[]>('applicationDrift', { params: { name } });
   checkDrift = (name: string) => this.call<ClusterDriftView[]>('checkDrift', { params: { name } });
+  releases = (name: string, query: Query = {}) =>
+    this.call<Page<ReleaseView>>('listReleases', { params: { name }, query });
+  release = (name: string, version: string) => this.call<ReleaseView>('getRelease', { params: { name, version } });
+  releaseManifests = (name: string, version: string) =>
+    this.call<ReleaseManifestsView>('releaseManifests', { params: { name, version } });
+  /** Renders the release for one cluster as a deployment placed on that cluster alone would, whatever its health. */
+  renderPreview = (application: string, release: string, cluster: string) =>
+    this.call<RenderPreview>('renderPreview', {
+      body: {
+        application,
+        release,
+        cluster,
+        placement: { clusters: [cluster], allowedHealth: ANY_PLACEMENT_HEALTH },
+      },
+    });
   deployments = (query: Query) => this.call<Page<DeploymentView>>('listDeployments', { query });
   deployment = (id: string) => this.call<DeploymentView>('getDeployment', { params: { id } });
   act = (id: string, action: DeploymentAction) =>
@@ -105,6 +123,9 @@ export class ApiClient {
     });
   audit = (query: Query) => this.call<Page<AuditEventView>>('listAudit', { query });
 }
+
+/** Every health placement knows, in its own words (a cluster's `Unauthorized` is its `CredentialError`). */
+const ANY_PLACEMENT_HEALTH = ['Healthy', 'Degraded', 'Unreachable', 'CredentialError', 'Unknown'];
 
 export type DeploymentAction = 'approve' | 'pause' | 'resume' | 'cancel' | 'rollback';
 

@@ -5,6 +5,7 @@
  */
 export type Role = 'viewer' | 'operator' | 'admin';
 export type HealthState = 'Unknown' | 'Healthy' | 'Degraded' | 'Unreachable' | 'Unauthorized';
+export const HEALTH_STATES: readonly HealthState[] = ['Healthy', 'Degraded', 'Unreachable', 'Unauthorized', 'Unknown'];
 
 export interface Page<T> {
   items: T[];
@@ -153,6 +154,43 @@ export interface AuditEventView {
   requestId: string | null;
 }
 
+export interface ReleaseObjectRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export interface ReleaseView {
+  version: string;
+  contentHash: string;
+  objectCount: number;
+  objects: ReleaseObjectRef[];
+  createdAt: string;
+}
+
+/** A Kubernetes object as JSON: only the identity is read by name, the rest is shown as YAML. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  [field: string]: unknown;
+}
+
+export interface ReleaseManifestsView {
+  version: string;
+  contentHash: string;
+  objects: KubeObject[];
+}
+
+/** What one cluster would receive (the render endpoint declares no schema; bindings come redacted). */
+export interface RenderPreview {
+  cluster: string;
+  releaseHash: string;
+  objects: KubeObject[];
+  namespacesToEnsure: string[];
+}
+
 /** Every key of T, exactly once: the compiler checks the list is neither short nor long. */
 const fieldsOf = <T>(fields: Record<keyof T, true>): string[] => Object.keys(fields);
 
@@ -219,6 +257,14 @@ export const SCHEMA_FIELDS: Record<string, string[]> = {
     createdAt: true,
     finishedAt: true,
   }),
+  ReleaseView: fieldsOf<ReleaseView>({
+    version: true,
+    contentHash: true,
+    objectCount: true,
+    objects: true,
+    createdAt: true,
+  }),
+  ReleaseManifestsView: fieldsOf<ReleaseManifestsView>({ version: true, contentHash: true, objects: true }),
   AuditEventView: fieldsOf<AuditEventView>({
     id: true,
     at: true,

@@ -64,3 +64,19 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): [Loaded<T>,
   }, [...deps, generation]);
   return [loaded, useCallback(() => setGeneration((n) => n + 1), [])];
 }
+
+export type Requested<T> = { state: 'idle' } | Loaded<T>;
+
+/** A load the user starts (a form's submit): idle until `run`, then loading, then its value or its error. */
+export function useRequest<T>(): [Requested<T>, (load: () => Promise<T>) => Promise<void>] {
+  const [requested, setRequested] = useState<Requested<T>>({ state: 'idle' });
+  const run = useCallback(async (load: () => Promise<T>) => {
+    setRequested({ state: 'loading' });
+    try {
+      setRequested({ state: 'ready', value: await load() });
+    } catch (error) {
+      setRequested({ state: 'error', error });
+    }
+  }, []);
+  return [requested, run];
+}

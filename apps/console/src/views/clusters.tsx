@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
-import type { ClusterView, HealthState } from '../api/types';
+import { HEALTH_STATES } from '../api/types';
+import type { ClusterView } from '../api/types';
 import { Pager } from '../components/pager';
 import { Empty, Loading, ProblemView, useLoad } from '../components/states';
 import { formatBytes, formatCpu, formatDate, formatMs } from '../format';
 
-const HEALTH_STATES: HealthState[] = ['Healthy', 'Degraded', 'Unreachable', 'Unauthorized', 'Unknown'];
 const PAGE_SIZE = 100;
 
 /** Clusters grouped by cloud and region, filtered and paginated by the server. */

@@ -4,6 +4,7 @@ import { readEvents } from '../api/event-stream';
 import type { DeploymentView, TargetView, WhoAmIView } from '../api/types';
 import { canOperate } from '../roles';
 import { Link } from '../components/link';
+import { releaseHref } from '../router';
 import { Loading, ProblemView } from '../components/states';
 import { formatDate, formatMs } from '../format';
 
@@ -78,6 +79,11 @@ export function Deployment({ api, me, id }: { api: ApiClient; me: WhoAmIView; id
       <h1>
         {deployment.application} {deployment.release}
       </h1>
+      <p>
+        <Link href={releaseHref(deployment.application, deployment.release)}>
+          Release {deployment.release}: manifests, preview and diff
+        </Link>
+      </p>
       <p>
         <span class={`badge state-${deployment.state}`} data-testid="deployment-state">
           {deployment.state}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import { Link } from '../components/link';
+import { releaseHref } from '../router';
 import { Pager } from '../components/pager';
 import { Empty, Loading, ProblemView, useLoad } from '../components/states';
 import { formatDate } from '../format';
@@ -37,7 +38,8 @@ export function Deployments({ api }: { api: ApiClient }) {
                     <Link href={`/deployments/${deployment.id}`}>{deployment.application}</Link>
                   </th>
                   <td>
-                    {deployment.release} {deployment.kind === 'rollback' && <span class="tag">rollback</span>}
+                    <Link href={releaseHref(deployment.application, deployment.release)}>{deployment.release}</Link>{' '}
+                    {deployment.kind === 'rollback' && <span class="tag">rollback</span>}
                   </td>
                   <td>
                     <span class={`badge state-${deployment.state}`}>{deployment.state}</span>

@@ -1,6 +1,7 @@
 import type { ApiClient } from '../api/client';
 import type { ApplicationView, DeploymentView, TargetView } from '../api/types';
 import { Link } from '../components/link';
+import { releaseHref } from '../router';
 import { Empty, Loading, ProblemView, useLoad } from '../components/states';
 
 interface Cell {
@@ -86,6 +87,9 @@ function MatrixRow({
           <td key={cluster} data-cluster={cluster}>
             <Link href={`/deployments/${cell.deploymentId}`}>{cell.release}</Link>{' '}
             <span class={`badge state-${cell.target.state}`}>{cell.target.state}</span>
+            <div class="small">
+              <Link href={releaseHref(application.name, cell.release)}>Release {cell.release}</Link>
+            </div>
             {cell.target.drift === null ? (
               <div class="muted small">drift not checked</div>
             ) : drifted > 0 ? (

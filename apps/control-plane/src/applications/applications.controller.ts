@@ -9,6 +9,7 @@ import {
   ApplicationView,
   CreateApplicationDto,
   CreateReleaseDto,
+  ReleaseManifestsView,
   ReleasePage,
   ReleaseView,
   UpdateApplicationDto,
@@ -113,5 +114,18 @@ export class ApplicationsController {
   ): Promise<ReleaseView> {
     const { release } = await this.applications.getRelease(principal, name, version);
     return ReleaseView.of(release, name);
+  }
+
+  @Get(':name/releases/:version/manifests')
+  @RequireRole('viewer')
+  @ApiOperation({ summary: "A release's objects in full, Secrets without their values" })
+  @ApiOkResponse({ type: ReleaseManifestsView })
+  async getReleaseManifests(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+    @Param('version') version: string,
+  ): Promise<ReleaseManifestsView> {
+    const { release } = await this.applications.getRelease(principal, name, version);
+    return ReleaseManifestsView.of(release, name);
   }
 }

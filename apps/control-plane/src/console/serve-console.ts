@@ -23,7 +23,8 @@ export const CONSOLE_CSP = [
 ].join('; ');
 
 /** The console's client-side routes: each answers index.html, and the page shows the view. */
-const CONSOLE_ROUTES = /^\/(?:|sign-in|clusters|deployments(?:\/[^/]+)?|applications(?:\/[^/]+\/drift)?|audit)\/?$/;
+const CONSOLE_ROUTES =
+  /^\/(?:|sign-in|clusters|deployments(?:\/[^/]+)?|applications(?:\/[^/]+\/(?:drift|releases\/[^/]+))?|audit)\/?$/;
 
 function setConsoleHeaders(response: Response): void {
   response.setHeader('Content-Security-Policy', CONSOLE_CSP);

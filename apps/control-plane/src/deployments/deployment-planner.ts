@@ -16,6 +16,7 @@ import { ApplicationEntity, ClusterEntity, ReleaseEntity, StoredPlan, StoredSpec
 import { PLATFORM_TEAM } from '@fleetplane/security';
 import { DataSource, In } from 'typeorm';
 import { ApplicationsService } from '../applications/applications.service';
+import { readableManifests } from '../applications/release-manifests';
 import { BindingRender } from '../bindings/binding-render';
 import { bindingProblem } from '../bindings/bindings.errors';
 import { fanoutProblem } from '../applications/fanout-problems';
@@ -110,8 +111,10 @@ export class DeploymentPlanner {
       releaseHash: rendered.releaseHash,
       deploymentId: DRAFT_ID,
     };
+    // A preview is read by people: the release's own Secrets show their keys, not their values.
+    const readable = { ...rendered, objects: readableManifests(rendered.objects) };
     const withBindings = await bindingProblem(() =>
-      this.bindings.inject({ application, cluster: placed.cluster, rendered, ownership }, 'preview'),
+      this.bindings.inject({ application, cluster: placed.cluster, rendered: readable, ownership }, 'preview'),
     );
     return {
       cluster: input.cluster,

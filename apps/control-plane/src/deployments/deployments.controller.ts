@@ -59,6 +59,7 @@ export class DeploymentsController {
   @HttpCode(200)
   @RequireRole('viewer')
   @ApiOperation({ summary: 'Preview exactly what one cluster would receive, without applying anything' })
+  @ApiOkResponse({ description: 'The rendered objects and the namespaces ensured first; binding values redacted.' })
   render(@CurrentPrincipal() principal: Principal, @Body() input: RenderDeploymentDto): Promise<DeploymentPreview> {
     return this.planner.preview(principal, input);
   }

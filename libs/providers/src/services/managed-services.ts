@@ -22,6 +22,41 @@ export const SERVICE_CLASS_NAMES: readonly ServiceClassName[] = [
   'secret',
 ];
 
+/**
+ * Every product the adapters read, by cloud: the one list both the adapters (`ManagedServiceFacts.product`)
+ * and the bindings catalogue are typed by, so a product name misspelt on either side does not compile.
+ */
+export const SERVICE_PRODUCTS = {
+  aws: [
+    'rds-instance',
+    'aurora-cluster',
+    'elasticache-replication-group',
+    's3-bucket',
+    'sqs-queue',
+    'secretsmanager-secret',
+  ],
+  gcp: [
+    'cloudsql-instance',
+    'memorystore-redis',
+    'gcs-bucket',
+    'pubsub-topic',
+    'pubsub-subscription',
+    'secret-manager-secret',
+  ],
+  azure: [
+    'azure-postgresql-flexible',
+    'azure-mysql-flexible',
+    'azure-cache-redis',
+    'azure-storage-account',
+    'azure-servicebus-namespace',
+    'azure-servicebus-queue',
+    'key-vault-secret',
+  ],
+} as const satisfies { readonly [C in ServiceCloud]: readonly string[] };
+
+export type ServiceProductOf<C extends ServiceCloud> = (typeof SERVICE_PRODUCTS)[C][number];
+export type ServiceProductName = ServiceProductOf<ServiceCloud>;
+
 /** A managed service's lifecycle, the same words for every cloud; the cloud's own word stays in `cloudState`. */
 export type ServiceState = 'available' | 'creating' | 'updating' | 'stopped' | 'failed' | 'deleting' | 'unknown';
 
@@ -37,8 +72,8 @@ export interface ManagedServiceFacts {
   cloud: ServiceCloud;
   /** ARN, `projects/.../instances/...` or Azure resource id, exactly as the cloud spells it. */
   nativeId: string;
-  /** The cloud product, e.g. `rds-instance`, `aurora-cluster`, `cloudsql-instance`, `azure-postgresql-flexible`. */
-  product: string;
+  /** The cloud product, one of {@link SERVICE_PRODUCTS}. */
+  product: ServiceProductName;
   serviceClass: ServiceClassName;
   /** The cloud's short name of the resource. */
   name: string;

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsOptional, Matches, ValidateIf } from 'class-validator';
 import { IsLabelMap, PageOf } from '@fleetplane/http';
+import type { KubeObject } from '@fleetplane/objects';
 import { ApplicationEntity, ReleaseEntity } from '@fleetplane/persistence';
 import { DNS_LABEL } from '../../teams/dto/team.dto';
+import { readableManifests } from '../release-manifests';
 
 export class CreateApplicationDto {
   @ApiProperty({
@@ -115,3 +117,25 @@ export class ReleaseView {
 }
 
 export class ReleasePage extends PageOf(ReleaseView) {}
+
+/** A release's objects in full, for reading and comparing; Secrets without their values. */
+export class ReleaseManifestsView {
+  @ApiProperty({ example: 'storefront' }) application: string;
+  @ApiProperty({ example: '1.4.2' }) version: string;
+  @ApiProperty({ example: 'sha256:9f2c…' }) contentHash: string;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: "The objects as uploaded, in document order; each Secret's data and stringData values redacted.",
+  })
+  objects: KubeObject[];
+
+  static of(release: ReleaseEntity, application: string): ReleaseManifestsView {
+    return {
+      application,
+      version: release.version,
+      contentHash: release.contentHash,
+      objects: readableManifests(release.objects),
+    };
+  }
+}

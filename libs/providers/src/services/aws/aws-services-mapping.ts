@@ -1,6 +1,6 @@
 import type { DBCluster, DBInstance, Tag } from '@aws-sdk/client-rds';
 import type { ReplicationGroup } from '@aws-sdk/client-elasticache';
-import type { ManagedServiceFacts, ServiceClassName, ServiceState } from '../managed-services';
+import type { ManagedServiceFacts, ServiceClassName, ServiceProductOf, ServiceState } from '../managed-services';
 import { AwsArn, formatArn } from './aws-arn';
 
 /** The products this adapter reads, as they appear in `ManagedServiceFacts.product`. */
@@ -11,7 +11,7 @@ export const AWS_PRODUCTS = {
   s3Bucket: 's3-bucket',
   sqsQueue: 'sqs-queue',
   secretsManagerSecret: 'secretsmanager-secret',
-} as const;
+} as const satisfies Record<string, ServiceProductOf<'aws'>>;
 
 /** RDS engines by the service class they serve; engines of no class (Oracle, SQL Server, Db2) are not bindable. */
 const RDS_ENGINE_CLASSES: Record<string, ServiceClassName> = {

@@ -1,5 +1,6 @@
 // `import()` below is typed from the packages' `import` condition (their ESM builds; at run time the
 // compiled `require` loads the CJS builds of the same API): the static types must come from the same side.
+import type { KeyVaultManagementClient, Vault } from '@azure/arm-keyvault' with { 'resolution-mode': 'import' };
 import type { MySQLManagementFlexibleServerClient } from '@azure/arm-mysql-flexible' with {
   'resolution-mode': 'import',
 };
@@ -38,6 +39,7 @@ import { parseAzureNativeId, parseKeyVaultSecretUri, resourceGroupOfId } from '.
 import { translateAzureServiceError } from './azure-services-errors';
 import {
   describeFlexibleServer,
+  describeKeyVaultSecret,
   describeRedisCache,
   describeServiceBusNamespace,
   describeServiceBusQueue,
@@ -50,6 +52,7 @@ interface SubscriptionClients {
   redis: RedisManagementClient;
   storage: StorageManagementClient;
   serviceBus: ServiceBusManagementClient;
+  keyVault: KeyVaultManagementClient;
 }
 
 /** Signals cancel the SDK calls; retries belong to the injected policy, never the SDK's. */
@@ -57,8 +60,8 @@ type Abortable = { abortSignal: AbortSignal };
 
 /**
  * Azure's managed services through the ARM SDKs (Database for PostgreSQL and MySQL flexible
- * servers, Cache for Redis, Storage accounts, Service Bus namespaces and queues) and Key Vault
- * secrets through `@azure/keyvault-secrets`. Read-only; every failure is a `ProviderError`
+ * servers, Cache for Redis, Storage accounts, Service Bus namespaces and queues, Key Vault secrets'
+ * metadata) and Key Vault secrets' values through `@azure/keyvault-secrets`. Read-only; every failure is a `ProviderError`
  * (`ResourceNotFound` for a resource id ARM does not know). The SDKs are imported by the first call that
  * needs a client, not with the library: processes that never call them do not pay for loading them.
  */
@@ -110,12 +113,16 @@ export class AzureManagedServices implements ManagedServicesAdapter<'azure'> {
         const namespace = await this.call((o) => arm.serviceBus.namespaces.get(group, name, o), options);
         return describeServiceBusQueue(queue, namespace);
       }
+      case 'key-vault-secret':
+        return describeKeyVaultSecret(
+          await this.call((o) => arm.keyVault.secrets.get(group, name, id.child ?? '', o), options),
+        );
     }
   }
 
   /**
-   * Every flexible server, Redis cache, storage account, Service Bus namespace and queue of the
-   * subscription (or of one of its resource groups).
+   * Every flexible server, Redis cache, storage account, Service Bus namespace and queue, and Key Vault
+   * secret of the subscription (or of one of its resource groups); secrets are listed vault by vault.
    */
   async discover(
     scope: ServiceDiscoveryScopes['azure'],
@@ -124,7 +131,7 @@ export class AzureManagedServices implements ManagedServicesAdapter<'azure'> {
   ): Promise<ManagedServiceFacts[]> {
     const arm = await this.client(scope.subscriptionId, credential);
     const group = scope.resourceGroup;
-    const [postgres, mysql, caches, accounts, namespaces] = await Promise.all([
+    const [postgres, mysql, caches, accounts, namespaces, vaults] = await Promise.all([
       this.call(
         (o) =>
           collect(
@@ -152,8 +159,18 @@ export class AzureManagedServices implements ManagedServicesAdapter<'azure'> {
           collect(group ? arm.serviceBus.namespaces.listByResourceGroup(group, o) : arm.serviceBus.namespaces.list(o)),
         options,
       ),
+      this.call(
+        (o) =>
+          collect(
+            group ? arm.keyVault.vaults.listByResourceGroup(group, o) : arm.keyVault.vaults.listBySubscription(o),
+          ),
+        options,
+      ),
     ]);
-    const queues = await Promise.all(namespaces.map((namespace) => this.queuesOf(arm, namespace, options)));
+    const [queues, secrets] = await Promise.all([
+      Promise.all(namespaces.map((namespace) => this.queuesOf(arm, namespace, options))),
+      Promise.all(vaults.map((vault) => this.secretsOf(arm, vault, options))),
+    ]);
     return [
       ...postgres.map((server) => describeFlexibleServer('azure-postgresql-flexible', server)),
       ...mysql.map((server) => describeFlexibleServer('azure-mysql-flexible', server)),
@@ -161,19 +178,21 @@ export class AzureManagedServices implements ManagedServicesAdapter<'azure'> {
       ...accounts.map(describeStorageAccount),
       ...namespaces.map(describeServiceBusNamespace),
       ...queues.flat(),
+      ...secrets.flat(),
     ];
   }
 
   /**
    * A Key Vault secret by its URI (`https://{vault}.vault.azure.net/secrets/{name}[/{version}]`; the
-   * current version without one). A JSON object's members are the fields; other text is `value`.
+   * current version without one) or by its ARM id, as a secret registered as an instance is named (ARM
+   * tells its `secretUri` first). A JSON object's members are the fields; other text is `value`.
    */
   async readSecret(
     reference: string,
     credential: AzureCredential,
     options?: ManagedServiceCallOptions,
   ): Promise<SecretReading> {
-    const uri = parseKeyVaultSecretUri(reference);
+    const uri = parseKeyVaultSecretUri(await this.secretUriOf(reference, credential, options));
     const vault = await this.vault(uri.vaultUrl, credential);
     const secret = await this.call((o) => vault.getSecret(uri.name, { ...o, version: uri.version }), options);
     if (secret.value === undefined) {
@@ -187,12 +206,41 @@ export class AzureManagedServices implements ManagedServicesAdapter<'azure'> {
     namespace: SBNamespace,
     options?: ManagedServiceCallOptions,
   ): Promise<ManagedServiceFacts[]> {
-    const group = resourceGroupOfId(namespace.id);
-    const queues = await this.call(
-      (o) => collect(arm.serviceBus.queues.listByNamespace(group, namespace.name ?? '', o)),
-      options,
-    );
+    const list = (group: string, name: string, o: Abortable) => arm.serviceBus.queues.listByNamespace(group, name, o);
+    const queues = await this.childrenOf(namespace, list, options);
     return queues.map((queue) => describeServiceBusQueue(queue, namespace));
+  }
+
+  private async secretsOf(
+    arm: SubscriptionClients,
+    vault: Vault,
+    options?: ManagedServiceCallOptions,
+  ): Promise<ManagedServiceFacts[]> {
+    const list = (group: string, name: string, o: Abortable) => arm.keyVault.secrets.list(group, name, o);
+    return (await this.childrenOf(vault, list, options)).map(describeKeyVaultSecret);
+  }
+
+  /** Every child resource of a listed parent (a namespace's queues, a vault's secrets), by the parent's group and name. */
+  private childrenOf<T>(
+    parent: { id?: string; name?: string },
+    list: (group: string, name: string, options: Abortable) => AsyncIterable<T>,
+    options?: ManagedServiceCallOptions,
+  ): Promise<T[]> {
+    return this.call((o) => collect(list(resourceGroupOfId(parent.id), parent.name ?? '', o)), options);
+  }
+
+  /** A secret URI as given; an ARM id (`/subscriptions/...`) as the `secretUri` ARM reports for it. */
+  private async secretUriOf(
+    reference: string,
+    credential: AzureCredential,
+    options?: ManagedServiceCallOptions,
+  ): Promise<string> {
+    if (!reference.toLowerCase().startsWith('/subscriptions/')) return reference;
+    const facts = await this.describe(reference, credential, options);
+    if (facts.product !== 'key-vault-secret' || !facts.uri) {
+      throw new InvalidRequest(`not a Key Vault secret: ${reference}`, { provider: 'azure' });
+    }
+    return facts.uri;
   }
 
   private call<T>(call: (options: Abortable) => PromiseLike<T>, options?: ManagedServiceCallOptions): Promise<T> {
@@ -215,12 +263,13 @@ export class AzureManagedServices implements ManagedServicesAdapter<'azure'> {
   private client(subscriptionId: string, credential: AzureCredential): Promise<SubscriptionClients> {
     const identity = this.identity(credential);
     return this.arm.load(`${subscriptionId}|${fingerprint(credential)}`, async () => {
-      const [postgres, mysql, redis, storage, serviceBus] = await Promise.all([
+      const [postgres, mysql, redis, storage, serviceBus, keyVault] = await Promise.all([
         import('@azure/arm-postgresql-flexible'),
         import('@azure/arm-mysql-flexible'),
         import('@azure/arm-rediscache'),
         import('@azure/arm-storage'),
         import('@azure/arm-servicebus'),
+        import('@azure/arm-keyvault'),
       ]);
       const options = {
         endpoint: this.settings.endpoint,
@@ -234,6 +283,7 @@ export class AzureManagedServices implements ManagedServicesAdapter<'azure'> {
         redis: new redis.RedisManagementClient(identity, subscriptionId, options),
         storage: new storage.StorageManagementClient(identity, subscriptionId, options),
         serviceBus: new serviceBus.ServiceBusManagementClient(identity, subscriptionId, options),
+        keyVault: new keyVault.KeyVaultManagementClient(identity, subscriptionId, options),
       };
     });
   }

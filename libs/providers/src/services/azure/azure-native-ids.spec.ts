@@ -21,12 +21,28 @@ describe('parseAzureNativeId', () => {
       name: 'ns',
       child: 'q',
     });
+    assert.deepEqual(parseAzureNativeId(`${RG}/Microsoft.KeyVault/vaults/kv/secrets/db-password`), {
+      product: 'key-vault-secret',
+      subscriptionId: 'sub',
+      resourceGroup: 'rg1',
+      name: 'kv',
+      child: 'db-password',
+    });
+  });
+
+  it('refuses a Key Vault secret URI, which names no subscription or resource group, asking for the resource id', () => {
+    assert.throws(() => parseAzureNativeId('https://kv.vault.azure.net/secrets/db-password'), {
+      code: 'InvalidRequest',
+      message: /Azure resource id .*Microsoft\.KeyVault\/vaults\/\{vault\}\/secrets\/\{name\}/,
+    });
   });
 
   it('refuses other resource types and non-ARM ids with InvalidRequest', () => {
     for (const nativeId of [
       `${RG}/Microsoft.Compute/virtualMachines/vm`,
       `${RG}/Microsoft.ServiceBus/namespaces/ns/topics/t`,
+      `${RG}/Microsoft.KeyVault/vaults/kv`,
+      `${RG}/Microsoft.KeyVault/vaults/kv/keys/k`,
       'arn:aws:rds:eu-west-1:123:db:x',
       '/subscriptions/sub/providers/Microsoft.Cache/Redis/cache1',
     ]) {

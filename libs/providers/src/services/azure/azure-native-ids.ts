@@ -1,21 +1,16 @@
 import { InvalidRequest } from '../../errors';
+import type { ServiceProductOf } from '../managed-services';
 
-export type AzureProduct =
-  | 'azure-postgresql-flexible'
-  | 'azure-mysql-flexible'
-  | 'azure-cache-redis'
-  | 'azure-storage-account'
-  | 'azure-servicebus-namespace'
-  | 'azure-servicebus-queue';
+export type AzureProduct = ServiceProductOf<'azure'>;
 
 /** An ARM resource id split into what the SDK calls take. */
 export interface AzureNativeId {
   product: AzureProduct;
   subscriptionId: string;
   resourceGroup: string;
-  /** The top-level resource: the server, cache, account or namespace. */
+  /** The top-level resource: the server, cache, account, namespace or vault. */
   name: string;
-  /** The child resource's name (a Service Bus queue). */
+  /** The child resource's name (a Service Bus queue, a Key Vault secret). */
   child?: string;
 }
 
@@ -27,6 +22,7 @@ const PRODUCTS: Record<string, AzureProduct> = {
   'microsoft.storage/storageaccounts': 'azure-storage-account',
   'microsoft.servicebus/namespaces': 'azure-servicebus-namespace',
   'microsoft.servicebus/namespaces/queues': 'azure-servicebus-queue',
+  'microsoft.keyvault/vaults/secrets': 'key-vault-secret',
 };
 
 const RESOURCE_ID =
@@ -38,6 +34,13 @@ const RESOURCE_ID =
  */
 export function parseAzureNativeId(nativeId: string): AzureNativeId {
   const match = RESOURCE_ID.exec(nativeId);
+  if (!match && /^https:\/\/[^/]+\/secrets\//i.test(nativeId)) {
+    // The URI names no subscription or resource group, which ARM's Secrets_Get needs.
+    throw new InvalidRequest(
+      `a Key Vault secret is described by its Azure resource id (/subscriptions/{s}/resourceGroups/{g}/providers/Microsoft.KeyVault/vaults/{vault}/secrets/{name}), not its URI: ${nativeId}`,
+      { provider: 'azure' },
+    );
+  }
   if (!match) throw new InvalidRequest(`not an Azure resource id: ${nativeId}`, { provider: 'azure' });
   const [, subscriptionId, resourceGroup, namespace, type, name, childType, child] = match;
   const product = PRODUCTS[[namespace, type, childType].filter(Boolean).join('/').toLowerCase()];

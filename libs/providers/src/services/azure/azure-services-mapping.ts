@@ -1,9 +1,10 @@
 import type { Server as MySqlServer } from '@azure/arm-mysql-flexible';
 import type { Server as PostgresServer } from '@azure/arm-postgresql-flexible';
 import type { RedisResource } from '@azure/arm-rediscache';
+import type { Secret as KeyVaultSecret } from '@azure/arm-keyvault' with { 'resolution-mode': 'import' };
 import type { SBNamespace, SBQueue } from '@azure/arm-servicebus';
 import type { StorageAccount } from '@azure/arm-storage';
-import type { ManagedServiceFacts, ServiceState } from '../managed-services';
+import type { ManagedServiceFacts, ServiceClassName, ServiceProductOf, ServiceState } from '../managed-services';
 
 /**
  * The words Azure's resource providers use for a resource's lifecycle: ARM `provisioningState`s
@@ -34,6 +35,7 @@ const AZURE_STATE: Record<string, ServiceState> = {
   stopping: 'stopped',
   stopped: 'stopped',
   disabled: 'stopped',
+  enabled: 'available',
   failed: 'failed',
   inaccessible: 'failed',
 };
@@ -64,19 +66,11 @@ export function describeFlexibleServer(
   const minor = 'minorVersion' in server && server.minorVersion ? `.${server.minorVersion}` : '';
   const source = replicaOf(server);
   return {
-    cloud: 'azure',
-    nativeId: server.id ?? '',
-    product,
-    serviceClass: postgres ? 'postgresql' : 'mysql',
-    name: server.name ?? '',
-    region: normaliseRegion(server.location),
+    ...armFacts(server, product, postgres ? 'postgresql' : 'mysql', server.state),
     ...(server.fullyQualifiedDomainName
       ? { endpoint: { host: server.fullyQualifiedDomainName, port: postgres ? 5432 : 3306 } }
       : {}),
     ...(server.version ? { engine: `${postgres ? 'postgres' : 'mysql'} ${server.version}${minor}` } : {}),
-    state: stateOf(server.state),
-    cloudState: server.state ?? '',
-    tags: { ...(server.tags ?? {}) },
     ...(source ? { replicaOf: source } : {}),
   };
 }
@@ -85,17 +79,9 @@ export function describeFlexibleServer(
 export function describeRedisCache(cache: RedisResource): ManagedServiceFacts {
   const port = cache.enableNonSslPort ? cache.port : cache.sslPort;
   return {
-    cloud: 'azure',
-    nativeId: cache.id ?? '',
-    product: 'azure-cache-redis',
-    serviceClass: 'redis',
-    name: cache.name ?? '',
-    region: normaliseRegion(cache.location),
+    ...armFacts(cache, 'azure-cache-redis', 'redis', cache.provisioningState),
     ...(cache.hostName ? { endpoint: { host: cache.hostName, ...(port ? { port } : {}) } } : {}),
     ...(cache.redisVersion ? { engine: `redis ${cache.redisVersion}` } : {}),
-    state: stateOf(cache.provisioningState),
-    cloudState: cache.provisioningState ?? '',
-    tags: { ...(cache.tags ?? {}) },
   };
 }
 
@@ -103,47 +89,55 @@ export function describeRedisCache(cache: RedisResource): ManagedServiceFacts {
 export function describeStorageAccount(account: StorageAccount): ManagedServiceFacts {
   const blob = account.primaryEndpoints?.blob;
   return {
-    cloud: 'azure',
-    nativeId: account.id ?? '',
-    product: 'azure-storage-account',
-    serviceClass: 'object-storage',
-    name: account.name ?? '',
-    region: normaliseRegion(account.location),
+    ...armFacts(account, 'azure-storage-account', 'object-storage', account.provisioningState),
     ...(blob ? { uri: blob } : {}),
-    state: stateOf(account.provisioningState),
-    cloudState: account.provisioningState ?? '',
-    tags: { ...(account.tags ?? {}) },
   };
 }
 
 export function describeServiceBusNamespace(namespace: SBNamespace): ManagedServiceFacts {
   return {
-    cloud: 'azure',
-    nativeId: namespace.id ?? '',
-    product: 'azure-servicebus-namespace',
-    serviceClass: 'queue',
-    name: namespace.name ?? '',
-    region: normaliseRegion(namespace.location),
+    ...armFacts(namespace, 'azure-servicebus-namespace', 'queue', namespace.provisioningState),
     ...namespaceAddress(namespace),
-    state: stateOf(namespace.provisioningState),
-    cloudState: namespace.provisioningState ?? '',
-    tags: { ...(namespace.tags ?? {}) },
   };
 }
 
-/** A queue lives in its namespace's region and is reached at its namespace's endpoint. */
+/** A queue lives in its namespace's region and is reached at its namespace's endpoint; it has no tags. */
 export function describeServiceBusQueue(queue: SBQueue, namespace: SBNamespace): ManagedServiceFacts {
   return {
-    cloud: 'azure',
-    nativeId: queue.id ?? '',
-    product: 'azure-servicebus-queue',
-    serviceClass: 'queue',
-    name: queue.name ?? '',
-    region: normaliseRegion(namespace.location),
+    ...armFacts({ ...queue, location: namespace.location }, 'azure-servicebus-queue', 'queue', queue.status),
     ...namespaceAddress(namespace),
-    state: stateOf(queue.status),
-    cloudState: queue.status ?? '',
-    tags: {},
+  };
+}
+
+/**
+ * A Key Vault secret as ARM describes it: metadata only, never its value (ARM's Secrets_Get omits it). A
+ * secret is usable while `attributes.enabled`; its address is `secretUri`, the current version's URI.
+ */
+export function describeKeyVaultSecret(secret: KeyVaultSecret): ManagedServiceFacts {
+  const cloudState = secret.properties.attributes?.enabled === false ? 'Disabled' : 'Enabled';
+  return {
+    ...armFacts(secret, 'key-vault-secret', 'secret', cloudState),
+    ...(secret.properties.secretUri ? { uri: secret.properties.secretUri } : {}),
+  };
+}
+
+/** What every ARM resource says the same way: its id, name, region and tags, and its lifecycle word. */
+function armFacts(
+  resource: { id?: string; name?: string; location?: string; tags?: Record<string, string> },
+  product: ServiceProductOf<'azure'>,
+  serviceClass: ServiceClassName,
+  cloudState: string | undefined,
+): ManagedServiceFacts {
+  return {
+    cloud: 'azure',
+    nativeId: resource.id ?? '',
+    product,
+    serviceClass,
+    name: resource.name ?? '',
+    region: normaliseRegion(resource.location),
+    state: stateOf(cloudState),
+    cloudState: cloudState ?? '',
+    tags: { ...(resource.tags ?? {}) },
   };
 }
 

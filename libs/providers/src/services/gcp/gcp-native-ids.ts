@@ -1,13 +1,18 @@
 import { InvalidRequest } from '../../errors';
+import type { ServiceProductOf } from '../managed-services';
+
+/** Holds each product named in the union below to the shared list. */
+type OfSharedProducts<T extends { product: ServiceProductOf<'gcp'> }> = T;
 
 /** A Google managed service named by its resource name, split into what the SDK calls take. */
-export type GcpNativeId =
+export type GcpNativeId = OfSharedProducts<
   | { product: 'cloudsql-instance'; project: string; instance: string; name: string }
   | { product: 'memorystore-redis'; project: string; location: string; instance: string; name: string }
   | { product: 'gcs-bucket'; bucket: string; name: string }
   | { product: 'pubsub-topic'; project: string; topic: string; name: string }
   | { product: 'pubsub-subscription'; project: string; subscription: string; name: string }
-  | { product: 'secret-manager-secret'; project: string; secret: string; name: string };
+  | { product: 'secret-manager-secret'; project: string; secret: string; name: string }
+>;
 
 export type GcpProduct = GcpNativeId['product'];
 
