@@ -301,6 +301,37 @@ for (const backend of backends()) {
       });
     });
 
+    it('rolls a change the last waves do not fit with the default strategy, and shows an expired credential', async () => {
+      const expiresAt = '2020-01-01T00:00:00.000Z';
+      const changed = await plane.http
+        .put('/v1/applications/shop/bindings/orders-db')
+        .set(admin)
+        .send({
+          class: 'postgresql',
+          scope: { level: 'region', region: 'eu-west-1' },
+          instance: 'orders-euw1',
+          credential: {
+            type: 'stored',
+            fields: { username: 'orders_app', password: FIRST_PASSWORD, database: 'orders' },
+            expiresAt,
+          },
+          workloads: { type: 'labels', selector: { matchLabels: { tier: 'web' } } },
+        })
+        .then(recorded);
+      assert.equal(changed.status, 200, changed.text);
+      const [started] = changed.body.rollout.deployments;
+      assert.deepEqual(started?.clusters, ['rot-euw1'], JSON.stringify(changed.body.rollout));
+      const done = await waitForDeployment(plane, started.id, ['Succeeded', 'Failed', 'Halted']);
+      assert.equal(done.state, 'Succeeded', JSON.stringify(done.targets));
+      const deployment = await plane.http.get(`/v1/deployments/${started.id}`).set(admin).expect(200);
+      assert.equal(deployment.body.spec.strategy.type, 'AllAtOnce', 'wave "first" selects rot-use1a, not rot-euw1');
+
+      const rows = await status('?cluster=rot-euw1&binding=orders-db');
+      const condition = ready(rows, 'rot-euw1');
+      assert.deepEqual([condition?.status, condition?.reason], ['False', 'CredentialExpired']);
+      assert.equal(condition?.lastTransitionTime, expiresAt);
+    });
+
     it('shows a binding no instance satisfies on a deployed cluster as not Ready, with its reason', async () => {
       const added = await plane.http
         .put('/v1/applications/shop/bindings/audit-db')

@@ -9,6 +9,7 @@ import { ApplicationBindings, BindingResolution } from '../bindings/binding-reso
 import { BindingWrite, BindingsService } from '../bindings/bindings.service';
 import { CredentialRetirement } from '../bindings/credential-retirement';
 import { DeploymentCommands } from '../deployments/deployment-commands';
+import { CreateDeploymentDto } from '../deployments/dto/deployment.dto';
 import { DriftBaseline, DriftBaselines } from '../deployments/drift/drift-baselines';
 import {
   BindingChangeView,
@@ -109,7 +110,11 @@ export class BindingChanges {
     return { cause, deployments, notRolled };
   }
 
-  /** One deployment of the release `group` runs, to its clusters, as the deployment that put it there was made. */
+  /**
+   * One deployment of the release `group` runs, to its clusters, as the deployment that put it there was
+   * made; with the default strategy when that one's waves do not fit these clusters (a wave that selects
+   * none of them).
+   */
   private async start(
     principal: Principal,
     application: ApplicationEntity,
@@ -118,21 +123,25 @@ export class BindingChanges {
   ): Promise<StartedRolloutView | { notRolled: UnrolledClusterView[] }> {
     const { deployment: source, release } = group[0];
     const clusters = group.map((baseline) => baseline.target.clusterName).sort();
+    const input: CreateDeploymentDto = {
+      application: application.name,
+      release: release.version,
+      placement: { clusters, allowedHealth: ROTATION_HEALTH },
+      overrides: source.spec.overrides,
+      imageRewrites: source.spec.imageRewrites,
+      strategy: source.spec.strategy,
+      ...(source.spec.failFastSeconds === undefined ? {} : { failFastSeconds: source.spec.failFastSeconds }),
+      ...(source.spec.adopt ? { adopt: true } : {}),
+    };
+    const origin = { kind: 'rollout' as const, cause };
     try {
-      const { deployment } = await this.commands.create(
-        principal,
-        {
-          application: application.name,
-          release: release.version,
-          placement: { clusters, allowedHealth: ROTATION_HEALTH },
-          overrides: source.spec.overrides,
-          imageRewrites: source.spec.imageRewrites,
-          strategy: source.spec.strategy,
-          ...(source.spec.failFastSeconds === undefined ? {} : { failFastSeconds: source.spec.failFastSeconds }),
-          ...(source.spec.adopt ? { adopt: true } : {}),
-        },
-        { kind: 'rollout', cause },
-      );
+      const { deployment } = await this.commands
+        .create(principal, input, origin)
+        .catch((error: unknown) =>
+          refusedStrategy(error)
+            ? this.commands.create(principal, { ...input, strategy: undefined }, origin)
+            : Promise.reject(error),
+        );
       return {
         id: deployment.id,
         link: `/v1/deployments/${deployment.id}`,
@@ -153,6 +162,12 @@ export class BindingChanges {
     const rows = await this.dataSource.getRepository(ClusterEntity).findBy({ id: In(ids) });
     return new Map(rows.map((row) => [row.id, row]));
   }
+}
+
+function refusedStrategy(error: unknown): boolean {
+  return (
+    error instanceof DomainError && (error.options.fields ?? []).some((entry) => entry.field.startsWith('strategy'))
+  );
 }
 
 /** What the cluster gets for the binding name: which binding at which revision, or nothing. */

@@ -63,7 +63,7 @@ export class BindingStatus {
       const resolved = loaded.resolve(cluster).bindings;
       return names.flatMap((name) => {
         const resolution = resolved.find((entry) => entry.name === name);
-        return resolution ? [statusOf(resolution, cluster, rollouts.get(cluster.id) ?? {}, loaded.instances)] : [];
+        return resolution ? [statusOf(resolution, cluster, rollouts.get(cluster.id) ?? {})] : [];
       });
     });
     return { application: application.name, items };
@@ -106,13 +106,8 @@ export class BindingStatus {
   }
 }
 
-function statusOf(
-  resolution: NameResolution,
-  cluster: ClusterEntity,
-  rollouts: ClusterRollouts,
-  instances: ReadonlyMap<string, { name: string }>,
-): BindingStatusView {
-  const desired = resolution.status === 'bound' ? desiredOf(resolution, instances) : null;
+function statusOf(resolution: NameResolution, cluster: ClusterEntity, rollouts: ClusterRollouts): BindingStatusView {
+  const desired = resolution.status === 'bound' ? desiredOf(resolution) : null;
   const appliedEntry = rollouts.applied?.applied_bindings?.find((entry) => entry.name === resolution.name);
   const applied = appliedEntry
     ? {
@@ -133,15 +128,12 @@ function statusOf(
   };
 }
 
-function desiredOf(
-  resolution: Extract<NameResolution, { status: 'bound' }>,
-  instances: ReadonlyMap<string, { name: string }>,
-): DesiredBindingView {
+function desiredOf(resolution: Extract<NameResolution, { status: 'bound' }>): DesiredBindingView {
   return {
     bindingId: resolution.binding.id,
     revision: resolution.binding.revision,
     credentialVersion: credentialVersionOf(resolution.binding.credential),
-    instance: instances.get(resolution.binding.instanceId)?.name ?? resolution.instance.name,
+    instance: resolution.instance.name,
   };
 }
 
