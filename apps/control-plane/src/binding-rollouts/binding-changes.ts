@@ -8,7 +8,8 @@ import { ApplicationsService } from '../applications/applications.service';
 import { ApplicationBindings, BindingResolution } from '../bindings/binding-resolution';
 import { BindingWrite, BindingsService } from '../bindings/bindings.service';
 import { CredentialRetirement } from '../bindings/credential-retirement';
-import { DeploymentCommands } from '../deployments/deployment-commands';
+import { DeploymentCommands, DeploymentOrigin } from '../deployments/deployment-commands';
+import { DeploymentDetails } from '../deployments/deployments.service';
 import { CreateDeploymentDto } from '../deployments/dto/deployment.dto';
 import { DriftBaseline, DriftBaselines } from '../deployments/drift/drift-baselines';
 import {
@@ -133,15 +134,8 @@ export class BindingChanges {
       ...(source.spec.failFastSeconds === undefined ? {} : { failFastSeconds: source.spec.failFastSeconds }),
       ...(source.spec.adopt ? { adopt: true } : {}),
     };
-    const origin = { kind: 'rollout' as const, cause };
     try {
-      const { deployment } = await this.commands
-        .create(principal, input, origin)
-        .catch((error: unknown) =>
-          refusedStrategy(error)
-            ? this.commands.create(principal, { ...input, strategy: undefined }, origin)
-            : Promise.reject(error),
-        );
+      const { deployment } = await this.createFitting(principal, input, { kind: 'rollout', cause });
       return {
         id: deployment.id,
         link: `/v1/deployments/${deployment.id}`,
@@ -157,6 +151,20 @@ export class BindingChanges {
     }
   }
 
+  /** With the strategy asked for, or the default one when its waves do not fit the clusters placed. */
+  private async createFitting(
+    principal: Principal,
+    input: CreateDeploymentDto,
+    origin: DeploymentOrigin,
+  ): Promise<DeploymentDetails> {
+    try {
+      return await this.commands.create(principal, input, origin);
+    } catch (error) {
+      if (!refusedStrategy(error)) throw error;
+      return this.commands.create(principal, { ...input, strategy: undefined }, origin);
+    }
+  }
+
   private async clustersById(ids: string[]): Promise<Map<string, ClusterEntity>> {
     if (ids.length === 0) return new Map();
     const rows = await this.dataSource.getRepository(ClusterEntity).findBy({ id: In(ids) });
@@ -164,6 +172,7 @@ export class BindingChanges {
   }
 }
 
+/** A refusal of the strategy alone (a wave selecting none of the clusters), not of the deployment. */
 function refusedStrategy(error: unknown): boolean {
   return (
     error instanceof DomainError && (error.options.fields ?? []).some((entry) => entry.field.startsWith('strategy'))
