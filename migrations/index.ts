@@ -1,4 +1,5 @@
 import { MigrationInterface } from 'typeorm';
+import { BindingRollouts1796410000000 } from './1796410000000-BindingRollouts';
 import { ClusterCapacity1796118287606 } from './1796118287606-ClusterCapacity';
 import { ClusterCloudIdentity1796306284157 } from './1796306284157-ClusterCloudIdentity';
 import { ClusterEnvironmentDefault1796306400852 } from './1796306400852-ClusterEnvironmentDefault';
@@ -26,4 +27,5 @@ export const MIGRATIONS: MigrationClass[] = [
   ClusterEnvironmentDefault1796306400852,
   TargetTimings1796306817274,
   ServiceBindings1796312116940,
+  BindingRollouts1796410000000,
 ];

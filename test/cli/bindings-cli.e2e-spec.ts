@@ -7,9 +7,22 @@ import { Sandbox, startSandbox } from '@fleetplane/sandbox';
 import { AWS_KEYS, createPostgres } from '../bindings/aws-seed';
 import { runCli } from '../support/cli';
 import { RunningControlPlane, bearer, startControlPlane, tokenFor } from '../support/control-plane';
+import { waitForDeployment } from '../support/fleet';
 import { RunningMoto, startMoto } from '../support/moto';
 
 const PASSWORD = 'cli-pa55-Qw8!';
+const ROTATED = 'cli-rotated-Zp4%';
+const MANIFESTS = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  replicas: 1
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: web, image: ghcr.io/acme/web:1.0.0 }] }
+`;
 
 describe('fleetplane services and bindings', { timeout: 180_000 }, () => {
   let plane: RunningControlPlane;
@@ -201,6 +214,67 @@ describe('fleetplane services and bindings', { timeout: 180_000 }, () => {
     assert.equal(resolution.bindings[0].secret.entries.host.length > 0, true);
   });
 
+  it('follows the rollout a credential rotation starts (--wait), then shows the binding Ready per cluster', async () => {
+    const operator = bearer(env.FLEETPLANE_TOKEN);
+    await plane.http
+      .post('/v1/applications/shop/releases')
+      .set(operator)
+      .send({ version: '1.0.0', manifests: MANIFESTS })
+      .expect(201);
+    const first = await plane.http
+      .post('/v1/deployments')
+      .set(operator)
+      .send({
+        application: 'shop',
+        release: '1.0.0',
+        placement: { clusters: ['use1'], allowedHealth: ['Healthy', 'Unknown'] },
+      })
+      .expect(201);
+    assert.equal((await waitForDeployment(plane, first.body.id, ['Succeeded', 'Failed'])).state, 'Succeeded');
+
+    const rotated = await run(
+      [
+        'bindings',
+        'set',
+        'shop',
+        'orders-db',
+        '--class',
+        'postgresql',
+        '--instance',
+        'orders-use1',
+        '--scope',
+        'region=us-east-1',
+        '--credential-file',
+        '-',
+        '--workload',
+        'Deployment/web',
+        '--env',
+        'DB_HOST=host',
+        '--wait',
+      ],
+      JSON.stringify({ username: 'orders_app', password: ROTATED }),
+    );
+    assert.equal(rotated.code, 0, rotated.stderr + rotated.stdout);
+    assert.match(
+      rotated.stdout,
+      /^started deployment [0-9a-f-]{36} of 1\.0\.0 on use1 \(binding-rotation: orders-db@rev 2 \(credential-rotated\)\)$/m,
+    );
+    assert.match(rotated.stdout, /Succeeded/);
+
+    const table = await run(['bindings', 'status', 'shop']);
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /^BINDING\s+CLUSTER\s+READY\s+REASON\s+DESIRED\s+APPLIED\s+MESSAGE/m);
+    assert.match(table.stdout, /^orders-db\s+use1\s+True\s+Applied\s+2\s+2\s/m);
+    const status = await json(['bindings', 'status', 'shop', '--binding', 'orders-db', '--cluster', 'use1']);
+    assert.deepEqual(
+      status.items.map((item: { cluster: string; conditions: Array<{ reason: string }> }) => [
+        item.cluster,
+        item.conditions[0].reason,
+      ]),
+      [['use1', 'Applied']],
+    );
+  });
+
   it('removes a binding, and then reads it as absent', async () => {
     const removed = await json(['bindings', 'rm', 'shop', 'orders-db']);
     assert.equal(removed.length, 1);
@@ -212,6 +286,7 @@ describe('fleetplane services and bindings', { timeout: 180_000 }, () => {
   it('never prints a secret value', () => {
     const printed = outputs.join('\n');
     assert.equal(printed.includes(PASSWORD), false);
+    assert.equal(printed.includes(ROTATED), false);
     assert.equal(printed.includes(AWS_KEYS.secretAccessKey), false);
   });
 });

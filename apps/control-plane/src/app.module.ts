@@ -9,6 +9,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { BootstrapAdmin } from './bootstrap/bootstrap-admin';
 import { ApplicationsModule } from './applications/applications.module';
+import { BindingRolloutsModule } from './binding-rollouts/binding-rollouts.module';
 import { BindingsModule } from './bindings/bindings.module';
 import { ClustersModule } from './clusters/clusters.module';
 import { DeploymentsModule } from './deployments/deployments.module';
@@ -52,6 +53,7 @@ export class AppModule {
         ApplicationsModule,
         BindingsModule,
         DeploymentsModule,
+        BindingRolloutsModule,
       ],
       providers: [
         { provide: FLEETPLANE_CONFIG, useValue: config },

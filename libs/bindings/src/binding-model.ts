@@ -36,9 +36,28 @@ export const SCOPE_LEVELS: readonly BindingScopeLevel[] = [
  * or queue reached with the workload's own cloud identity). Never holds a secret value itself.
  */
 export type BindingCredential =
-  | { type: 'stored'; secretId: string; version: number; fieldNames: string[]; expiresAt?: string }
+  | {
+      type: 'stored';
+      secretId: string;
+      version: number;
+      fieldNames: string[];
+      expiresAt?: string;
+      previous?: RetiringCredential;
+    }
   | { type: 'cloud-secret'; reference: string; version?: string }
   | { type: 'none' };
+
+/**
+ * The stored credential a rotation replaced, kept valid (its secret not deleted) until the deployments
+ * that roll the new one out (`deployments`, written once they are started) have all finished; then it is
+ * retired. `since`: when it was replaced.
+ */
+export interface RetiringCredential {
+  secretId: string;
+  version: number;
+  since: string;
+  deployments?: string[];
+}
 
 /** Which workloads of the release get the binding projected. */
 export type WorkloadSelection =

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { CliContext } from '../cli-context';
 import { UsageError } from '../config-store';
 import { readCredential } from '../secret-input';
+import { follow } from './deploy.commands';
 
 interface Binding {
   id: string;
@@ -13,6 +14,21 @@ interface Binding {
   locality: string;
   credential: { type: string; version?: string; reference?: string };
   revision: number;
+}
+
+/** What a binding change rolled out: the deployments it started and the clusters it could not. */
+interface Rollout {
+  cause: string | null;
+  deployments: Array<{ id: string; release: string; clusters: string[] }>;
+  notRolled: Array<{ cluster: string; outcome: string; reason: string }>;
+}
+
+interface BindingStatus {
+  binding: string;
+  cluster: string;
+  desired: { revision: number } | null;
+  applied: { revision: number } | null;
+  conditions: Array<{ type: string; status: string; reason: string; message: string }>;
 }
 
 interface Resolved {
@@ -47,6 +63,17 @@ const RESOLVED_COLUMNS = [
   { header: 'REASON', value: (r: Resolved) => r.reason },
 ];
 
+const readyOf = (s: BindingStatus) => s.conditions.find((condition) => condition.type === 'Ready');
+const STATUS_COLUMNS = [
+  { header: 'BINDING', value: (s: BindingStatus) => s.binding },
+  { header: 'CLUSTER', value: (s: BindingStatus) => s.cluster },
+  { header: 'READY', value: (s: BindingStatus) => readyOf(s)?.status },
+  { header: 'REASON', value: (s: BindingStatus) => readyOf(s)?.reason },
+  { header: 'DESIRED', value: (s: BindingStatus) => s.desired?.revision ?? '-' },
+  { header: 'APPLIED', value: (s: BindingStatus) => s.applied?.revision ?? '-' },
+  { header: 'MESSAGE', value: (s: BindingStatus) => readyOf(s)?.message },
+];
+
 interface SetOptions {
   class: string;
   instance: string;
@@ -59,6 +86,7 @@ interface SetOptions {
   workload?: string[];
   workloadSelector?: string;
   env?: string[];
+  wait?: boolean;
 }
 
 const bindingsPath = (app: string, ...rest: string[]) =>
@@ -84,9 +112,18 @@ export function registerBindingCommands(program: Command, cli: CliContext): void
     .option('--workload <kind/name...>', 'only these workloads, e.g. Deployment/web (default: all)')
     .option('--workload-selector <K=V,...>', 'only the workloads with these labels')
     .option('--env <VAR=key...>', 'also expose a Secret entry as an environment variable')
+    .option('--wait', 'follow the deployments the change started until they end; exit non-zero unless all succeeded')
     .action(async (app: string, name: string, options: SetOptions) => {
       const body = await bindingBody(options);
-      cli.print(await (await cli.client()).put<Binding>(bindingsPath(app, name), body), COLUMNS);
+      const client = await cli.client();
+      const changed = await client.put<Binding & { rollout: Rollout }>(bindingsPath(app, name), body);
+      cli.print(changed, COLUMNS);
+      if (cli.format === 'table') printRollout(changed.rollout);
+      if (!options.wait) return;
+      for (const started of changed.rollout.deployments) {
+        const final = await follow(client, started.id);
+        if (final.state !== 'Succeeded') process.exitCode = 1;
+      }
     });
   bindings
     .command('list')
@@ -114,6 +151,22 @@ export function registerBindingCommands(program: Command, cli: CliContext): void
       ).get<{ bindings: Resolved[] }>(bindingsPath(app, 'resolve'), { cluster: options.cluster });
       if (cli.format === 'table') cli.print(resolution.bindings, RESOLVED_COLUMNS);
       else cli.print(resolution, []);
+    });
+  bindings
+    .command('status')
+    .description('Per binding and cluster: the revision resolution gives, the one applied, and whether it is Ready')
+    .argument('<app>')
+    .option('--binding <name>', 'only this binding name')
+    .option('--cluster <cluster>', 'only this cluster (shown even where the application is not deployed)')
+    .action(async (app: string, options: { binding?: string; cluster?: string }) => {
+      const status = await (
+        await cli.client()
+      ).get<{ items: BindingStatus[] }>(`v1/applications/${encodeURIComponent(app)}/binding-status`, {
+        binding: options.binding,
+        cluster: options.cluster,
+      });
+      if (cli.format === 'table') cli.print(status.items, STATUS_COLUMNS);
+      else cli.print(status, []);
     });
   bindings
     .command('rm')
@@ -194,6 +247,16 @@ function splitPair(text: string, flag: string): [string, string] {
   const index = text.indexOf('=');
   if (index <= 0) throw new UsageError(`${flag} "${text}" must be key=value`);
   return [text.slice(0, index), text.slice(index + 1)];
+}
+
+/** Below the table: what the change started, so a person can follow it (`deployments get ID`). */
+function printRollout(rollout: Rollout): void {
+  for (const started of rollout.deployments)
+    process.stdout.write(
+      `started deployment ${started.id} of ${started.release} on ${started.clusters.join(', ')} (${rollout.cause ?? ''})\n`,
+    );
+  for (const skipped of rollout.notRolled)
+    process.stdout.write(`not rolled out to ${skipped.cluster} (${skipped.outcome}): ${skipped.reason}\n`);
 }
 
 function credentialText(credential: Binding['credential']): string {

@@ -320,7 +320,7 @@ function isFinal(state: string): boolean {
   return terminalDeploymentStates.some((final) => final === state);
 }
 
-async function follow(client: ApiClient, id: string): Promise<Deployment> {
+export async function follow(client: ApiClient, id: string): Promise<Deployment> {
   const path = `v1/deployments/${encodeURIComponent(id)}`;
   const printer = new ProgressPrinter(process.stdout);
   const show = (view: Deployment) => printer.update(view.state, view.reason, view.targets);

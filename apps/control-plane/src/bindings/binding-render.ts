@@ -16,7 +16,7 @@ import {
 import type { ClusterCandidate, Ownership, RenderedCluster } from '@fleetplane/fanout';
 import { stampOwnership } from '@fleetplane/fanout';
 import { KubeObject, compareInstallOrder } from '@fleetplane/objects';
-import type { ApplicationEntity } from '@fleetplane/persistence';
+import type { AppliedBinding, ApplicationEntity } from '@fleetplane/persistence';
 import { BindingCredentials, StoredValues } from './binding-credentials';
 import { ApplicationBindings, BindingResolution } from './binding-resolution';
 import { bindingErrors } from './bindings.errors';
@@ -30,6 +30,9 @@ export interface BindingRenderInput {
   rendered: RenderedCluster;
   ownership: Ownership;
 }
+
+/** A cluster's objects with its bindings injected, and which binding revisions and credential versions they carry. */
+export type InjectedCluster = RenderedCluster & { appliedBindings: AppliedBinding[] };
 
 /**
  * The bindings stage of the fan-out, between placement and applying: resolves the application's bindings
@@ -65,13 +68,14 @@ export class BindingRender {
     input: BindingRenderInput,
     mode: BindingRenderMode,
     loaded?: ApplicationBindings,
-  ): Promise<RenderedCluster> {
+  ): Promise<InjectedCluster> {
     const bindings = loaded ?? (await this.resolution.forApplication(input.application.id));
-    if (bindings.bindings.length === 0) return input.rendered;
+    if (bindings.bindings.length === 0) return { ...input.rendered, appliedBindings: [] };
     const resolution = bindings.resolve(input.cluster);
     const namespace = input.application.defaultNamespace;
     const secrets: KubeObject[] = [];
     const projected: WorkloadBinding[] = [];
+    const appliedBindings: AppliedBinding[] = [];
     const stored =
       mode === 'apply'
         ? await this.credentials.readStored(
@@ -88,14 +92,31 @@ export class BindingRender {
           `bindings.${resolved.name}`,
         );
       }
-      const { secret, workload } = await this.bindingObjects(input, resolved, namespace, mode, bindings, stored);
+      const { secret, workload, credentialVersion } = await this.bindingObjects(
+        input,
+        resolved,
+        namespace,
+        mode,
+        bindings,
+        stored,
+      );
       secrets.push(stampOwnership(secret, input.ownership));
       projected.push(workload);
+      appliedBindings.push({
+        name: resolved.name,
+        bindingId: resolved.binding.id,
+        revision: resolved.binding.revision,
+        credentialVersion,
+      });
     }
     const inNamespace = (object: KubeObject) => (object.metadata.namespace ?? namespace) === namespace;
     const workloads = projectBindings(input.rendered.objects.filter(inNamespace), projected);
     const others = input.rendered.objects.filter((object) => !inNamespace(object));
-    return { ...input.rendered, objects: [...others, ...workloads, ...secrets].sort(compareInstallOrder) };
+    return {
+      ...input.rendered,
+      objects: [...others, ...workloads, ...secrets].sort(compareInstallOrder),
+      appliedBindings,
+    };
   }
 
   private async bindingObjects(
@@ -105,7 +126,7 @@ export class BindingRender {
     mode: BindingRenderMode,
     loaded: ApplicationBindings,
     stored: StoredValues,
-  ): Promise<{ secret: KubeObject; workload: WorkloadBinding }> {
+  ): Promise<{ secret: KubeObject; workload: WorkloadBinding; credentialVersion: string }> {
     const instance = loaded.instances.get(resolved.instance.id);
     if (!instance) throw new Error(`instance ${resolved.instance.id} vanished while rendering`);
     const credential = resolved.binding.credential;
@@ -126,6 +147,7 @@ export class BindingRender {
         : previewBindingSecret({ ...secretInput, entries: redactedEntries(entries) });
     return {
       secret,
+      credentialVersion: read.version,
       workload: {
         name: resolved.name,
         secretName: secretInput.name,

@@ -46,6 +46,13 @@ export const bindingErrors = {
     domainErrors.unprocessable('invalid-binding', 'Invalid binding', detail, fields),
   invalidInput: (fields: FieldError[]) => domainErrors.validation(fields),
 
+  /** A binding change rolls itself out, so it waits for the application's active deployment to finish. */
+  rolloutActive: (application: string, deploymentId: string) =>
+    domainErrors.conflict(
+      `Deployment ${deploymentId} of ${application} is still active; a binding change rolls itself out, so wait for that deployment to finish or cancel it first.`,
+      [{ field: 'path.app', message: `has deployment ${deploymentId} active` }],
+    ),
+
   /** A deployment whose placed cluster cannot get one of the application's bindings. */
   unsatisfiedBindings: (problems: Array<{ cluster: string; binding: string; reason: string }>): DomainError =>
     domainErrors.unprocessable(

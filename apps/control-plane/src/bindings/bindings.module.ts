@@ -7,13 +7,16 @@ import { BindingResolution } from './binding-resolution';
 import { BindingRevisions } from './binding-revisions';
 import { BindingsController } from './bindings.controller';
 import { BindingsService } from './bindings.service';
+import { BindingStatus } from './binding-status';
+import { BindingStatusController } from './binding-status.controller';
+import { CredentialRetirement } from './credential-retirement';
 import { ServiceInstancesController } from './service-instances.controller';
 import { ServiceInstancesService } from './service-instances.service';
 
 /** Managed-service instances and application bindings to them; the managed-services adapters come with ClustersModule's ProvidersModule. */
 @Module({
   imports: [ClustersModule, ApplicationsModule],
-  controllers: [ServiceInstancesController, BindingsController],
+  controllers: [ServiceInstancesController, BindingsController, BindingStatusController],
   providers: [
     ServiceInstancesService,
     BindingsService,
@@ -21,7 +24,9 @@ import { ServiceInstancesService } from './service-instances.service';
     BindingResolution,
     BindingRevisions,
     BindingRender,
+    BindingStatus,
+    CredentialRetirement,
   ],
-  exports: [BindingResolution, BindingRender],
+  exports: [BindingResolution, BindingRender, BindingsService, CredentialRetirement],
 })
 export class BindingsModule {}

@@ -20,7 +20,13 @@ import {
   scopeKey,
 } from '@fleetplane/bindings';
 import type { Principal } from '@fleetplane/http';
-import { ApplicationEntity, ClusterEntity, ServiceBindingEntity, ServiceInstanceEntity } from '@fleetplane/persistence';
+import {
+  ApplicationEntity,
+  BindingChange,
+  ClusterEntity,
+  ServiceBindingEntity,
+  ServiceInstanceEntity,
+} from '@fleetplane/persistence';
 import type { ServiceClassName } from '@fleetplane/providers';
 import { SecretStore, teamPolicy } from '@fleetplane/security';
 import { DataSource, EntityManager } from 'typeorm';
@@ -31,6 +37,7 @@ import { BindingResolution, instanceViewOf } from './binding-resolution';
 import { BindingRevisions, snapshotOf, stableJson } from './binding-revisions';
 import { bindingErrors } from './bindings.errors';
 import { BindingView, ResolutionView, ResolvedBindingView } from './dto/views';
+import { activeDeploymentOf, lockRolloutsOf } from './rollout-guard';
 
 /** A binding write, checked for shape at the edge. */
 export interface BindingWrite {
@@ -44,11 +51,19 @@ export interface BindingWrite {
   env: BindingEnvVar[];
 }
 
+/** A binding as written, and the revision the write recorded (none when it changed nothing). */
+export interface WrittenBinding {
+  view: BindingView;
+  change?: BindingChange;
+}
+
 /**
  * An application's bindings: written per name and scope, each write checked against the catalogue, the
  * instance, the credential (a reference is read to prove the secret exists with the fields the class
  * needs) and the other bindings of the name (two equally specific ones that can match one cluster are
- * refused, naming both). Every change is a new revision, audited without any secret value.
+ * refused, naming both). Every change is a new revision, audited without any secret value. A change is
+ * refused (409) while a deployment of the application is active: it rolls itself out (see BindingChanges),
+ * and two rollouts of one application would apply over each other.
  */
 @Injectable()
 export class BindingsService {
@@ -61,7 +76,7 @@ export class BindingsService {
     private readonly resolution: BindingResolution,
   ) {}
 
-  async put(principal: Principal, applicationName: string, name: string, write: BindingWrite): Promise<BindingView> {
+  async put(principal: Principal, applicationName: string, name: string, write: BindingWrite): Promise<WrittenBinding> {
     const application = await this.applications.get(principal, applicationName);
     this.applications.assertCanChange(principal, application.team);
     const nameProblem = bindingNameViolation(name);
@@ -77,10 +92,10 @@ export class BindingsService {
     this.checkInstanceFits(write, instance);
     const fieldNames = await this.checkCredential(write, instance);
     this.checkEnv(write, instance, fieldNames);
-    const saved = await this.dataSource.transaction((manager) =>
+    const { saved, change } = await this.dataSource.transaction((manager) =>
       this.upsert(manager, application, name, write, instance),
     );
-    return BindingView.of(saved, application.name, instance);
+    return { view: BindingView.of(saved, application.name, instance), ...(change ? { change } : {}) };
   }
 
   async list(principal: Principal, applicationName: string, name?: string): Promise<BindingView[]> {
@@ -105,12 +120,13 @@ export class BindingsService {
         lock: { mode: 'pessimistic_write', tables: ['service_bindings'] },
       });
       if (bindings.length === 0) throw bindingErrors.bindingNotFound(application.name, id ? `${name}/${id}` : name);
+      await this.assertNoActiveRollout(manager, application);
       const removed: BindingView[] = [];
       for (const binding of bindings) {
         const instance =
           binding.instance ?? (await manager.findOneByOrFail(ServiceInstanceEntity, { id: binding.instanceId }));
         await manager.delete(ServiceBindingEntity, { id: binding.id });
-        if (binding.credential.type === 'stored') await this.secrets.delete(manager, binding.credential.secretId);
+        await this.deleteStored(manager, binding.credential);
         binding.revision += 1;
         await this.revisions.record(manager, binding, instance, 'deleted', application.name);
         removed.push(BindingView.of(binding, application.name, instance));
@@ -149,6 +165,19 @@ export class BindingsService {
         };
       }),
     };
+  }
+
+  private async assertNoActiveRollout(manager: EntityManager, application: ApplicationEntity): Promise<void> {
+    await lockRolloutsOf(manager, application.id);
+    const active = await activeDeploymentOf(manager, application.id);
+    if (active) throw bindingErrors.rolloutActive(application.name, active);
+  }
+
+  /** Deletes a stored credential's secret and the one it replaced, if that is not retired yet. */
+  private async deleteStored(manager: EntityManager, credential: BindingCredential | undefined): Promise<void> {
+    if (credential?.type !== 'stored') return;
+    await this.secrets.delete(manager, credential.secretId);
+    if (credential.previous) await this.secrets.delete(manager, credential.previous.secretId);
   }
 
   private checkInstanceFits(write: BindingWrite, instance: ServiceInstanceEntity): void {
@@ -238,7 +267,7 @@ export class BindingsService {
     name: string,
     write: BindingWrite,
     instance: ServiceInstanceEntity,
-  ): Promise<ServiceBindingEntity> {
+  ): Promise<{ saved: ServiceBindingEntity; change?: BindingChange }> {
     const siblings = await manager.find(ServiceBindingEntity, {
       where: { applicationId: application.id, name },
       relations: { instance: true },
@@ -289,25 +318,24 @@ export class BindingsService {
       env: write.env,
     });
     const after = snapshotOf(binding, instance);
-    if (existing && before && stableJson(before) === stableJson(after)) return existing;
+    if (existing && before && stableJson(before) === stableJson(after)) return { saved: existing };
+    await this.assertNoActiveRollout(manager, application);
     if (existing) binding.revision += 1;
     const saved = await manager.save(binding);
     const onlyCredential =
       before !== undefined &&
       stableJson({ ...before, credential: null }) === stableJson({ ...after, credential: null });
-    await this.revisions.record(
-      manager,
-      saved,
-      instance,
-      !existing ? 'created' : onlyCredential ? 'credential-rotated' : 'updated',
-      application.name,
-    );
-    return saved;
+    const change = !existing ? 'created' : onlyCredential ? 'credential-rotated' : 'updated';
+    await this.revisions.record(manager, saved, instance, change, application.name);
+    return { saved, change };
   }
 
   /**
    * The stored form of the credential. Stored fields equal to the current ones keep their secret and
-   * version (a repeated PUT changes nothing); new ones are a new secret and version.
+   * version (a repeated PUT changes nothing); new ones are a new secret and version, and the current one
+   * becomes `previous`: still valid until the rotation has rolled out (CredentialRetirement retires it).
+   * Only one version is kept retiring: one older than that served a rollout that has finished, since a
+   * change is refused while one is active. A switch to a reference or to none deletes the stored one now.
    */
   private async storeCredential(
     manager: EntityManager,
@@ -317,11 +345,11 @@ export class BindingsService {
   ): Promise<BindingCredential> {
     const previous = existing?.credential;
     if (input.type === 'none') {
-      if (previous?.type === 'stored') await this.secrets.delete(manager, previous.secretId);
+      await this.deleteStored(manager, previous);
       return { type: 'none' };
     }
     if (input.type === 'cloud-secret') {
-      if (previous?.type === 'stored') await this.secrets.delete(manager, previous.secretId);
+      await this.deleteStored(manager, previous);
       return { type: 'cloud-secret', reference: input.reference };
     }
     if (previous?.type === 'stored') {
@@ -329,13 +357,17 @@ export class BindingsService {
       if (sameFields(current, input.fields) && previous.expiresAt === input.expiresAt) return previous;
     }
     const secretId = await this.secrets.put(manager, { type: 'binding-credential', id: bindingId }, input.fields);
-    if (previous?.type === 'stored') await this.secrets.delete(manager, previous.secretId);
+    if (previous?.type === 'stored' && previous.previous)
+      await this.secrets.delete(manager, previous.previous.secretId);
     return {
       type: 'stored',
       secretId,
       version: previous?.type === 'stored' ? previous.version + 1 : 1,
       fieldNames: Object.keys(input.fields).sort(),
       ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
+      ...(previous?.type === 'stored'
+        ? { previous: { secretId: previous.secretId, version: previous.version, since: new Date().toISOString() } }
+        : {}),
     };
   }
 }

@@ -20,6 +20,12 @@ import { activeRolloutsOn, lastGoodReleases } from './rollout-history';
 
 export type OperatorAction = 'pause' | 'resume' | 'cancel' | 'approve';
 
+/** How a deployment came about: a rollout or a rollback, and what started it when no person asked for it. */
+export interface DeploymentOrigin {
+  kind: DeploymentEntity['kind'];
+  cause?: string;
+}
+
 /** What operators do to deployments: start one, steer it (pause, resume, cancel, approve), roll it back. */
 @Injectable()
 export class DeploymentCommands {
@@ -40,10 +46,10 @@ export class DeploymentCommands {
   async create(
     principal: Principal,
     input: CreateDeploymentDto,
-    kind: DeploymentEntity['kind'] = 'rollout',
+    origin: DeploymentOrigin = { kind: 'rollout' },
   ): Promise<DeploymentDetails> {
     const planned = await this.planner.plan(principal, input);
-    const deployment = await this.dataSource.transaction((manager) => this.store(manager, principal, planned, kind));
+    const deployment = await this.dataSource.transaction((manager) => this.store(manager, principal, planned, origin));
     this.kicker.kick();
     return this.deployments.details(principal, deployment.id);
   }
@@ -118,7 +124,7 @@ export class DeploymentCommands {
         strategy: { type: 'AllAtOnce', maxConcurrency: 16 },
         ...(spec.failFastSeconds === undefined ? {} : { failFastSeconds: spec.failFastSeconds }),
       },
-      'rollback',
+      { kind: 'rollback' },
     );
   }
 
@@ -158,7 +164,7 @@ export class DeploymentCommands {
     manager: EntityManager,
     principal: Principal,
     { application, release, spec, plan }: PlannedDeployment,
-    kind: DeploymentEntity['kind'],
+    { kind, cause }: DeploymentOrigin,
   ): Promise<DeploymentEntity> {
     const clusterIds = plan.placed.map((placed) => placed.cluster.id);
     await this.assertNoActiveRollout(manager, application.id, application.name, clusterIds);
@@ -174,6 +180,7 @@ export class DeploymentCommands {
         // The record of a fleet that ran one release before; per cluster, each target keeps its own.
         previousReleaseId: common.size === 1 ? [...common][0] : null,
         kind,
+        cause: cause ?? null,
         spec,
         plan,
         state: 'Pending',
@@ -203,7 +210,7 @@ export class DeploymentCommands {
       deploymentId: row.id,
       subject: 'deployment',
       state: 'Pending',
-      message: row.reason,
+      message: cause ? `${cause}; ${row.reason}` : row.reason,
     });
     await this.audit.record(manager, {
       action: kind === 'rollback' ? 'deployment.rollback' : 'deployment.create',
@@ -215,6 +222,7 @@ export class DeploymentCommands {
         release: release.version,
         clusters: plan.placed.map((p) => p.cluster.name),
         spec,
+        ...(cause ? { cause } : {}),
       },
     });
     return row;

@@ -1,5 +1,6 @@
 import { activeDeploymentStates } from '@fleetplane/fanout';
 import { EntityManager } from 'typeorm';
+import { lockRolloutsOf } from '../bindings/rollout-guard';
 
 /** A deployment still active on a cluster. */
 export interface ActiveRollout {
@@ -9,15 +10,14 @@ export interface ActiveRollout {
 
 /**
  * The application's active deployments on these clusters (at most five, by cluster name). Creations of one
- * application are serialized by an advisory lock held until commit, so two racing requests cannot both
- * find none.
+ * application (and its binding changes) are serialized by {@link lockRolloutsOf}.
  */
 export async function activeRolloutsOn(
   manager: EntityManager,
   applicationId: string,
   clusterIds: string[],
 ): Promise<ActiveRollout[]> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('deployments:' || $1))`, [applicationId]);
+  await lockRolloutsOf(manager, applicationId);
   return (await manager.query(
     `SELECT d.id, t.cluster_name FROM deployments d JOIN deployment_targets t ON t.deployment_id = d.id
      WHERE d.application_id = $1 AND d.state = ANY($2) AND t.cluster_id = ANY($3::uuid[])

@@ -9,6 +9,9 @@ export type StoredReadiness = Readiness & { kind: string; namespace?: string; na
 /** One object that differs from what was applied, at a drift check: gone, or with these fields changed. */
 export type StoredDrift = { kind: string; namespace?: string; name: string; missing: boolean; fields: DriftedField[] };
 
+/** One binding as a target's objects were applied with it: the revision and the credential version they carried. */
+export type AppliedBinding = { name: string; bindingId: string; revision: number; credentialVersion: string };
+
 /** One cluster of a deployment: its own state, attempts, last error, and what was applied to it. */
 @Entity({ name: 'deployment_targets' })
 @Index('uq_deployment_targets_cluster', ['deploymentId', 'clusterId'], { unique: true })
@@ -71,6 +74,13 @@ export class DeploymentTargetEntity {
   /** Per object: reference, uid and the generation the apply produced (readiness is judged against it). */
   @Column({ name: 'applied_objects', type: 'jsonb', default: () => "'[]'" })
   appliedObjects: AppliedObject[];
+
+  /**
+   * The bindings the objects were applied with, written with the move to WaitingReady; null before the
+   * apply (and for targets applied before this was recorded).
+   */
+  @Column({ name: 'applied_bindings', type: 'jsonb', nullable: true })
+  appliedBindings: AppliedBinding[] | null;
 
   /** Per object readiness as last seen: state, reason and the Kubernetes condition message. */
   @Column({ type: 'jsonb', default: () => "'[]'" })

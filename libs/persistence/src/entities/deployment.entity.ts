@@ -77,6 +77,10 @@ export class DeploymentEntity {
   @Column({ type: 'varchar', length: 16, default: 'rollout' })
   kind: 'rollout' | 'rollback';
 
+  /** What started it when no person asked for it, e.g. `binding-rotation: orders-db@rev 4`; null otherwise. */
+  @Column({ type: 'text', nullable: true })
+  cause: string | null;
+
   /** Placement, overrides, image rewrites and strategy, as submitted (validated). */
   @Column({ type: 'jsonb' })
   spec: StoredSpec;

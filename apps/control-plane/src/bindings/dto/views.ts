@@ -77,6 +77,10 @@ export class BindingCredentialView {
   @ApiPropertyOptional() fields?: string[];
   @ApiPropertyOptional() reference?: string;
   @ApiPropertyOptional() expiresAt?: string;
+  @ApiPropertyOptional({
+    description: 'The stored version a rotation replaced, still valid until the rotation has rolled out everywhere.',
+  })
+  retiringVersion?: string;
 }
 
 export class BindingView {
@@ -114,6 +118,7 @@ export class BindingView {
               version: String(credential.version),
               fields: credential.fieldNames,
               ...(credential.expiresAt ? { expiresAt: credential.expiresAt } : {}),
+              ...(credential.previous ? { retiringVersion: String(credential.previous.version) } : {}),
             }
           : credential.type === 'cloud-secret'
             ? {

@@ -252,6 +252,13 @@ export class DeploymentView {
   @ApiProperty({ example: 'storefront' }) application: string;
   @ApiProperty({ example: '1.4.2' }) release: string;
   @ApiProperty({ enum: ['rollout', 'rollback'] }) kind: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'binding-rotation: orders-db@rev 4 (credential-rotated)',
+    description: 'What started the deployment when no person asked for it (a binding change); null otherwise.',
+  })
+  cause: string | null;
   @ApiProperty({ enum: deploymentStates }) state: string;
   @ApiProperty({ example: 'wave canary: 1 of 1 ready' }) reason: string;
   @ApiProperty({ example: { Ready: 2, Applying: 1 } }) summary: Record<string, number>;
@@ -274,6 +281,7 @@ export class DeploymentView {
       application,
       release,
       kind: deployment.kind,
+      cause: deployment.cause,
       state: deployment.state,
       reason: deployment.reason,
       summary,

@@ -22,6 +22,7 @@ import {
   rowsById,
 } from '@fleetplane/persistence';
 import { DataSource } from 'typeorm';
+import { CredentialRetirement } from '../../bindings/credential-retirement';
 import { DeploymentChanges } from '../deployment-changes';
 import { fanoutDeploymentOf, releaseOf } from '../deployment-plan';
 import { timingsOnEntering } from './target-timings';
@@ -57,6 +58,7 @@ export class DeploymentStore {
     private readonly dataSource: DataSource,
     private readonly writes: TargetWrites,
     private readonly changes: DeploymentChanges,
+    private readonly retirement: CredentialRetirement,
   ) {}
 
   async load(id: string): Promise<LoadedDeployment> {
@@ -138,6 +140,8 @@ export class DeploymentStore {
     deployment.state = to;
     deployment.reason = reason;
     this.changes.changed(deployment.id);
+    // A finished deployment may be the last one rolling out a rotated credential: the old one may go now.
+    if (terminalDeploymentStates.includes(to)) this.retirement.wake();
   }
 
   /**

@@ -19,7 +19,7 @@ import {
   refOf,
 } from '@fleetplane/kube';
 import { DeploymentTargetEntity, InventoryReads, StoredReadiness } from '@fleetplane/persistence';
-import { BindingRender } from '../../bindings/binding-render';
+import { BindingRender, InjectedCluster } from '../../bindings/binding-render';
 import { ApplicationBindings, BindingResolution } from '../../bindings/binding-resolution';
 import { OwnershipGate } from '../../tenancy/ownership-gate';
 import { failFastMsOf } from '../deployment-plan';
@@ -67,6 +67,7 @@ export class TargetApplier {
         inventory = result.inventory;
         await this.store.moveTarget(target, 'WaitingReady', `applied ${result.applied.length} objects`, {
           appliedObjects: result.applied,
+          appliedBindings: rendered.appliedBindings,
         });
       }
       const readFailures = new LatestCause((message) => this.store.saveTarget(target, { lastError: message }));
@@ -135,7 +136,7 @@ export class TargetApplier {
         target,
         'RolledBack',
         previous ? `restored ${previous.version}` : 'removed (no previous release)',
-        {},
+        { appliedBindings: rendered?.appliedBindings ?? [] },
         { applicationId, replace: objects.map(refOf) },
       );
     } catch (error) {
@@ -153,7 +154,7 @@ export class TargetApplier {
     loaded: LoadedDeployment,
     release: Release,
     target: DeploymentTargetEntity,
-  ): Promise<RenderedCluster> {
+  ): Promise<InjectedCluster> {
     return this.bindings.inject(
       {
         application: loaded.application,

@@ -14,6 +14,7 @@ export type TargetProgress = Pick<
   | 'attempts'
   | 'lastError'
   | 'appliedObjects'
+  | 'appliedBindings'
   | 'readiness'
 >;
 
@@ -43,6 +44,7 @@ const COLUMNS: Record<keyof TargetProgress, { column: string; type: string }> = 
   attempts: { column: 'attempts', type: 'int' },
   lastError: { column: 'last_error', type: 'text' },
   appliedObjects: { column: 'applied_objects', type: 'jsonb' },
+  appliedBindings: { column: 'applied_bindings', type: 'jsonb' },
   readiness: { column: 'readiness', type: 'jsonb' },
 };
 
