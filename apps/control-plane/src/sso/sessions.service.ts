@@ -4,6 +4,7 @@ import { SsoSessionEntity } from '@fleetplane/persistence';
 import { AuditLog, isPlatformAdmin, teamPolicy } from '@fleetplane/security';
 import { DataSource } from 'typeorm';
 import { SessionQuery } from './dto/session.dto';
+import { sessionRecord } from './session-record';
 import { ssoErrors } from './sso.errors';
 
 /**
@@ -46,7 +47,7 @@ export class SessionsService {
       if (session.actor !== principal.actor)
         teamPolicy.assertCan(principal, session.teamName, { role: 'admin', to: "revoke another person's session" });
       if (session.revokedAt) return session;
-      const before = { ...session };
+      const before = sessionRecord(session);
       session.revokedAt = new Date();
       const saved = await manager.save(session);
       await this.audit.record(manager, {
@@ -55,7 +56,7 @@ export class SessionsService {
         resourceId: id,
         team: session.teamName,
         before,
-        after: saved,
+        after: sessionRecord(saved),
       });
       return saved;
     });

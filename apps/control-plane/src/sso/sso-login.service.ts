@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, LessThan } from 'typeorm';
 import { GroupGrant, grantFor } from './group-grants';
 import { OidcClient, SsoIdentity } from './oidc-client';
+import { sessionRecord } from './session-record';
 import { ssoErrors } from './sso.errors';
 
 /** Long enough to type a password and answer a second factor at the provider. */
@@ -64,35 +65,7 @@ export class SsoLoginService {
     const actor = actorOf(identity);
     const grant = grantFor(identity.groups, await this.dataSource.getRepository(SsoGroupMappingEntity).find());
     if (grant.kind !== 'granted') throw await this.refuse(identity, actor, grant);
-    const handoff = generateOneTimeCode();
-    await this.dataSource.transaction(async (manager) => {
-      const session = await manager.save(
-        manager.create(SsoSessionEntity, {
-          tokenHash: null,
-          handoffHash: hashToken(handoff),
-          handoffExpiresAt: new Date(Date.now() + HANDOFF_TTL_MS),
-          handoffChallenge: login.cliChallenge,
-          subject: identity.subject,
-          name: identity.name?.slice(0, 200) ?? null,
-          email: identity.email && identity.email.length <= 254 ? identity.email : null,
-          actor,
-          teamName: grant.team,
-          role: grant.role,
-          groups: identity.groups,
-          expiresAt: new Date(Date.now() + this.oidc.config.sessionTtlMinutes * 60_000),
-          revokedAt: null,
-          lastUsedAt: null,
-        }),
-      );
-      await this.audit.record(manager, {
-        action: 'session.create',
-        resourceType: 'session',
-        resourceId: session.id,
-        team: session.teamName,
-        after: { ...session, grantedBy: grant.groups },
-        actor,
-      });
-    });
+    const handoff = await this.openSession(login, identity, actor, grant);
     if (login.cliPort !== null) return `http://127.0.0.1:${login.cliPort}/callback?code=${handoff}`;
     return `${this.oidc.config.redirectBaseUrl}/#sso=${handoff}`;
   }
@@ -121,6 +94,45 @@ export class SsoLoginService {
     });
     if (!outcome?.valid) throw ssoErrors.badHandoff();
     return { token, session: outcome.session };
+  }
+
+  /** Creates the session, audited, with a handoff code and no token yet; answers the code. */
+  private async openSession(
+    login: SsoLoginEntity,
+    identity: SsoIdentity,
+    actor: string,
+    grant: Extract<GroupGrant, { kind: 'granted' }>,
+  ): Promise<string> {
+    const handoff = generateOneTimeCode();
+    await this.dataSource.transaction(async (manager) => {
+      const session = await manager.save(
+        manager.create(SsoSessionEntity, {
+          tokenHash: null,
+          handoffHash: hashToken(handoff),
+          handoffExpiresAt: new Date(Date.now() + HANDOFF_TTL_MS),
+          handoffChallenge: login.cliChallenge,
+          subject: identity.subject,
+          name: identity.name?.slice(0, 200) ?? null,
+          email: identity.email && identity.email.length <= 254 ? identity.email : null,
+          actor,
+          teamName: grant.team,
+          role: grant.role,
+          groups: identity.groups,
+          expiresAt: new Date(Date.now() + this.oidc.config.sessionTtlMinutes * 60_000),
+          revokedAt: null,
+          lastUsedAt: null,
+        }),
+      );
+      await this.audit.record(manager, {
+        action: 'session.create',
+        resourceType: 'session',
+        resourceId: session.id,
+        team: session.teamName,
+        after: { ...sessionRecord(session), grantedBy: grant.groups },
+        actor,
+      });
+    });
+    return handoff;
   }
 
   /** The pending sign-in of this state, removed so it completes once; undefined if unknown or expired. */
@@ -154,6 +166,8 @@ export class SsoLoginService {
 
 /** `user:<email>`, or `user:<subject>` when there is no email that fits: how the audit log names the person. */
 function actorOf(identity: SsoIdentity): string {
+  // OpenID Connect caps `sub` at 255 ASCII characters; a provider that sends more is refused, not stored cut.
+  if (identity.subject.length > 255) throw ssoErrors.identityTooLong();
   const name = [identity.email, identity.subject].find((candidate) => candidate && candidate.length <= ACTOR_NAME_MAX);
   if (!name) throw ssoErrors.identityTooLong();
   return `user:${name}`;

@@ -41,7 +41,7 @@ export const ssoErrors = {
     domainErrors.unprocessable(
       'sso-identity-too-long',
       'Identity too long',
-      'The provider named the person with an email and a subject both longer than 95 characters.',
+      'The provider named the person with a subject longer than 255 characters, or with an email and a subject both longer than 95.',
     ),
   badHandoff: () =>
     new DomainError('unauthenticated', 'The handoff code is unknown, was already used or expired. Sign in again.', {
