@@ -6,7 +6,9 @@ import { signInWithSso } from '../sso-login';
 
 interface WhoAmI {
   tokenId: string;
+  /** The token's name, or the signed-in person's. */
   tokenName: string;
+  /** `token:<id>` or `user:<email>`: in `-o json` and `-o yaml`. */
   actor: string;
   team: string;
   role: string;
@@ -16,7 +18,6 @@ interface WhoAmI {
 const WHOAMI_COLUMNS = [
   { header: 'TOKEN', value: (w: WhoAmI) => w.tokenName },
   { header: 'ID', value: (w: WhoAmI) => w.tokenId },
-  { header: 'ACTOR', value: (w: WhoAmI) => w.actor },
   { header: 'TEAM', value: (w: WhoAmI) => w.team },
   { header: 'ROLE', value: (w: WhoAmI) => w.role },
   { header: 'PLATFORM-ADMIN', value: (w: WhoAmI) => w.platformAdmin },
