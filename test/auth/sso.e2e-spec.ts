@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -39,6 +40,13 @@ const MAPPINGS = [
   { group: 'platform-admins', team: 'platform', role: 'admin' },
 ];
 
+/** What a client keeps (the verifier) and sends when it starts a sign-in (the S256 challenge). */
+function pkcePair(): { verifier: string; challenge: string } {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+const CLIENT = pkcePair();
+
 /** A port free right now, for a control plane that must know its own URL before it listens. */
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -75,9 +83,10 @@ for (const backend of backends()) {
     let plane: RunningControlPlane;
     let admin: Record<string, string>;
 
-    const signIn = async (login: string) =>
-      handoffOf(await signInThroughBrowser(`${plane.url}/v1/auth/sso/login`, login), plane.url);
-    const redeem = (code: string) => plane.http.post('/v1/auth/sso/session').send({ code });
+    const loginUrl = () => `${plane.url}/v1/auth/sso/login?challenge=${CLIENT.challenge}`;
+    const signIn = async (login: string) => handoffOf(await signInThroughBrowser(loginUrl(), login), plane.url);
+    const redeem = (code: string, verifier = CLIENT.verifier) =>
+      plane.http.post('/v1/auth/sso/session').send({ code, verifier });
     const sessionFor = async (login: string) => {
       const redeemed = await redeem(await signIn(login)).expect(200);
       return { auth: bearer(redeemed.body.token as string), session: redeemed.body.session };
@@ -105,7 +114,9 @@ for (const backend of backends()) {
     });
 
     it('starts a sign-in with PKCE (S256), state and nonce, and keeps the verifier server-side', async () => {
-      const started = await plane.http.get('/v1/auth/sso/login').expect(302);
+      const unbound = await plane.http.get('/v1/auth/sso/login').expect(400);
+      assert.equal(unbound.body.errors[0].field, 'challenge');
+      const started = await plane.http.get('/v1/auth/sso/login').query({ challenge: CLIENT.challenge }).expect(302);
       const authorize = new URL(started.headers.location);
       assert.equal(authorize.origin, idp.issuer);
       assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
@@ -145,7 +156,7 @@ for (const backend of backends()) {
     });
 
     it('refuses a person whose groups grant nothing, with a 403 naming why, creates no session, and audits it', async () => {
-      const answer = await signInThroughBrowser(`${plane.url}/v1/auth/sso/login`, 'bob');
+      const answer = await signInThroughBrowser(loginUrl(), 'bob');
       assert.equal(answer.status, 403);
       const problem = JSON.parse(answer.body);
       assert.match(problem.type, /sso-no-grant$/);
@@ -165,7 +176,7 @@ for (const backend of backends()) {
     });
 
     it('refuses a person whose groups map to several teams as ambiguous, naming the teams', async () => {
-      const answer = await signInThroughBrowser(`${plane.url}/v1/auth/sso/login`, 'carol');
+      const answer = await signInThroughBrowser(loginUrl(), 'carol');
       assert.equal(answer.status, 403);
       const problem = JSON.parse(answer.body);
       assert.match(problem.type, /sso-ambiguous-grant$/);
@@ -179,7 +190,10 @@ for (const backend of backends()) {
       assert.equal(session.role, 'admin');
     });
 
-    it('redeems a handoff code once only, and refuses an unknown one', async () => {
+    it('redeems a handoff code once only, with the verifier of the challenge its sign-in began with', async () => {
+      const planted = await signIn('erin');
+      await redeem(planted, pkcePair().verifier).expect(401);
+      await redeem(planted).expect(401);
       const code = await signIn('erin');
       await redeem(code).expect(200);
       const again = await redeem(code).expect(401);
@@ -192,7 +206,7 @@ for (const backend of backends()) {
     it('refuses a callback whose state it did not issue, or issued and already used', async () => {
       const forged = await plane.http.get('/v1/auth/sso/callback').query({ code: 'x', state: 'forged' }).expect(401);
       assert.match(forged.body.type, /sso-sign-in-failed$/);
-      const answer = await signInThroughBrowser(`${plane.url}/v1/auth/sso/login`, 'erin');
+      const answer = await signInThroughBrowser(loginUrl(), 'erin');
       handoffOf(answer, plane.url);
       const replayed = await fetch(answer.url, { redirect: 'manual' });
       assert.equal(replayed.status, 401);
@@ -211,6 +225,8 @@ for (const backend of backends()) {
       await plane.http.delete(`/v1/sessions/${revoked.session.id}`).set(outsider.auth).expect(404);
       const listed = await plane.http.get('/v1/sessions').set(lead.auth).expect(200);
       assert.ok(listed.body.items.some((session: { id: string }) => session.id === revoked.session.id));
+      for (const secret of [idp.clientSecret, 'fps_', 'Hash'])
+        assert.equal(JSON.stringify(listed.body).includes(secret), false, `a session listing shows ${secret}`);
       const ownOnly = await plane.http.get('/v1/sessions').set(outsider.auth).expect(200);
       assert.deepEqual(
         [...new Set(ownOnly.body.items.map((session: { actor: string }) => session.actor))],
@@ -286,7 +302,7 @@ for (const backend of backends()) {
       assert.equal((await sessionFor('bob')).session.role, 'operator');
       await plane.http.delete(`/v1/sso/group-mappings/${contractors.body.id}`).set(admin).expect(204);
       await plane.http.get(`/v1/sso/group-mappings/${contractors.body.id}`).set(admin).expect(404);
-      const refused = await signInThroughBrowser(`${plane.url}/v1/auth/sso/login`, 'bob');
+      const refused = await signInThroughBrowser(loginUrl(), 'bob');
       assert.equal(refused.status, 403);
       const audit = await plane.http
         .get('/v1/audit')
@@ -304,7 +320,7 @@ for (const backend of backends()) {
       const plain = await startControlPlane(backend);
       try {
         assert.deepEqual((await plain.http.get('/v1/auth/sso').expect(200)).body, { enabled: false, issuer: null });
-        const refused = await plain.http.get('/v1/auth/sso/login').expect(422);
+        const refused = await plain.http.get('/v1/auth/sso/login').query({ challenge: CLIENT.challenge }).expect(422);
         assert.match(refused.body.type, /sso-disabled$/);
       } finally {
         await plain.close();

@@ -66,7 +66,7 @@ describe('the web console signs in through single sign-on', { timeout: 240_000, 
     const { page } = tab;
     await page.goto(`${plane.url}/`);
     await page.waitForURL(/\/sign-in$/);
-    const sso = page.getByRole('link', { name: 'Sign in with SSO' });
+    const sso = page.getByRole('button', { name: 'Sign in with SSO' });
     await sso.waitFor();
     await page.getByLabel('API token').waitFor();
     assert.deepEqual(await seriousAccessibilityViolations(page), [], 'axe on the sign-in view');

@@ -29,7 +29,7 @@ export async function signInWithSso(url: string, announce: (signInUrl: string) =
   const listener = await listenForHandoff();
   try {
     const signIn = new URL('v1/auth/sso/login', url.endsWith('/') ? url : `${url}/`);
-    signIn.search = new URLSearchParams({ cliPort: String(listener.port), cliChallenge: challenge }).toString();
+    signIn.search = new URLSearchParams({ challenge, cliPort: String(listener.port) }).toString();
     announce(signIn.toString());
     const code = await listener.code;
     return await api.post<RedeemedSession>('v1/auth/sso/session', { code, verifier });

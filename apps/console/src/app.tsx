@@ -15,8 +15,8 @@ import { Audit } from './views/audit';
 
 export function App() {
   const route = useRoute();
-  // Taken before the first effect can navigate away from the address that carries it.
-  const [handoff] = useState(session.takeHandoffCode);
+  // Taken before the first effect can navigate away from the address that carries it; used once.
+  const [handoff, setHandoff] = useState(session.takeHandoff);
   const [token, setToken] = useState(session.token);
   useEffect(() => {
     if (!token && route.view !== 'sign-in') navigate('/sign-in');
@@ -26,6 +26,7 @@ export function App() {
       <SignIn
         handoff={handoff}
         onSignedIn={(signedIn) => {
+          setHandoff(null);
           session.signIn(signedIn);
           setToken(signedIn);
           navigate('/clusters');

@@ -59,5 +59,7 @@ export function registerAuthCommands(program: Command, cli: CliContext): void {
 
 /** On stderr, so that `-o json` output on stdout stays parseable. */
 function announceSignIn(url: string): void {
-  process.stderr.write(`Open this URL in a browser to sign in:\n\n  ${url}\n\nWaiting for the sign-in to finish...\n`);
+  process.stderr.write(
+    `Open this URL in a browser to sign in:\n\n  ${url}\n\nWaiting for the sign-in to finish (a refusal shows in the browser; Ctrl-C to give up)...\n`,
+  );
 }

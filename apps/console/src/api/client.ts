@@ -103,7 +103,8 @@ export class ApiClient {
 
   whoami = () => this.call<WhoAmIView>('whoami');
   ssoStatus = () => this.call<SsoStatusView>('ssoStatus');
-  redeemSsoHandoff = (code: string) => this.call<RedeemedSessionView>('redeemSsoHandoff', { body: { code } });
+  redeemSsoHandoff = (code: string, verifier: string) =>
+    this.call<RedeemedSessionView>('redeemSsoHandoff', { body: { code, verifier } });
   logout = () => this.call<SessionView>('logout');
   clusters = (query: Query) => this.call<Page<ClusterView>>('listClusters', { query });
   clusterHealth = (name: string) =>

@@ -1,20 +1,26 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiClient } from '../api/client';
 import { Loading, ProblemView, useLoad } from '../components/states';
+import { Handoff, session } from '../session';
 
 /**
  * Signs in through the identity provider when the control plane offers single sign-on (a top-level
- * navigation to it, which sends the browser back with a handoff code to redeem here), or with an API
- * token, checked with /v1/whoami before it is kept.
+ * navigation to it, which sends the browser back with a handoff code this tab redeems with the verifier
+ * it kept), or with an API token, checked with /v1/whoami before it is kept.
  */
-export function SignIn({ handoff, onSignedIn }: { handoff: string | null; onSignedIn: (token: string) => void }) {
+export function SignIn({ handoff, onSignedIn }: { handoff: Handoff | null; onSignedIn: (token: string) => void }) {
   const anonymous = useMemo(() => ApiClient.anonymous(), []);
   const [sso] = useLoad(() => anonymous.ssoStatus(), [anonymous]);
   const [error, setError] = useState<unknown>(null);
   const [redeeming, setRedeeming] = useState(handoff !== null);
   useEffect(() => {
     if (handoff === null) return;
-    anonymous.redeemSsoHandoff(handoff).then(
+    if (handoff.verifier === null) {
+      setError(new Error('This sign-in was started in another tab or window: sign in again from here.'));
+      setRedeeming(false);
+      return;
+    }
+    anonymous.redeemSsoHandoff(handoff.code, handoff.verifier).then(
       (redeemed) => onSignedIn(redeemed.token),
       (failure: unknown) => {
         setError(failure);
@@ -29,9 +35,9 @@ export function SignIn({ handoff, onSignedIn }: { handoff: string | null; onSign
       {!redeeming && sso.state === 'ready' && sso.value.enabled && (
         <section aria-labelledby="sso-heading">
           <h2 id="sso-heading">Single sign-on</h2>
-          <a class="button primary" href="/v1/auth/sso/login">
+          <button type="button" class="primary" onClick={() => void session.beginSingleSignOn()}>
             Sign in with SSO
-          </a>
+          </button>
           <p class="muted">Through {sso.value.issuer}; your groups there decide your team and role.</p>
         </section>
       )}

@@ -15,10 +15,13 @@ const HANDOFF_TTL_MS = 60_000;
 /** `user:` and this fit the 100 characters of the `createdBy` columns. */
 const ACTOR_NAME_MAX = 95;
 
-/** For `fleetplane login --sso`: where the CLI listens, and the challenge of the verifier it keeps. */
-export interface CliLogin {
-  port: number;
+/**
+ * Who started a sign-in: the S256 challenge of a verifier it keeps, and for `fleetplane login --sso` the
+ * loopback port the CLI listens on (without one, the console).
+ */
+export interface SignInClient {
   challenge: string;
+  cliPort?: number;
 }
 
 /**
@@ -35,7 +38,7 @@ export class SsoLoginService {
     private readonly oidc: OidcClient,
   ) {}
 
-  async begin(cli?: CliLogin): Promise<URL> {
+  async begin(client: SignInClient): Promise<URL> {
     const request = await this.oidc.authorizationRequest();
     await this.dataSource.transaction(async (manager) => {
       // Sign-ins abandoned at the provider are swept here rather than by a loop: each is a small row.
@@ -44,8 +47,8 @@ export class SsoLoginService {
         stateHash: hashToken(request.state),
         nonce: request.nonce,
         codeVerifier: request.codeVerifier,
-        cliPort: cli?.port ?? null,
-        cliChallenge: cli?.challenge ?? null,
+        cliPort: client.cliPort ?? null,
+        handoffChallenge: client.challenge,
         expiresAt: new Date(Date.now() + LOGIN_TTL_MS),
       });
     });
@@ -71,10 +74,10 @@ export class SsoLoginService {
   }
 
   /**
-   * The session's token, for its handoff code (and, for a CLI sign-in, the verifier of its challenge).
+   * The session's token, for its handoff code and the verifier of the sign-in's challenge.
    * A presented code is spent whether or not the rest checks out, so a stolen or guessed one gets one try.
    */
-  async redeem(code: string, verifier: string | undefined): Promise<{ token: string; session: SsoSessionEntity }> {
+  async redeem(code: string, verifier: string): Promise<{ token: string; session: SsoSessionEntity }> {
     const token = generateSessionToken();
     const outcome = await this.dataSource.transaction(async (manager) => {
       const session = await manager.findOne(SsoSessionEntity, {
@@ -86,7 +89,7 @@ export class SsoLoginService {
         session.handoffExpiresAt !== null &&
         session.handoffExpiresAt.getTime() > Date.now() &&
         session.revokedAt === null &&
-        (session.handoffChallenge === null || challengeOf(verifier) === session.handoffChallenge);
+        challengeOf(verifier) === session.handoffChallenge;
       session.handoffHash = null;
       session.handoffExpiresAt = null;
       if (valid) session.tokenHash = hashToken(token);
@@ -110,7 +113,7 @@ export class SsoLoginService {
           tokenHash: null,
           handoffHash: hashToken(handoff),
           handoffExpiresAt: new Date(Date.now() + HANDOFF_TTL_MS),
-          handoffChallenge: login.cliChallenge,
+          handoffChallenge: login.handoffChallenge,
           subject: identity.subject,
           name: identity.name?.slice(0, 200) ?? null,
           email: identity.email && identity.email.length <= 254 ? identity.email : null,
@@ -173,7 +176,7 @@ function actorOf(identity: SsoIdentity): string {
   return `user:${name}`;
 }
 
-/** RFC 7636's S256: the CLI sends this challenge first and the verifier when it redeems the code. */
-function challengeOf(verifier: string | undefined): string | undefined {
-  return verifier === undefined ? undefined : createHash('sha256').update(verifier).digest('base64url');
+/** RFC 7636's S256: the client sends this challenge first, and the verifier when it redeems the code. */
+function challengeOf(verifier: string): string {
+  return createHash('sha256').update(verifier).digest('base64url');
 }

@@ -38,9 +38,7 @@ export class SsoController {
   @ApiOperation({ summary: "Start a sign-in: redirects to the identity provider's login (PKCE, state, nonce)" })
   @ApiFoundResponse({ description: 'To the identity provider.' })
   async login(@Query() query: LoginQuery): Promise<RedirectTo> {
-    const { cliPort: port, cliChallenge: challenge } = query;
-    const cli = port !== undefined && challenge !== undefined ? { port, challenge } : undefined;
-    const url = await this.logins.begin(cli);
+    const url = await this.logins.begin({ challenge: query.challenge, cliPort: query.cliPort });
     return { url: url.toString() };
   }
 

@@ -44,11 +44,15 @@ export const ssoErrors = {
       'The provider named the person with a subject longer than 255 characters, or with an email and a subject both longer than 95.',
     ),
   badHandoff: () =>
-    new DomainError('unauthenticated', 'The handoff code is unknown, was already used or expired. Sign in again.', {
-      slug: 'sso-bad-handoff',
-      title: 'Handoff code refused',
-      fields: [{ field: 'code', message: 'is unknown, used or expired' }],
-    }),
+    new DomainError(
+      'unauthenticated',
+      "The handoff code is unknown, was already used or expired, or the verifier is not its sign-in's. Sign in again.",
+      {
+        slug: 'sso-bad-handoff',
+        title: 'Handoff code refused',
+        fields: [{ field: 'code', message: 'is unknown, used or expired' }],
+      },
+    ),
   sessionNotFound: (id: string) => domainErrors.notFound('Session', id),
   notASession: () =>
     domainErrors.unprocessable(

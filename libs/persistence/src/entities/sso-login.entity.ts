@@ -25,9 +25,13 @@ export class SsoLoginEntity {
   @Column({ name: 'cli_port', type: 'integer', nullable: true })
   cliPort: number | null;
 
-  /** For the CLI: S256 of a verifier only the CLI knows, which redeeming the handoff code requires. */
-  @Column({ name: 'cli_challenge', type: 'varchar', length: 64, nullable: true })
-  cliChallenge: string | null;
+  /**
+   * S256 of a verifier only the client that started the sign-in knows (the console's tab, the CLI), which
+   * redeeming the handoff code requires: a code carried to anyone else, or planted in someone else's
+   * browser, redeems nothing.
+   */
+  @Column({ name: 'handoff_challenge', type: 'varchar', length: 64 })
+  handoffChallenge: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

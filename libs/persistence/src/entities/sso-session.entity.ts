@@ -25,9 +25,9 @@ export class SsoSessionEntity {
   @Column({ name: 'handoff_expires_at', type: 'timestamptz', nullable: true })
   handoffExpiresAt: Date | null;
 
-  /** Set for a CLI sign-in: the handoff code is redeemed only with the verifier of this S256 challenge. */
-  @Column({ name: 'handoff_challenge', type: 'varchar', length: 64, nullable: true })
-  handoffChallenge: string | null;
+  /** The sign-in's S256 challenge: the handoff code is redeemed only with its verifier. */
+  @Column({ name: 'handoff_challenge', type: 'varchar', length: 64 })
+  handoffChallenge: string;
 
   /** The provider's `sub`: stable for the person at that provider. */
   @Column({ type: 'varchar', length: 255 })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { SessionView } from './session.dto';
 
 const BASE64URL_43_TO_128 = /^[A-Za-z0-9_-]{43,128}$/;
@@ -13,24 +13,27 @@ export class SsoStatusView {
   issuer: string | null;
 }
 
-const isCliLogin = (query: LoginQuery) => query.cliPort !== undefined || query.cliChallenge !== undefined;
+const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
-/** Without parameters, a console sign-in; with both, one for `fleetplane login --sso`. */
 export class LoginQuery {
-  @ApiPropertyOptional({ description: 'The loopback port the CLI listens on for the handoff code.', example: 52114 })
-  @ValidateIf(isCliLogin)
+  @ApiProperty({
+    description:
+      'S256 challenge (RFC 7636) of a verifier the client keeps: redeeming the handoff code takes the verifier.',
+    example: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+  })
+  @Matches(S256_CHALLENGE, { message: 'must be a base64url SHA-256 (43 characters)' })
+  challenge: string;
+
+  @ApiPropertyOptional({
+    description: 'For `fleetplane login --sso`: the loopback port the CLI listens on for the handoff code.',
+    example: 52114,
+  })
+  @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'must be a port number, given together with cliChallenge' })
+  @IsInt()
   @Min(1024)
   @Max(65535)
   cliPort?: number;
-
-  @ApiPropertyOptional({ description: 'S256 challenge of a verifier the CLI keeps, as in PKCE (RFC 7636).' })
-  @ValidateIf(isCliLogin)
-  @Matches(/^[A-Za-z0-9_-]{43}$/, {
-    message: 'must be a base64url SHA-256 (43 characters), given together with cliPort',
-  })
-  cliChallenge?: string;
 }
 
 export class RedeemHandoffDto {
@@ -39,10 +42,9 @@ export class RedeemHandoffDto {
   @Matches(BASE64URL_43_TO_128, { message: 'must be a handoff code' })
   code: string;
 
-  @ApiPropertyOptional({ description: "For a CLI sign-in: the verifier of the sign-in's challenge." })
-  @IsOptional()
+  @ApiProperty({ description: "The verifier of the sign-in's challenge." })
   @Matches(BASE64URL_43_TO_128, { message: 'must be 43 to 128 base64url characters' })
-  verifier?: string;
+  verifier: string;
 }
 
 export class RedeemedSessionView {
