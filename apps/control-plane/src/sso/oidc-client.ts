@@ -74,10 +74,7 @@ export class OidcClient {
   }
 
   /** Redeems the callback's code and reads who signed in (the groups from the ID token, else from userinfo). */
-  async redeem(
-    callbackQuery: URLSearchParams,
-    expected: Omit<AuthorizationRequest, 'url' | 'codeVerifier'> & { codeVerifier: string },
-  ): Promise<SsoIdentity> {
+  async redeem(callbackQuery: URLSearchParams, expected: Omit<AuthorizationRequest, 'url'>): Promise<SsoIdentity> {
     const configuration = await this.configuration();
     const current = new URL(this.callbackUrl);
     current.search = callbackQuery.toString();
