@@ -8,6 +8,7 @@ import { Clusters1795387315822 } from './1795387315822-Clusters';
 import { Fanout1795388634399 } from './1795388634399-Fanout';
 import { Foundation1795386177297 } from './1795386177297-Foundation';
 import { ServiceBindings1796312116940 } from './1796312116940-ServiceBindings';
+import { SingleSignOn1796430180000 } from './1796430180000-SingleSignOn';
 import { TargetTimings1796306817274 } from './1796306817274-TargetTimings';
 import { TargetPreviousReleases1796117809996 } from './1796117809996-TargetPreviousReleases';
 import { Tenancy1796301685833 } from './1796301685833-Tenancy';
@@ -28,4 +29,5 @@ export const MIGRATIONS: MigrationClass[] = [
   TargetTimings1796306817274,
   ServiceBindings1796312116940,
   BindingRollouts1796410000000,
+  SingleSignOn1796430180000,
 ];

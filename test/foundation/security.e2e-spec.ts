@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { ApiTokenEntity, AuditEventEntity, EncryptedSecretEntity } from '@fleetplane/persistence';
-import { SecretStore, keyIdOf } from '@fleetplane/security';
+import { MALFORMED_AUTHORIZATION, SecretStore, keyIdOf } from '@fleetplane/security';
 import { backends } from '../support/database';
 import { RunningControlPlane, bearer, startControlPlane, tokenFor } from '../support/control-plane';
 
@@ -225,7 +225,7 @@ describe('rate limiting', () => {
       ]) {
         const response = await plane.http.get('/v1/whoami').set('Authorization', header).expect(401);
         assert.match(response.headers['content-type'], /problem\+json/);
-        assert.equal(response.body.detail, 'Send an API token as "Authorization: Bearer <token>".');
+        assert.equal(response.body.detail, MALFORMED_AUTHORIZATION);
       }
     } finally {
       await plane.close();

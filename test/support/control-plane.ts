@@ -52,7 +52,7 @@ export async function startControlPlane(
     logger: false,
   });
   configureApp(app, config);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(config.port, config.host);
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   return {
     url,

@@ -27,7 +27,8 @@ export interface Page<T> {
 
 /** A thin client of the REST API: one method per verb, problems surfaced as `ApiProblemError`. */
 export class ApiClient {
-  constructor(private readonly target: ResolvedTarget) {}
+  /** Without a token, only the public routes answer (the sign-in ones). */
+  constructor(private readonly target: Omit<ResolvedTarget, 'token'> & { token?: string }) {}
 
   get<T>(path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<T> {
     const search = new URLSearchParams();
@@ -110,7 +111,8 @@ export class ApiClient {
   private async request(method: string, path: string, headers: Record<string, string>, body?: string) {
     const url = new URL(path, this.target.url.endsWith('/') ? this.target.url : `${this.target.url}/`);
     try {
-      return await fetch(url, { method, headers: { Authorization: `Bearer ${this.target.token}`, ...headers }, body });
+      const authorization = this.target.token === undefined ? {} : { Authorization: `Bearer ${this.target.token}` };
+      return await fetch(url, { method, headers: { ...authorization, ...headers }, body });
     } catch (error) {
       throw new ConnectionError(`cannot reach ${url.origin}: ${causeOf(error)}`);
     }

@@ -16,6 +16,8 @@ import { Audit } from './views/audit';
 
 export function App() {
   const route = useRoute();
+  // Taken before the first effect can navigate away from the address that carries it; used once.
+  const [handoff, setHandoff] = useState(session.takeHandoff);
   const [token, setToken] = useState(session.token);
   useEffect(() => {
     if (!token && route.view !== 'sign-in') navigate('/sign-in');
@@ -23,7 +25,9 @@ export function App() {
   if (route.view === 'sign-in' || !token)
     return (
       <SignIn
+        handoff={handoff}
         onSignedIn={(signedIn) => {
+          setHandoff(null);
           session.signIn(signedIn);
           setToken(signedIn);
           navigate('/clusters');
@@ -46,6 +50,14 @@ export function App() {
 function SignedIn({ token, route, onSignOut }: { token: string; route: Route; onSignOut: () => void }) {
   const api = useMemo(() => new ApiClient(token), [token]);
   const [me] = useLoad(() => api.whoami(), [api]);
+  /**
+   * A single sign-on session is revoked on the server too (one already expired or revoked is signed out
+   * here all the same); a pasted API token stays valid, for the automation it belongs to.
+   */
+  const signOut = async () => {
+    if (me.state === 'ready' && me.value.person) await api.logout().catch(() => undefined);
+    onSignOut();
+  };
   return (
     <>
       <a class="skip" href="#main">
@@ -73,10 +85,12 @@ function SignedIn({ token, route, onSignOut }: { token: string; route: Route; on
         <div class="whoami" aria-label="Signed in as">
           {me.state === 'ready' && (
             <span>
-              {me.value.tokenName} · team <strong>{me.value.team}</strong> · role <strong>{me.value.role}</strong>
+              {me.value.tokenName}
+              {me.value.person?.email && <span class="muted"> ({me.value.person.email})</span>} · team{' '}
+              <strong>{me.value.team}</strong> · role <strong>{me.value.role}</strong>
             </span>
           )}
-          <button type="button" onClick={onSignOut}>
+          <button type="button" onClick={signOut}>
             Sign out
           </button>
         </div>

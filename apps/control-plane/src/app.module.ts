@@ -17,6 +17,7 @@ import { EncryptionModule } from './encryption/encryption.module';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logging';
 import { SandboxDemo } from './sandbox-demo/sandbox-demo';
+import { SsoModule } from './sso/sso.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { TeamsModule } from './teams/teams.module';
 import { TokensModule } from './tokens/tokens.module';
@@ -46,6 +47,7 @@ export class AppModule {
         HealthModule,
         TeamsModule,
         TokensModule,
+        SsoModule,
         AuditModule,
         EncryptionModule,
         ClustersModule,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { QueryFailedError } from 'typeorm';
-import { serializeErrorWithoutValues } from './logging';
+import { serializeErrorWithoutValues, withoutSecretParameters } from './logging';
 
 const SECRET = 'a3f1c9-token-hash';
 
@@ -28,5 +28,16 @@ describe('serializeErrorWithoutValues', () => {
     const serialized = serializeErrorWithoutValues(wrapped);
     assert.match(String(serialized.message), /cannot be reached/);
     assert.equal(JSON.stringify(serialized).includes(SECRET), false);
+  });
+});
+
+describe('withoutSecretParameters', () => {
+  it("hides the provider's code and the sign-in's state in a logged URL, and keeps the rest", () => {
+    assert.equal(
+      withoutSecretParameters('/v1/auth/sso/callback?code=abc&state=def&iss=https%3A%2F%2Fidp'),
+      '/v1/auth/sso/callback?code=%5Bredacted%5D&state=%5Bredacted%5D&iss=https%3A%2F%2Fidp',
+    );
+    assert.equal(withoutSecretParameters('/v1/clusters?limit=5'), '/v1/clusters?limit=5');
+    assert.equal(withoutSecretParameters('/v1/clusters'), '/v1/clusters');
   });
 });

@@ -26,9 +26,21 @@ function withoutValueFields(serialized: object): Record<string, unknown> {
   return kept;
 }
 
+/** Query parameters that carry one-time secrets: the identity provider's code and the sign-in's state. */
+const SECRET_PARAMETERS = ['code', 'state'];
+
+/** A request URL with the value of each secret-carrying query parameter replaced. */
+export function withoutSecretParameters(url: string): string {
+  const query = url.indexOf('?');
+  if (query < 0) return url;
+  const parameters = new URLSearchParams(url.slice(query + 1));
+  for (const name of SECRET_PARAMETERS) if (parameters.has(name)) parameters.set(name, '[redacted]');
+  return `${url.slice(0, query)}?${parameters.toString()}`;
+}
+
 /**
- * JSON logs with the request id on every line, and no credential ever: auth and cookie headers are cut,
- * and logged errors lose the fields that quote input values.
+ * JSON logs with the request id on every line, and no credential ever: auth and cookie headers and
+ * redirects are cut, one-time codes in URLs hidden, and logged errors lose the fields that quote input values.
  */
 export function loggerOptions(config: FleetplaneConfig): Params {
   return {
@@ -42,6 +54,8 @@ export function loggerOptions(config: FleetplaneConfig): Params {
           'req.headers.cookie',
           'req.headers["x-api-key"]',
           'res.headers["set-cookie"]',
+          // A sign-in's redirect carries its single-use handoff code (to the console, or the CLI's loopback).
+          'res.headers.location',
         ],
         censor: '[redacted]',
       },
@@ -49,7 +63,7 @@ export function loggerOptions(config: FleetplaneConfig): Params {
         req: (request: { id: string; method: string; url: string }) => ({
           id: request.id,
           method: request.method,
-          url: request.url,
+          url: withoutSecretParameters(request.url),
         }),
         err: serializeErrorWithoutValues,
       },

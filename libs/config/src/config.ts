@@ -36,6 +36,22 @@ export interface FleetplaneConfig {
   eventsKeepAliveMs: number;
   /** Networks a cluster's API server may be in although they are loopback, link-local or the control plane's own. */
   allowedClusterNetworks: IpNetwork[];
+  /** OpenID Connect single sign-on; absent when no issuer is configured (API tokens only). */
+  sso?: SsoConfig;
+}
+
+/** The control plane as an OpenID Connect client (authorization code with PKCE). */
+export interface SsoConfig {
+  issuer: string;
+  clientId: string;
+  /** Sensitive: sent to the provider's token endpoint only, never logged or answered. */
+  clientSecret: string;
+  /** The control plane's public origin: the callback is `<base>/v1/auth/sso/callback`, the console `<base>/`. */
+  redirectBaseUrl: string;
+  /** The claim (in the ID token, else from userinfo) that lists the person's groups. */
+  groupsClaim: string;
+  scopes: string[];
+  sessionTtlMinutes: number;
 }
 
 /** A CIDR range; a single address is a range of one (`/32`, `/128`). */

@@ -93,6 +93,56 @@ describe('loadConfig: hardening', () => {
     assert.equal(error.problems[0].variable, 'FLEETPLANE_AUTH_FAILURES_PER_MINUTE');
   });
 
+  it('leaves single sign-on off without an issuer, and takes it with its documented defaults', () => {
+    assert.equal(loadConfig({}).sso, undefined);
+    const config = loadConfig({
+      FLEETPLANE_SSO_ISSUER: 'https://login.example.com/',
+      FLEETPLANE_SSO_CLIENT_ID: 'fleetplane',
+      FLEETPLANE_SSO_CLIENT_SECRET: 'sso-client-secret',
+      FLEETPLANE_SSO_REDIRECT_BASE_URL: 'https://fleet.example.com',
+    });
+    assert.deepEqual(config.sso, {
+      issuer: 'https://login.example.com',
+      clientId: 'fleetplane',
+      clientSecret: 'sso-client-secret',
+      redirectBaseUrl: 'https://fleet.example.com',
+      groupsClaim: 'groups',
+      scopes: ['openid', 'profile', 'email', 'groups'],
+      sessionTtlMinutes: 480,
+    });
+  });
+
+  it('asks for the client and redirect base with an issuer, refuses plain http off this machine, and never echoes the secret', () => {
+    const missing = captureError(() => loadConfig({ FLEETPLANE_SSO_ISSUER: 'https://login.example.com' }));
+    assert.deepEqual(missing.problems.map((problem) => problem.variable).sort(), [
+      'FLEETPLANE_SSO_CLIENT_ID',
+      'FLEETPLANE_SSO_CLIENT_SECRET',
+      'FLEETPLANE_SSO_REDIRECT_BASE_URL',
+    ]);
+    const insecure = captureError(() =>
+      loadConfig({
+        FLEETPLANE_SSO_ISSUER: 'http://login.example.com',
+        FLEETPLANE_SSO_CLIENT_ID: 'fleetplane',
+        FLEETPLANE_SSO_CLIENT_SECRET: 'sso-client-secret',
+        FLEETPLANE_SSO_REDIRECT_BASE_URL: 'https://fleet.example.com?x=1',
+        FLEETPLANE_SSO_SESSION_TTL_MINUTES: '1',
+      }),
+    );
+    assert.deepEqual(insecure.problems.map((problem) => problem.variable).sort(), [
+      'FLEETPLANE_SSO_ISSUER',
+      'FLEETPLANE_SSO_REDIRECT_BASE_URL',
+      'FLEETPLANE_SSO_SESSION_TTL_MINUTES',
+    ]);
+    assert.equal(insecure.message.includes('sso-client-secret'), false);
+    const loopback = loadConfig({
+      FLEETPLANE_SSO_ISSUER: 'http://127.0.0.1:9000',
+      FLEETPLANE_SSO_CLIENT_ID: 'fleetplane',
+      FLEETPLANE_SSO_CLIENT_SECRET: 'sso-client-secret',
+      FLEETPLANE_SSO_REDIRECT_BASE_URL: 'http://localhost:8080',
+    });
+    assert.equal(loopback.sso?.issuer, 'http://127.0.0.1:9000');
+  });
+
   it('shows per-cluster metrics to the platform team unless they are made public', () => {
     assert.equal(loadConfig({}).metricsPerCluster, 'platform');
     assert.equal(loadConfig({ FLEETPLANE_METRICS_PER_CLUSTER: 'public' }).metricsPerCluster, 'public');

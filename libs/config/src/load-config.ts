@@ -1,6 +1,14 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { FleetplaneConfig, IpNetwork, LOG_LEVELS, LogLevel, METRICS_PER_CLUSTER, MetricsPerCluster } from './config';
+import {
+  FleetplaneConfig,
+  IpNetwork,
+  LOG_LEVELS,
+  LogLevel,
+  METRICS_PER_CLUSTER,
+  MetricsPerCluster,
+  SsoConfig,
+} from './config';
 import { TOKEN_PATTERN } from './token-format';
 
 /** One wrong setting: the variable's name and what is wrong with its value (never the value itself). */
@@ -57,6 +65,7 @@ export function loadConfig(env: Env = process.env): FleetplaneConfig {
     driftIntervalMs: read.integer('FLEETPLANE_DRIFT_INTERVAL_MS', 300_000, 0, 86_400_000),
     eventsKeepAliveMs: read.integer('FLEETPLANE_EVENTS_KEEPALIVE_MS', 15_000, 100, 600_000),
     allowedClusterNetworks: read.networks('FLEETPLANE_ALLOWED_CLUSTER_NETWORKS'),
+    sso: readSso(read),
     aws: {
       eksEndpoint: read.httpUrl('FLEETPLANE_EKS_ENDPOINT'),
       stsEndpoint: read.httpUrl('FLEETPLANE_STS_ENDPOINT'),
@@ -67,6 +76,22 @@ export function loadConfig(env: Env = process.env): FleetplaneConfig {
   };
   if (problems.length > 0) throw new InvalidConfigError(problems);
   return config;
+}
+
+/** Single sign-on is on when an issuer is set; then the client and the redirect base are required too. */
+function readSso(read: EnvReader): SsoConfig | undefined {
+  const issuer = read.oidcUrl('FLEETPLANE_SSO_ISSUER');
+  const required = (variable: string) => read.required(variable, 'is required when FLEETPLANE_SSO_ISSUER is set');
+  if (issuer === undefined) return undefined;
+  return {
+    issuer,
+    clientId: required('FLEETPLANE_SSO_CLIENT_ID'),
+    clientSecret: required('FLEETPLANE_SSO_CLIENT_SECRET'),
+    redirectBaseUrl: read.oidcUrl('FLEETPLANE_SSO_REDIRECT_BASE_URL', { required: true }),
+    groupsClaim: read.string('FLEETPLANE_SSO_GROUPS_CLAIM', 'groups'),
+    scopes: read.scopes('FLEETPLANE_SSO_SCOPES', ['openid', 'profile', 'email', 'groups']),
+    sessionTtlMinutes: read.integer('FLEETPLANE_SSO_SESSION_TTL_MINUTES', 480, 5, 43_200),
+  };
 }
 
 class EnvReader {
@@ -180,6 +205,43 @@ class EnvReader {
     if (!networks.every((network): network is IpNetwork => network !== undefined))
       return this.fail(variable, 'must be a comma-separated list of CIDRs such as 10.0.0.0/8 or fd00::/8', []);
     return networks;
+  }
+
+  /** OAuth scopes, space-separated as in the protocol; an OpenID Connect sign-in needs `openid` among them. */
+  scopes(variable: string, fallback: string[]): string[] {
+    const value = this.raw(variable);
+    if (value === undefined) return fallback;
+    const scopes = value.split(/\s+/);
+    if (!scopes.includes('openid')) return this.fail(variable, 'must be space-separated scopes including openid', fallback);
+    return scopes;
+  }
+
+  required(variable: string, message: string): string {
+    return this.raw(variable) ?? this.fail(variable, message, '');
+  }
+
+  /**
+   * An origin-like URL for OpenID Connect: https, or http on a loopback host only (a provider on the same
+   * machine, as in development), since codes and tokens cross it. No trailing slash, no query.
+   */
+  oidcUrl(variable: string): string | undefined;
+  oidcUrl(variable: string, options: { required: true }): string;
+  oidcUrl(variable: string, options?: { required: true }): string | undefined {
+    const value = this.raw(variable);
+    if (value === undefined)
+      return options?.required ? this.fail(variable, 'is required when FLEETPLANE_SSO_ISSUER is set', '') : undefined;
+    const message = 'must be an https URL without query or fragment (http only on localhost or 127.0.0.1)';
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return this.fail(variable, message, '');
+    }
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    const scheme = url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+    if (!scheme || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '')
+      return this.fail(variable, message, '');
+    return value.replace(/\/+$/, '');
   }
 
   private raw(variable: string): string | undefined {

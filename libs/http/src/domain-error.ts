@@ -7,6 +7,8 @@ import type { FieldError } from './problem';
 export type DomainErrorCode =
   /** The resource does not exist, or belongs to a team the caller may not see. */
   | 'not-found'
+  /** The caller proved no identity: a sign-in that failed, a spent or unknown handoff code. */
+  | 'unauthenticated'
   /** The caller may see the resource but not do this to it. */
   | 'forbidden'
   /** The current state refuses the change: a taken name, an active deployment in the way. */
@@ -37,6 +39,7 @@ export interface DomainErrorOptions {
 
 const TITLES: Record<DomainErrorCode, string> = {
   'not-found': 'Not found',
+  unauthenticated: 'Unauthorized',
   forbidden: 'Forbidden',
   conflict: 'Conflict',
   'precondition-failed': 'Precondition failed',

@@ -24,6 +24,8 @@ function httpOf(code: DomainErrorCode): { status: HttpStatus; slug: string } {
   switch (code) {
     case 'not-found':
       return { status: HttpStatus.NOT_FOUND, slug: 'not-found' };
+    case 'unauthenticated':
+      return { status: HttpStatus.UNAUTHORIZED, slug: 'unauthorized' };
     case 'forbidden':
       return { status: HttpStatus.FORBIDDEN, slug: 'forbidden' };
     case 'conflict':

@@ -1,4 +1,4 @@
-import { TOKEN_PREFIX } from '@fleetplane/config';
+import { SESSION_TOKEN_PREFIX, TOKEN_PREFIX } from '@fleetplane/config';
 import { createHash, randomBytes } from 'node:crypto';
 
 /** A new token: shown to its owner once and never stored; only its hash is. */
@@ -13,4 +13,14 @@ export function hashToken(token: string): string {
 
 export function tokenHint(token: string): string {
   return token.slice(0, 10);
+}
+
+/** A single sign-on session's token: shown once, to whoever redeems the session's handoff code. */
+export function generateSessionToken(): string {
+  return `${SESSION_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+}
+
+/** A single-use secret that travels in a redirect (a handoff code), to be exchanged for something kept. */
+export function generateOneTimeCode(): string {
+  return randomBytes(32).toString('base64url');
 }

@@ -10,6 +10,11 @@ export interface AuditEntry {
   team?: string | null;
   before?: object | null;
   after?: object | null;
+  /**
+   * Who acted, for work done before anyone is authenticated (a sign-in naming the person who tried);
+   * otherwise the request's principal is the actor.
+   */
+  actor?: string;
 }
 
 const SECRET_FIELD = /secret|password|token|credential|kubeconfig|private|key$/i;
@@ -25,7 +30,7 @@ export class AuditLog {
     const context = requestContext.current();
     const principal = context?.principal;
     await manager.insert(AuditEventEntity, {
-      actor: principal ? `token:${principal.tokenId}` : 'system',
+      actor: entry.actor ?? principal?.actor ?? 'system',
       actorTeam: principal?.team ?? null,
       action: entry.action,
       resourceType: entry.resourceType,

@@ -7,7 +7,13 @@ const TOKEN = `fp_${'a'.repeat(43)}`;
 describe('parseBearerToken', () => {
   it('reads the token after the Bearer scheme, whatever the scheme’s case', () => {
     for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR'])
-      assert.equal(parseBearerToken(`${scheme} ${TOKEN}`), TOKEN);
+      assert.deepEqual(parseBearerToken(`${scheme} ${TOKEN}`), { kind: 'api-token', token: TOKEN });
+  });
+
+  it('tells a single sign-on session token from an API token by its prefix', () => {
+    const session = `fps_${'b'.repeat(43)}`;
+    assert.deepEqual(parseBearerToken(`Bearer ${session}`), { kind: 'session', token: session });
+    assert.equal(parseBearerToken(`Bearer fps_${'b'.repeat(42)}`), undefined);
   });
 
   it('refuses any other spacing between scheme and token', () => {

@@ -6,6 +6,7 @@ import { teamPolicy } from './team-policy';
 const principal = (team: string, role: Principal['role']): Principal => ({
   tokenId: `${team}-${role}`,
   tokenName: `${team} ${role}`,
+  actor: `token:${team}-${role}`,
   team,
   role,
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@fleetplane/http';
-import { ApiTokenEntity } from '@fleetplane/persistence';
+import { ApiTokenEntity, SsoSessionEntity } from '@fleetplane/persistence';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { hashToken } from './api-token';
@@ -9,7 +9,7 @@ import { parseBearerToken } from './bearer-token';
 /** Recording every use would write on every read; a minute's precision is enough to spot unused tokens. */
 const LAST_USED_PRECISION_MS = 60_000;
 
-export const MALFORMED_AUTHORIZATION = 'Send an API token as "Authorization: Bearer <token>".';
+export const MALFORMED_AUTHORIZATION = 'Send an API token or a session token as "Authorization: Bearer <token>".';
 
 /** What a request's `Authorization` header proves: nothing (no header), a principal, or a refusal and why. */
 export type Authentication =
@@ -36,19 +36,62 @@ export class TokenAuthenticator {
 
   private async lookUp(authorization: string | undefined): Promise<Authentication> {
     if (authorization === undefined) return { kind: 'anonymous' };
-    const secret = parseBearerToken(authorization);
-    if (!secret) return { kind: 'refused', reason: MALFORMED_AUTHORIZATION };
+    const bearer = parseBearerToken(authorization);
+    if (!bearer) return { kind: 'refused', reason: MALFORMED_AUTHORIZATION };
+    return bearer.kind === 'session' ? this.session(bearer.token) : this.apiToken(bearer.token);
+  }
+
+  private async apiToken(secret: string): Promise<Authentication> {
     const tokens = this.dataSource.getRepository(ApiTokenEntity);
     const token = await tokens.findOneBy({ tokenHash: hashToken(secret) });
     if (!token) return { kind: 'refused', reason: 'The token is not known.' };
-    if (token.revokedAt) return { kind: 'refused', reason: 'The token was revoked.' };
-    if (token.expiresAt.getTime() <= Date.now()) return { kind: 'refused', reason: 'The token has expired.' };
-    if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-      await tokens.update({ id: token.id }, { lastUsedAt: new Date() });
-    }
+    const refusal = refusalOf(token, 'token');
+    if (refusal) return refusal;
+    if (isStale(token.lastUsedAt)) await tokens.update({ id: token.id }, { lastUsedAt: new Date() });
     return {
       kind: 'authenticated',
-      principal: { tokenId: token.id, tokenName: token.name, team: token.teamName, role: token.role },
+      principal: {
+        tokenId: token.id,
+        tokenName: token.name,
+        team: token.teamName,
+        role: token.role,
+        actor: `token:${token.id}`,
+      },
     };
   }
+
+  private async session(secret: string): Promise<Authentication> {
+    const sessions = this.dataSource.getRepository(SsoSessionEntity);
+    const session = await sessions.findOneBy({ tokenHash: hashToken(secret) });
+    if (!session) return { kind: 'refused', reason: 'The session is not known.' };
+    const refusal = refusalOf(session, 'session');
+    if (refusal) return refusal;
+    if (isStale(session.lastUsedAt)) await sessions.update({ id: session.id }, { lastUsedAt: new Date() });
+    return { kind: 'authenticated', principal: sessionPrincipal(session) };
+  }
+}
+
+/** The principal of a signed-in person: named by the provider, with the team and role granted at sign-in. */
+export function sessionPrincipal(session: SsoSessionEntity): Principal {
+  return {
+    tokenId: session.id,
+    tokenName: session.name ?? session.email ?? session.subject,
+    team: session.teamName,
+    role: session.role,
+    actor: session.actor,
+    person: { sessionId: session.id, subject: session.subject, name: session.name, email: session.email },
+  };
+}
+
+function refusalOf(
+  credential: { revokedAt: Date | null; expiresAt: Date },
+  what: 'token' | 'session',
+): Authentication | undefined {
+  if (credential.revokedAt) return { kind: 'refused', reason: `The ${what} was revoked.` };
+  if (credential.expiresAt.getTime() <= Date.now()) return { kind: 'refused', reason: `The ${what} has expired.` };
+  return undefined;
+}
+
+function isStale(lastUsedAt: Date | null): boolean {
+  return !lastUsedAt || Date.now() - lastUsedAt.getTime() > LAST_USED_PRECISION_MS;
 }

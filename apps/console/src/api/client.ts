@@ -10,6 +10,9 @@ import type {
   ReleaseManifestsView,
   ReleaseView,
   RenderPreview,
+  RedeemedSessionView,
+  SessionView,
+  SsoStatusView,
   WhoAmIView,
 } from './types';
 
@@ -62,7 +65,16 @@ async function problemOf(response: Response): Promise<ApiProblem> {
  * the token travels in the Authorization header only, never in a URL.
  */
 export class ApiClient {
-  constructor(private readonly token: string) {}
+  /** Without a token: the sign-in routes, the only ones that answer before anyone is signed in. */
+  static anonymous(): ApiClient {
+    return new ApiClient(null);
+  }
+
+  constructor(private readonly token: string | null) {}
+
+  private get authorization(): Record<string, string> {
+    return this.token === null ? {} : { Authorization: `Bearer ${this.token}` };
+  }
 
   async call<T>(
     name: EndpointName,
@@ -72,7 +84,7 @@ export class ApiClient {
     const response = await fetch(pathOf(name, params) + queryString(query), {
       method: endpoint.method,
       headers: {
-        Authorization: `Bearer ${this.token}`,
+        ...this.authorization,
         Accept: 'application/json',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
@@ -85,7 +97,7 @@ export class ApiClient {
   /** Opens a streaming endpoint (Server-Sent Events) with the token in its header, as EventSource cannot. */
   async open(name: EndpointName, params: Record<string, string>, headers: Record<string, string>, signal: AbortSignal) {
     const response = await fetch(pathOf(name, params), {
-      headers: { Authorization: `Bearer ${this.token}`, Accept: 'text/event-stream', ...headers },
+      headers: { ...this.authorization, Accept: 'text/event-stream', ...headers },
       signal,
     });
     if (response.status !== ENDPOINTS[name].status || !response.body) throw await problemOf(response);
@@ -93,6 +105,10 @@ export class ApiClient {
   }
 
   whoami = () => this.call<WhoAmIView>('whoami');
+  ssoStatus = () => this.call<SsoStatusView>('ssoStatus');
+  redeemSsoHandoff = (code: string, verifier: string) =>
+    this.call<RedeemedSessionView>('redeemSsoHandoff', { body: { code, verifier } });
+  logout = () => this.call<SessionView>('logout');
   clusters = (query: Query) => this.call<Page<ClusterView>>('listClusters', { query });
   clusterHealth = (name: string) =>
     this.call<ClusterHealthReportView>('clusterHealth', { params: { name }, query: { limit: 10 } });

@@ -6,6 +6,9 @@
  */
 export const ENDPOINTS = {
   whoami: { method: 'GET', path: '/v1/whoami', status: 200, schema: 'WhoAmIView' },
+  ssoStatus: { method: 'GET', path: '/v1/auth/sso', status: 200, schema: 'SsoStatusView' },
+  redeemSsoHandoff: { method: 'POST', path: '/v1/auth/sso/session', status: 200, schema: 'RedeemedSessionView' },
+  logout: { method: 'POST', path: '/v1/auth/logout', status: 200, schema: 'SessionView' },
   listClusters: { method: 'GET', path: '/v1/clusters', status: 200, schema: 'ClusterPage' },
   clusterHealth: { method: 'GET', path: '/v1/clusters/{name}/health', status: 200, schema: 'ClusterHealthReportView' },
   listApplications: { method: 'GET', path: '/v1/applications', status: 200, schema: 'ApplicationPage' },

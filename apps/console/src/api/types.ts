@@ -15,9 +15,34 @@ export interface Page<T> {
 export interface WhoAmIView {
   tokenId: string;
   tokenName: string;
+  actor: string;
+  /** Present when signed in through single sign-on. */
+  person: PersonView | null;
   team: string;
   role: Role;
   platformAdmin: boolean;
+}
+
+export interface PersonView {
+  sessionId: string;
+  name: string | null;
+  email: string | null;
+}
+
+export interface SsoStatusView {
+  enabled: boolean;
+  issuer: string | null;
+}
+
+export interface SessionView {
+  id: string;
+  team: string;
+  role: Role;
+}
+
+export interface RedeemedSessionView {
+  token: string;
+  session: SessionView;
 }
 
 export interface ClusterHealthView {
@@ -196,7 +221,19 @@ const fieldsOf = <T>(fields: Record<keyof T, true>): string[] => Object.keys(fie
 
 /** The OpenAPI component schemas the console reads, with the fields it reads from each. */
 export const SCHEMA_FIELDS: Record<string, string[]> = {
-  WhoAmIView: fieldsOf<WhoAmIView>({ tokenId: true, tokenName: true, team: true, role: true, platformAdmin: true }),
+  WhoAmIView: fieldsOf<WhoAmIView>({
+    tokenId: true,
+    tokenName: true,
+    actor: true,
+    person: true,
+    team: true,
+    role: true,
+    platformAdmin: true,
+  }),
+  PersonView: fieldsOf<PersonView>({ sessionId: true, name: true, email: true }),
+  SsoStatusView: fieldsOf<SsoStatusView>({ enabled: true, issuer: true }),
+  SessionView: fieldsOf<SessionView>({ id: true, team: true, role: true }),
+  RedeemedSessionView: fieldsOf<RedeemedSessionView>({ token: true, session: true }),
   ClusterView: fieldsOf<ClusterView>({
     name: true,
     team: true,

@@ -136,7 +136,7 @@ export class ApplicationsService {
         contentHash: release.contentHash,
         objects: release.objects,
         imageMap: release.imageMap,
-        createdBy: `token:${principal.tokenId}`,
+        createdBy: principal.actor,
       });
       await manager.save(row);
       await this.audit.record(manager, {

@@ -13,7 +13,7 @@ import { EntityManager } from 'typeorm';
 /** Who is acting, as the audit log names them. */
 export function currentActor(): string {
   const principal = requestContext.current()?.principal;
-  return principal ? `token:${principal.tokenId}` : 'system';
+  return principal ? principal.actor : 'system';
 }
 
 /**

@@ -190,7 +190,7 @@ export class DeploymentCommands {
         parked: false,
         leaseHolder: null,
         leaseExpiresAt: null,
-        createdBy: `token:${principal.tokenId}`,
+        createdBy: principal.actor,
         finishedAt: null,
       }),
     );

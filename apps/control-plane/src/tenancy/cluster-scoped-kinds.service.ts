@@ -28,7 +28,7 @@ export class ClusterScopedKindsService {
         manager.create(ClusterScopedKindsEntity, {
           team,
           allowedKinds: [...new Set(allowedKinds)].sort(),
-          updatedBy: `token:${principal.tokenId}`,
+          updatedBy: principal.actor,
         }),
       );
       await this.audit.record(manager, {

@@ -167,7 +167,7 @@ export class NamespaceClaimsService {
         clusterId: cluster?.id ?? null,
         applicationId: application.id,
         team: application.team,
-        grantedBy: principal ? `token:${principal.tokenId}` : 'application.create',
+        grantedBy: principal ? principal.actor : 'application.create',
         grantedByTeam: principal?.team ?? application.team,
       }),
     );

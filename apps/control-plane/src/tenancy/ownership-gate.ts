@@ -8,6 +8,7 @@ import {
   DeploymentEntity,
   InventoryReads,
   NamespaceClaimEntity,
+  SsoSessionEntity,
 } from '@fleetplane/persistence';
 import { LiveOwner, PLATFORM_TEAM, mayAdopt } from '@fleetplane/security';
 import { DataSource, In } from 'typeorm';
@@ -89,10 +90,23 @@ export class OwnershipGate {
     });
   }
 
+  /**
+   * The team and role of a deployment's creator: its API token's, or for a person (`user:...`) the
+   * grant of their latest sign-in, which is what they held when they asked.
+   */
+  private async creatorGrant(createdBy: string): Promise<{ teamName: string; role: string } | null> {
+    const separator = createdBy.indexOf(':');
+    const [kind, id] = [createdBy.slice(0, separator), createdBy.slice(separator + 1)];
+    if (kind === 'token') return this.dataSource.getRepository(ApiTokenEntity).findOneBy({ id });
+    if (kind !== 'user') return null;
+    return this.dataSource
+      .getRepository(SsoSessionEntity)
+      .findOne({ where: { actor: createdBy }, order: { createdAt: 'DESC' } });
+  }
+
   /** Who asked for the adoption, and which teams granted this application each namespace on this cluster. */
   private async adoptionContext(apply: GatedApply) {
-    const tokenId = apply.deployment.createdBy.replace(/^token:/, '');
-    const creator = await this.dataSource.getRepository(ApiTokenEntity).findOneBy({ id: tokenId });
+    const creator = await this.creatorGrant(apply.deployment.createdBy);
     const claims = await this.dataSource
       .getRepository(NamespaceClaimEntity)
       .findBy({ applicationId: apply.application.id });

@@ -13,10 +13,10 @@ export class TokensController {
 
   @Get('whoami')
   @RequireRole('viewer')
-  @ApiOperation({ summary: 'Who the calling token is' })
+  @ApiOperation({ summary: 'Who the caller is: the token, or the person signed in, with team and role' })
   @ApiOkResponse({ type: WhoAmIView })
   whoami(@CurrentPrincipal() principal: Principal): WhoAmIView {
-    return { ...principal, platformAdmin: isPlatformAdmin(principal) };
+    return { ...principal, person: principal.person ?? null, platformAdmin: isPlatformAdmin(principal) };
   }
 
   @Post('tokens')

@@ -30,7 +30,7 @@ export class TokensService {
         role: input.role,
         token,
         lifetimeDays: input.expiresInDays ?? DEFAULT_LIFETIME_DAYS,
-        createdBy: `token:${principal.tokenId}`,
+        createdBy: principal.actor,
       });
       await this.audit.record(manager, {
         action: 'token.create',

@@ -17,6 +17,9 @@ import { ClusterScopedKindsEntity } from './cluster-scoped-kinds.entity';
 import { ServiceInstanceEntity } from './service-instance.entity';
 import { ServiceBindingEntity } from './service-binding.entity';
 import { BindingRevisionEntity } from './binding-revision.entity';
+import { SsoGroupMappingEntity } from './sso-group-mapping.entity';
+import { SsoLoginEntity } from './sso-login.entity';
+import { SsoSessionEntity } from './sso-session.entity';
 
 export * from './application.entity';
 export * from './release.entity';
@@ -37,6 +40,9 @@ export * from './cluster-scoped-kinds.entity';
 export * from './service-instance.entity';
 export * from './service-binding.entity';
 export * from './binding-revision.entity';
+export * from './sso-group-mapping.entity';
+export * from './sso-login.entity';
+export * from './sso-session.entity';
 
 export const ALL_ENTITIES = [
   TeamEntity,
@@ -58,4 +64,7 @@ export const ALL_ENTITIES = [
   ServiceInstanceEntity,
   ServiceBindingEntity,
   BindingRevisionEntity,
+  SsoGroupMappingEntity,
+  SsoLoginEntity,
+  SsoSessionEntity,
 ];

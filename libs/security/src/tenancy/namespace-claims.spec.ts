@@ -14,6 +14,7 @@ const aClaim = (overrides: Partial<ClaimRef> = {}): ClaimRef => ({
 const aPrincipal = (team: string, role: Principal['role']): Principal => ({
   tokenId: `${team}-${role}`,
   tokenName: `${team}-${role}`,
+  actor: `token:${team}-${role}`,
   team,
   role,
 });

@@ -106,9 +106,21 @@ export class CreatedTokenView extends TokenView {
 
 export class TokenPage extends PageOf(TokenView) {}
 
+export class PersonView {
+  @ApiProperty({ description: 'The single sign-on session: what DELETE /v1/sessions/{id} or logout revokes.' })
+  sessionId: string;
+  @ApiProperty({ description: "The identity provider's subject (sub)." }) subject: string;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+}
+
 export class WhoAmIView {
-  @ApiProperty() tokenId: string;
-  @ApiProperty() tokenName: string;
+  @ApiProperty({ description: "The API token's id, or the single sign-on session's." }) tokenId: string;
+  @ApiProperty({ description: "The token's name, or the person's." }) tokenName: string;
+  @ApiProperty({ example: 'user:ada@example.com', description: 'How the audit log names the caller.' })
+  actor: string;
+  @ApiProperty({ type: PersonView, nullable: true, description: 'The person, for a single sign-on session.' })
+  person: PersonView | null;
   @ApiProperty() team: string;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ description: 'True for admins of the platform team, who administer every team.' })
