@@ -17,6 +17,12 @@ import { ClusterScopedKindsEntity } from './cluster-scoped-kinds.entity';
 import { ServiceInstanceEntity } from './service-instance.entity';
 import { ServiceBindingEntity } from './service-binding.entity';
 import { BindingRevisionEntity } from './binding-revision.entity';
+import { EnvironmentEntity } from './environment.entity';
+import { EnvironmentReleaseEntity } from './environment-release.entity';
+import { PipelineEntity } from './pipeline.entity';
+import { PromotionEntity } from './promotion.entity';
+import { PromotionItemEntity } from './promotion-item.entity';
+import { PromotionApprovalEntity } from './promotion-approval.entity';
 
 export * from './application.entity';
 export * from './release.entity';
@@ -37,6 +43,13 @@ export * from './cluster-scoped-kinds.entity';
 export * from './service-instance.entity';
 export * from './service-binding.entity';
 export * from './binding-revision.entity';
+export * from './promotion-shapes';
+export * from './environment.entity';
+export * from './environment-release.entity';
+export * from './pipeline.entity';
+export * from './promotion.entity';
+export * from './promotion-item.entity';
+export * from './promotion-approval.entity';
 
 export const ALL_ENTITIES = [
   TeamEntity,
@@ -58,4 +71,10 @@ export const ALL_ENTITIES = [
   ServiceInstanceEntity,
   ServiceBindingEntity,
   BindingRevisionEntity,
+  EnvironmentEntity,
+  EnvironmentReleaseEntity,
+  PipelineEntity,
+  PromotionEntity,
+  PromotionItemEntity,
+  PromotionApprovalEntity,
 ];
