@@ -15,6 +15,7 @@ import { DeploymentsModule } from './deployments/deployments.module';
 import { EncryptionModule } from './encryption/encryption.module';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logging';
+import { PromotionsModule } from './promotions/promotions.module';
 import { SandboxDemo } from './sandbox-demo/sandbox-demo';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { TeamsModule } from './teams/teams.module';
@@ -52,6 +53,7 @@ export class AppModule {
         ApplicationsModule,
         BindingsModule,
         DeploymentsModule,
+        PromotionsModule,
       ],
       providers: [
         { provide: FLEETPLANE_CONFIG, useValue: config },

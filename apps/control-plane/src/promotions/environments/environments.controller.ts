@@ -1,0 +1,82 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Idempotent, PageQuery, Reply, reply } from '@fleetplane/http';
+import type { Principal } from '@fleetplane/http';
+import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
+import { EnvironmentsService } from './environments.service';
+import { CreateEnvironmentDto, EnvironmentPage, EnvironmentView, UpdateEnvironmentDto } from './dto/environment.dto';
+
+@ApiTags('environments')
+@Controller('environments')
+export class EnvironmentsController {
+  constructor(private readonly environments: EnvironmentsService) {}
+
+  @Post()
+  @Idempotent()
+  @RequireRole('operator')
+  @ApiOperation({
+    summary: 'Create an environment of the team',
+    description:
+      'Placement and strategy get the checks a deployment gets (422 naming the field); a freeze with a bad cron or time zone is a 422 naming it.',
+  })
+  @ApiCreatedResponse({ type: EnvironmentView })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() input: CreateEnvironmentDto,
+  ): Promise<Reply<EnvironmentView>> {
+    const environment = await this.environments.create(principal, input);
+    return reply(EnvironmentView.of(environment), {
+      location: `/v1/environments/${environment.name}`,
+      version: environment.version,
+    });
+  }
+
+  @Get()
+  @RequireRole('viewer')
+  @ApiOperation({ summary: 'List environments, newest first' })
+  @ApiOkResponse({ type: EnvironmentPage })
+  async list(@CurrentPrincipal() principal: Principal, @Query() page: PageQuery): Promise<EnvironmentPage> {
+    const { items, nextCursor } = await this.environments.list(principal, page);
+    return { items: items.map(EnvironmentView.of), nextCursor };
+  }
+
+  @Get(':name')
+  @RequireRole('viewer')
+  @ApiOperation({ summary: "Get one of the team's environments" })
+  @ApiOkResponse({ type: EnvironmentView })
+  async get(@CurrentPrincipal() principal: Principal, @Param('name') name: string): Promise<Reply<EnvironmentView>> {
+    const environment = await this.environments.get(principal, name);
+    return reply(EnvironmentView.of(environment), { version: environment.version });
+  }
+
+  @Patch(':name')
+  @RequireRole('operator')
+  @ApiOperation({ summary: "Change an environment's placement, strategy, freezes or bindings environment" })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; 412 if it changed since.' })
+  @ApiOkResponse({ type: EnvironmentView })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+    @Body() input: UpdateEnvironmentDto,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<Reply<EnvironmentView>> {
+    const environment = await this.environments.update(principal, name, input, ifMatch);
+    return reply(EnvironmentView.of(environment), { version: environment.version });
+  }
+
+  @Delete(':name')
+  @HttpCode(204)
+  @RequireRole('operator')
+  @ApiOperation({ summary: 'Remove an environment no pipeline or promotion names (409 otherwise)' })
+  @ApiNoContentResponse()
+  async remove(@CurrentPrincipal() principal: Principal, @Param('name') name: string): Promise<void> {
+    await this.environments.remove(principal, name);
+  }
+}
