@@ -32,6 +32,15 @@ const bindingsImports = [
     message: 'libs/bindings holds pure functions: no Nest, no database, no cluster I/O.',
   },
 ];
+// promotion's gates are pure or speak plain HTTP (verification checks, webhooks): the control plane's driver,
+// the API's admission checks and the tests call the same functions without Nest, a database or a cluster.
+const promotionImports = [
+  ...libraryImports,
+  {
+    regex: `^(@nestjs/|typeorm$|@fleetplane/(persistence|security|kube|http|providers)(/|$))|${climbingInto(['persistence', 'security', 'kube', 'http', 'providers'], 'libs')}`,
+    message: 'libs/promotion holds gate logic: no Nest, no database, no cluster I/O.',
+  },
+];
 const appImports = (app) => [
   {
     regex: climbingInto(
@@ -77,6 +86,10 @@ export default tseslint.config(
   {
     files: ['libs/bindings/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: bindingsImports }] },
+  },
+  {
+    files: ['libs/promotion/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: promotionImports }] },
   },
   ...apps.map((app) => ({
     files: [`apps/${app}/**/*.{ts,tsx}`],
