@@ -18,7 +18,17 @@ export const promotionErrors = {
       { field: 'path.name', message: `is used by ${by.join(', ')}` },
     ]),
   invalidEnvironment: (fields: FieldError[]) =>
-    domainErrors.unprocessable('invalid-environment', 'Invalid environment', 'The environment cannot be stored as asked.', fields),
+    domainErrors.unprocessable(
+      'invalid-environment',
+      'Invalid environment',
+      'The environment cannot be stored as asked.',
+      fields,
+    ),
   invalidPipeline: (fields: FieldError[]) =>
-    domainErrors.unprocessable('invalid-pipeline', 'Invalid pipeline', 'The pipeline cannot be stored as asked.', fields),
+    domainErrors.unprocessable(
+      'invalid-pipeline',
+      'Invalid pipeline',
+      'The pipeline cannot be stored as asked.',
+      fields,
+    ),
 };

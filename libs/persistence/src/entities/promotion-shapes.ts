@@ -2,14 +2,10 @@
  * The JSON stored by environments, pipelines and promotions. Every shape was validated at the API's
  * boundary before it was stored; readers trust it.
  */
+import type { FreezeWindow, GateResult, PipelineStage } from '@fleetplane/promotion';
 
-/** A freeze: a recurring window (cron in a time zone, lasting `durationMinutes`) or a one-off interval. */
-export type StoredFreezeWindow =
-  | { name: string; kind: 'recurring'; cron: string; timeZone: string; durationMinutes: number; effect: FreezeEffect }
-  | { name: string; kind: 'once'; from: string; until: string; effect: FreezeEffect };
-
-/** `deny` freezes the environment; `allow` opens it inside a deny (deny wins where both hold). */
-export type FreezeEffect = 'deny' | 'allow';
+/** A freeze window as @fleetplane/promotion reads it; its instants are stored as ISO-8601 strings. */
+export type StoredFreezeWindow = FreezeWindow;
 
 /** N distinct approvers holding at least `role` in the team, within `ttlSeconds` of the request. */
 export interface StoredApprovalGate {
@@ -48,27 +44,13 @@ export interface StoredStageGates {
   rollbackOnFailure?: boolean;
 }
 
-/** One stage of a pipeline: an environment, the stages it takes releases from, and its gates. */
-export interface StoredPipelineStage {
-  environment: string;
-  /** Upstream environments; empty for the first stage. */
-  upstreams: string[];
-  /** `any`: a release verified in one upstream suffices; `all`: it must be in every upstream. */
-  accept: 'any' | 'all';
-  autoPromote: boolean;
+/** One stage of a pipeline (its graph is @fleetplane/promotion's) and its gates. */
+export interface StoredPipelineStage extends PipelineStage {
   gates: StoredStageGates;
 }
 
 /** A gate's outcome with its evidence: what was measured, when, against what. */
-export interface StoredGateResult {
-  gate: string;
-  passed: boolean;
-  /** Still undecided (an approval not yet given, a soak not yet long enough). */
-  pending?: boolean;
-  summary: string;
-  evidence: Record<string, string | number | boolean | null>;
-  checkedAt: string;
-}
+export type StoredGateResult = GateResult;
 
 /** An admin's written reason for going past a rule (a release never healthy upstream, a freeze). */
 export interface StoredOverride {

@@ -3,7 +3,7 @@ import { ErrorDetail, RolloutStrategy, placementSpecIssues, strategyIssues } fro
 import type { PlacementSpec } from '@fleetplane/fanout';
 import { StoredFreezeWindow } from '@fleetplane/persistence';
 import { FreezeWindowDto } from './dto/environment.dto';
-import { freezeWindowIssues } from '../freezes';
+import { validateFreezeWindows } from '@fleetplane/promotion';
 
 export const DEFAULT_ENVIRONMENT_STRATEGY: RolloutStrategy = { type: 'AllAtOnce', maxConcurrency: 16 };
 
@@ -23,23 +23,55 @@ export function environmentIssues(input: {
       issues.push({ field: 'placement.environments', message: 'is set by bindingsEnvironment; leave it out' });
   }
   if (input.strategy) issues.push(...prefixed('strategy', strategyIssues(input.strategy)));
-  input.freezeWindows?.forEach((window, index) => issues.push(...freezeWindowIssues(window, `freezeWindows[${index}]`)));
+  if (input.freezeWindows) {
+    const kindIssues = input.freezeWindows.flatMap(fieldsOfOtherKind);
+    issues.push(
+      ...(kindIssues.length > 0 ? kindIssues : validateFreezeWindows(input.freezeWindows.map(storedFreezeWindow))),
+    );
+  }
   return issues;
 }
 
-/** A validated freeze as stored: only the fields of its kind. */
+/** The fields a freeze of each kind requires, and refuses from the other kind. */
+const FIELDS_OF_KIND = {
+  recurring: ['cron', 'timeZone', 'durationMinutes'],
+  'one-off': ['from', 'until'],
+} as const;
+
+/** A freeze missing a field of its kind, or carrying one of the other kind, each by its field. */
+function fieldsOfOtherKind(window: FreezeWindowDto, index: number): FieldError[] {
+  const at = `freezeWindows[${index}]`;
+  return Object.entries(FIELDS_OF_KIND).flatMap(([kind, fields]) =>
+    fields.flatMap((field): FieldError[] => {
+      const present = window[field] !== undefined;
+      if (kind === window.kind && !present)
+        return [{ field: `${at}.${field}`, message: `is required for kind ${kind}` }];
+      if (kind !== window.kind && present)
+        return [{ field: `${at}.${field}`, message: `is not a field of kind ${window.kind}` }];
+      return [];
+    }),
+  );
+}
+
+/** A freeze as stored (only the fields of its kind), once fieldsOfOtherKind found none wrong. */
 export function storedFreezeWindow(window: FreezeWindowDto): StoredFreezeWindow {
   const effect = window.effect ?? 'deny';
   return window.kind === 'recurring'
     ? {
-        name: window.name,
         kind: 'recurring',
         cron: window.cron!,
         timeZone: window.timeZone!,
         durationMinutes: window.durationMinutes!,
         effect,
+        ...(window.name ? { name: window.name } : {}),
       }
-    : { name: window.name, kind: 'once', from: window.from!, until: window.until!, effect };
+    : {
+        kind: 'one-off',
+        from: window.from!,
+        until: window.until!,
+        effect,
+        ...(window.name ? { reason: window.name } : {}),
+      };
 }
 
 function prefixed(field: string, details: readonly ErrorDetail[]): FieldError[] {

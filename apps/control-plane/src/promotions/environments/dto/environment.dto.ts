@@ -21,14 +21,16 @@ import type { PlacementSpec, RolloutStrategy } from '@fleetplane/fanout';
 import { EnvironmentEntity, StoredFreezeWindow } from '@fleetplane/persistence';
 import { DNS_LABEL } from '../../../teams/dto/team.dto';
 
-const FREEZE_KINDS = ['recurring', 'once'] as const;
+const FREEZE_KINDS = ['recurring', 'one-off'] as const;
 const FREEZE_EFFECTS = ['deny', 'allow'] as const;
 
-/** One freeze: `recurring` (cron, time zone, duration) or `once` (from, until); the fields of the other kind are refused. */
+/** One freeze: `recurring` (cron, time zone, duration) or `one-off` (from, until); the fields of the other kind are refused. */
 export class FreezeWindowDto {
-  @ApiProperty({ example: 'weekend' })
-  @Matches(DNS_LABEL, { message: 'must be a DNS label' })
-  name: string;
+  @ApiPropertyOptional({ example: 'weekend', description: 'How the freeze is named in refusals and gate evidence.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  name?: string;
 
   @ApiProperty({ enum: FREEZE_KINDS })
   @IsIn(FREEZE_KINDS)
@@ -53,17 +55,21 @@ export class FreezeWindowDto {
   @Max(60 * 24 * 31)
   durationMinutes?: number;
 
-  @ApiPropertyOptional({ example: '2026-12-24T00:00:00Z', description: 'once: start.' })
+  @ApiPropertyOptional({ example: '2026-12-24T00:00:00Z', description: 'one-off: start (ISO-8601).' })
   @IsOptional()
   @IsISO8601({ strict: true })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-27T00:00:00Z', description: 'once: end.' })
+  @ApiPropertyOptional({ example: '2026-12-27T00:00:00Z', description: 'one-off: end (ISO-8601), after from.' })
   @IsOptional()
   @IsISO8601({ strict: true })
   until?: string;
 
-  @ApiPropertyOptional({ enum: FREEZE_EFFECTS, default: 'deny', description: 'deny wins where deny and allow overlap.' })
+  @ApiPropertyOptional({
+    enum: FREEZE_EFFECTS,
+    default: 'deny',
+    description: 'deny wins where deny and allow overlap.',
+  })
   @IsOptional()
   @IsIn(FREEZE_EFFECTS)
   effect?: (typeof FREEZE_EFFECTS)[number];
@@ -100,8 +106,7 @@ export class UpdateEnvironmentDto {
 
   @ApiPropertyOptional({
     example: 'production',
-    description:
-      'The cluster `environment` its clusters carry, under which their bindings resolve. Default: the name.',
+    description: 'The cluster `environment` its clusters carry, under which their bindings resolve. Default: the name.',
   })
   @IsOptional()
   @Matches(DNS_LABEL, { message: 'must be a DNS label' })
