@@ -4,3 +4,5 @@ export * from './promotion-states';
 export * from './pipeline-graph';
 export * from './gate-result';
 export * from './freeze-windows';
+export * from './approvals';
+export * from './soak';
