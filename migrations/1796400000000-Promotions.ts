@@ -22,7 +22,7 @@ export class Promotions1796400000000 implements MigrationInterface {
     );
     await queryRunner.query('CREATE UNIQUE INDEX "uq_pipelines_application" ON "pipelines" ("application_id") ');
     await queryRunner.query(
-      'CREATE TABLE "promotions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "team" character varying(63) NOT NULL, "from_environment_id" uuid NOT NULL, "to_environment_id" uuid NOT NULL, "state" character varying(20) NOT NULL, "reason" text NOT NULL DEFAULT \'\', "requested_by" character varying(120) NOT NULL, "gates" jsonb NOT NULL, "force" jsonb, "freeze_override" jsonb, "gate_results" jsonb NOT NULL DEFAULT \'[]\', "parked" boolean NOT NULL DEFAULT false, "lease_holder" character varying(100), "lease_expires_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "finished_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_380cecbbe3ac11f0e5a7c452c34" PRIMARY KEY ("id"))',
+      'CREATE TABLE "promotions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "team" character varying(63) NOT NULL, "from_environment_id" uuid NOT NULL, "to_environment_id" uuid NOT NULL, "state" character varying(20) NOT NULL, "reason" text NOT NULL DEFAULT \'\', "requested_by" character varying(120) NOT NULL, "gates" jsonb NOT NULL, "force" jsonb, "freeze_override" jsonb, "gate_results" jsonb NOT NULL DEFAULT \'[]\', "verification_round" integer NOT NULL DEFAULT \'0\', "parked" boolean NOT NULL DEFAULT false, "lease_holder" character varying(100), "lease_expires_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "finished_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_380cecbbe3ac11f0e5a7c452c34" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
       'CREATE INDEX "idx_promotions_to_environment" ON "promotions" ("to_environment_id", "created_at") ',
@@ -42,7 +42,7 @@ export class Promotions1796400000000 implements MigrationInterface {
       'CREATE TABLE "promotion_approvals" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "promotion_id" uuid NOT NULL, "approver" character varying(120) NOT NULL, "role" character varying(16) NOT NULL, "decision" character varying(16) NOT NULL, "comment" text NOT NULL DEFAULT \'\', "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_d44e8695ff38ef4e06622cf1325" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
-      'CREATE UNIQUE INDEX "uq_promotion_approvals_approver" ON "promotion_approvals" ("promotion_id", "approver") ',
+      'CREATE INDEX "idx_promotion_approvals_promotion" ON "promotion_approvals" ("promotion_id", "at") ',
     );
     await queryRunner.query(
       'ALTER TABLE "environments" ADD CONSTRAINT "fk_environments_team" FOREIGN KEY ("team") REFERENCES "teams"("name") ON DELETE RESTRICT ON UPDATE NO ACTION',
@@ -91,7 +91,7 @@ export class Promotions1796400000000 implements MigrationInterface {
     await queryRunner.query('ALTER TABLE "environment_releases" DROP CONSTRAINT "fk_environment_releases_application"');
     await queryRunner.query('ALTER TABLE "environment_releases" DROP CONSTRAINT "fk_environment_releases_environment"');
     await queryRunner.query('ALTER TABLE "environments" DROP CONSTRAINT "fk_environments_team"');
-    await queryRunner.query('DROP INDEX "public"."uq_promotion_approvals_approver"');
+    await queryRunner.query('DROP INDEX "public"."idx_promotion_approvals_promotion"');
     await queryRunner.query('DROP TABLE "promotion_approvals"');
     await queryRunner.query('DROP INDEX "public"."uq_promotion_items_application"');
     await queryRunner.query('DROP INDEX "public"."idx_promotion_items_deployment"');

@@ -42,10 +42,28 @@ export class DeploymentCommands {
     input: CreateDeploymentDto,
     kind: DeploymentEntity['kind'] = 'rollout',
   ): Promise<DeploymentDetails> {
+    const id = await this.createRecorded(principal, input, kind, async () => {});
+    return this.deployments.details(principal, id);
+  }
+
+  /**
+   * Creates a deployment as `create` does, running `recorded` in the transaction that stores it: a caller
+   * that keeps the deployment's id (a promotion) commits it with the deployment or not at all.
+   */
+  async createRecorded(
+    principal: Principal,
+    input: CreateDeploymentDto,
+    kind: DeploymentEntity['kind'],
+    recorded: (manager: EntityManager, deploymentId: string) => Promise<void>,
+  ): Promise<string> {
     const planned = await this.planner.plan(principal, input);
-    const deployment = await this.dataSource.transaction((manager) => this.store(manager, principal, planned, kind));
+    const deployment = await this.dataSource.transaction(async (manager) => {
+      const row = await this.store(manager, principal, planned, kind);
+      await recorded(manager, row.id);
+      return row;
+    });
     this.kicker.kick();
-    return this.deployments.details(principal, deployment.id);
+    return deployment.id;
   }
 
   /** Pause, resume, cancel and approve: each a small change the driver reads on its next step. */

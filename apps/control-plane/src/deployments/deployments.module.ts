@@ -38,6 +38,6 @@ import { TargetWrites } from './engine/target-writes';
     DriftChecker,
     DriftBaselines,
   ],
-  exports: [DeploymentsService, RolloutDriver, ClusterClients],
+  exports: [DeploymentsService, DeploymentCommands, RolloutDriver, ClusterClients],
 })
 export class DeploymentsModule {}

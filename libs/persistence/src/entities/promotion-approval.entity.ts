@@ -1,9 +1,10 @@
+import type { ApprovalDecision, TeamRole } from '@fleetplane/promotion';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { PromotionEntity } from './promotion.entity';
 
-/** One person's decision on a promotion: each approver decides once. */
+/** One person's decision on a promotion; a later decision of the same person supersedes an earlier one. */
 @Entity({ name: 'promotion_approvals' })
-@Index('uq_promotion_approvals_approver', ['promotionId', 'approver'], { unique: true })
+@Index('idx_promotion_approvals_promotion', ['promotionId', 'at'])
 export class PromotionApprovalEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -20,10 +21,10 @@ export class PromotionApprovalEntity {
   approver: string;
 
   @Column({ type: 'varchar', length: 16 })
-  role: string;
+  role: TeamRole;
 
   @Column({ type: 'varchar', length: 16 })
-  decision: 'approved' | 'rejected';
+  decision: ApprovalDecision['decision'];
 
   @Column({ type: 'text', default: '' })
   comment: string;

@@ -2,37 +2,36 @@
  * The JSON stored by environments, pipelines and promotions. Every shape was validated at the API's
  * boundary before it was stored; readers trust it.
  */
-import type { FreezeWindow, GateResult, PipelineStage } from '@fleetplane/promotion';
+import type { ApprovalPolicy, FreezeWindow, GateResult, PipelineStage } from '@fleetplane/promotion';
 
 /** A freeze window as @fleetplane/promotion reads it; its instants are stored as ISO-8601 strings. */
 export type StoredFreezeWindow = FreezeWindow;
 
-/** N distinct approvers holding at least `role` in the team, within `ttlSeconds` of the request. */
-export interface StoredApprovalGate {
-  count: number;
-  role: 'operator' | 'admin';
-  ttlSeconds: number;
-}
+/** N distinct approvers holding at least a role in the team; each approval lapses after its TTL. */
+export type StoredApprovalGate = ApprovalPolicy;
 
-/** A check run against the target environment once its deployments succeeded. */
-export type StoredVerificationCheck =
+/** A check run against the target environment once its deployments succeeded (@fleetplane/promotion's spec). */
+export type StoredVerificationCheck = { name: string } & (
   | {
-      type: 'http';
-      name: string;
+      kind: 'http';
       url: string;
-      expectStatus: number;
+      expectStatus?: number;
       bodyMatches?: string;
-      attempts: number;
+      retries: number;
       intervalSeconds: number;
+      timeoutSeconds: number;
     }
   | {
-      type: 'metrics';
-      name: string;
+      kind: 'metrics';
       prometheusUrl: string;
       query: string;
-      comparator: '<' | '<=' | '>' | '>=';
+      comparator: '<' | '<=' | '>' | '>=' | '==';
       threshold: number;
-    };
+      retries: number;
+      intervalSeconds: number;
+      timeoutSeconds: number;
+    }
+);
 
 /** What a stage asks before (soak, approvals) and after (verification) deploying into it. */
 export interface StoredStageGates {

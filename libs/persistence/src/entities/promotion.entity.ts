@@ -67,6 +67,10 @@ export class PromotionEntity {
   @Column({ name: 'gate_results', type: 'jsonb', default: () => "'[]'" })
   gateResults: StoredGateResult[];
 
+  /** Bumped by each request to re-run verification: the driver restarts the checks when it changes. */
+  @Column({ name: 'verification_round', type: 'int', default: 0 })
+  verificationRound: number;
+
   /** Waiting on people (approvals): no replica needs to hold it until one acts or it expires. */
   @Column({ type: 'boolean', default: false })
   parked: boolean;

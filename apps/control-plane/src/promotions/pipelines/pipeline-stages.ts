@@ -33,7 +33,7 @@ export function pipelineIssues(stages: StoredPipelineStage[], knownEnvironments:
   );
   const patterns = stages.flatMap((stage, index) =>
     (stage.gates.verification ?? []).flatMap((check, position): FieldError[] =>
-      check.type === 'http' && check.bodyMatches !== undefined && !compiles(check.bodyMatches)
+      check.kind === 'http' && check.bodyMatches !== undefined && !compiles(check.bodyMatches)
         ? [
             {
               field: `stages[${index}].gates.verification[${position}].bodyMatches`,
@@ -52,8 +52,8 @@ function storedGates(gates: StageGatesDto): StoredStageGates {
     ...(gates.approvals
       ? {
           approvals: {
-            count: gates.approvals.count,
-            role: gates.approvals.role ?? 'operator',
+            required: gates.approvals.required,
+            minimumRole: gates.approvals.minimumRole ?? 'operator',
             ttlSeconds: gates.approvals.ttlSeconds ?? DEFAULT_APPROVAL_TTL_SECONDS,
           },
         }
@@ -64,23 +64,28 @@ function storedGates(gates: StageGatesDto): StoredStageGates {
 }
 
 function storedCheck(check: VerificationCheckDto): StoredVerificationCheck {
-  return check.type === 'http'
+  const retries = {
+    retries: check.retries ?? 2,
+    intervalSeconds: check.intervalSeconds ?? 2,
+    timeoutSeconds: check.timeoutSeconds ?? 10,
+  };
+  return check.kind === 'http'
     ? {
-        type: 'http',
+        kind: 'http',
         name: check.name,
         url: check.url!,
         expectStatus: check.expectStatus ?? 200,
         ...(check.bodyMatches === undefined ? {} : { bodyMatches: check.bodyMatches }),
-        attempts: check.attempts ?? 3,
-        intervalSeconds: check.intervalSeconds ?? 2,
+        ...retries,
       }
     : {
-        type: 'metrics',
+        kind: 'metrics',
         name: check.name,
         prometheusUrl: check.prometheusUrl!,
         query: check.query!,
         comparator: check.comparator!,
         threshold: check.threshold!,
+        ...retries,
       };
 }
 

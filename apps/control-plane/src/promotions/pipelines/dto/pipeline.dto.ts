@@ -24,7 +24,7 @@ import { DNS_LABEL } from '../../../teams/dto/team.dto';
 
 const DAY_SECONDS = 24 * 3600;
 const CHECK_TYPES = ['http', 'metrics'] as const;
-const COMPARATORS = ['<', '<=', '>', '>='] as const;
+const COMPARATORS = ['<', '<=', '>', '>=', '=='] as const;
 const APPROVER_ROLES = ['operator', 'admin'] as const;
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
@@ -33,14 +33,18 @@ export class ApprovalGateDto {
   @IsInt()
   @Min(1)
   @Max(10)
-  count: number;
+  required: number;
 
   @ApiPropertyOptional({ enum: APPROVER_ROLES, default: 'operator', description: 'The least role of an approver.' })
   @IsOptional()
   @IsIn(APPROVER_ROLES)
-  role?: (typeof APPROVER_ROLES)[number];
+  minimumRole?: (typeof APPROVER_ROLES)[number];
 
-  @ApiPropertyOptional({ example: 86400, default: 86400, description: 'The promotion expires unapproved after this.' })
+  @ApiPropertyOptional({
+    example: 86400,
+    default: 86400,
+    description: 'An approval lapses after this; a promotion waiting this long for approvals expires.',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -52,14 +56,14 @@ export class ApprovalGateDto {
 export class VerificationCheckDto {
   @ApiProperty({ enum: CHECK_TYPES })
   @IsIn(CHECK_TYPES)
-  type: (typeof CHECK_TYPES)[number];
+  kind: (typeof CHECK_TYPES)[number];
 
   @ApiProperty({ example: 'storefront-health' })
   @Matches(DNS_LABEL, { message: 'must be a DNS label' })
   name: string;
 
   @ApiPropertyOptional({ example: 'https://staging.example.com/healthz', description: 'http: the URL to GET.' })
-  @ValidateIf((check: VerificationCheckDto) => check.type === 'http' || check.url !== undefined)
+  @ValidateIf((check: VerificationCheckDto) => check.kind === 'http' || check.url !== undefined)
   @IsUrl(URL_OPTIONS, { message: 'must be an http(s) URL' })
   @MaxLength(2048)
   url?: string;
@@ -77,39 +81,46 @@ export class VerificationCheckDto {
   @MaxLength(500)
   bodyMatches?: string;
 
-  @ApiPropertyOptional({ example: 3, default: 3, description: 'http: tries before the check fails.' })
+  @ApiPropertyOptional({ example: 2, default: 2, description: 'Tries after the first before the check fails.' })
   @IsOptional()
   @IsInt()
-  @Min(1)
-  @Max(20)
-  attempts?: number;
+  @Min(0)
+  @Max(10)
+  retries?: number;
 
-  @ApiPropertyOptional({ example: 2, default: 2, description: 'http: seconds between tries.' })
+  @ApiPropertyOptional({ example: 2, default: 2, description: 'Seconds between tries.' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(300)
   intervalSeconds?: number;
 
+  @ApiPropertyOptional({ example: 10, default: 10, description: 'Seconds one try may take.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  timeoutSeconds?: number;
+
   @ApiPropertyOptional({ example: 'http://prometheus:9090', description: 'metrics: the Prometheus HTTP API.' })
-  @ValidateIf((check: VerificationCheckDto) => check.type === 'metrics' || check.prometheusUrl !== undefined)
+  @ValidateIf((check: VerificationCheckDto) => check.kind === 'metrics' || check.prometheusUrl !== undefined)
   @IsUrl(URL_OPTIONS, { message: 'must be an http(s) URL' })
   @MaxLength(2048)
   prometheusUrl?: string;
 
   @ApiPropertyOptional({ example: 'sum(rate(http_errors_total[5m]))', description: 'metrics: an instant query.' })
-  @ValidateIf((check: VerificationCheckDto) => check.type === 'metrics' || check.query !== undefined)
+  @ValidateIf((check: VerificationCheckDto) => check.kind === 'metrics' || check.query !== undefined)
   @IsString()
   @MaxLength(2000)
   query?: string;
 
   @ApiPropertyOptional({ enum: COMPARATORS, description: 'metrics: how the value compares with the threshold.' })
-  @ValidateIf((check: VerificationCheckDto) => check.type === 'metrics' || check.comparator !== undefined)
+  @ValidateIf((check: VerificationCheckDto) => check.kind === 'metrics' || check.comparator !== undefined)
   @IsIn(COMPARATORS)
   comparator?: (typeof COMPARATORS)[number];
 
   @ApiPropertyOptional({ example: 0.01, description: 'metrics: the threshold.' })
-  @ValidateIf((check: VerificationCheckDto) => check.type === 'metrics' || check.threshold !== undefined)
+  @ValidateIf((check: VerificationCheckDto) => check.kind === 'metrics' || check.threshold !== undefined)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   threshold?: number;
 }
