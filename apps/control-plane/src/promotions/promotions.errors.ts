@@ -56,7 +56,7 @@ export const promotionErrors = {
     ),
   neverHealthy: (application: string, release: string, from: string, why: string) =>
     domainErrors.conflict(
-      `${application} ${release} never became healthy in ${from}: ${why}. An admin may force the promotion with a reason.`,
+      `${application} ${release} never became healthy in ${from}: ${why.replace(/\.+$/, '')}. An admin may force the promotion with a reason.`,
       [{ field: 'force', message: 'is required to promote a release that never became healthy' }],
     ),
   frozen: (to: string, freezes: string) =>

@@ -2,7 +2,13 @@
  * The JSON stored by environments, pipelines and promotions. Every shape was validated at the API's
  * boundary before it was stored; readers trust it.
  */
-import type { ApprovalPolicy, FreezeWindow, GateResult, PipelineStage } from '@fleetplane/promotion';
+import type {
+  ApprovalPolicy,
+  FreezeWindow,
+  GateResult,
+  PipelineStage,
+  VerificationCheckSpec,
+} from '@fleetplane/promotion';
 
 /** A freeze window as @fleetplane/promotion reads it; its instants are stored as ISO-8601 strings. */
 export type StoredFreezeWindow = FreezeWindow;
@@ -10,28 +16,8 @@ export type StoredFreezeWindow = FreezeWindow;
 /** N distinct approvers holding at least a role in the team; each approval lapses after its TTL. */
 export type StoredApprovalGate = ApprovalPolicy;
 
-/** A check run against the target environment once its deployments succeeded (@fleetplane/promotion's spec). */
-export type StoredVerificationCheck = { name: string } & (
-  | {
-      kind: 'http';
-      url: string;
-      expectStatus?: number;
-      bodyMatches?: string;
-      retries: number;
-      intervalSeconds: number;
-      timeoutSeconds: number;
-    }
-  | {
-      kind: 'metrics';
-      prometheusUrl: string;
-      query: string;
-      comparator: '<' | '<=' | '>' | '>=' | '==';
-      threshold: number;
-      retries: number;
-      intervalSeconds: number;
-      timeoutSeconds: number;
-    }
-);
+/** A check run against the target environment once its deployments succeeded, named for people. */
+export type StoredVerificationCheck = VerificationCheckSpec & { name: string };
 
 /** What a stage asks before (soak, approvals) and after (verification) deploying into it. */
 export interface StoredStageGates {

@@ -1,5 +1,5 @@
 import { FieldError } from '@fleetplane/http';
-import { validatePipeline } from '@fleetplane/promotion';
+import { validatePipeline, validateVerificationCheck } from '@fleetplane/promotion';
 import { StoredPipelineStage, StoredStageGates, StoredVerificationCheck } from '@fleetplane/persistence';
 import { PipelineStageDto, StageGatesDto, VerificationCheckDto } from './dto/pipeline.dto';
 
@@ -18,7 +18,7 @@ export function storedStages(stages: PipelineStageDto[]): StoredPipelineStage[] 
 
 /**
  * What is wrong with a pipeline as a whole, each by its field: its graph (a cycle, a repeated stage, an
- * unknown upstream), an environment the team does not have, a body pattern that is no regular expression.
+ * unknown upstream), an environment the team does not have, a verification check that cannot run.
  */
 export function pipelineIssues(stages: StoredPipelineStage[], knownEnvironments: ReadonlySet<string>): FieldError[] {
   const unknown = stages.flatMap((stage, index): FieldError[] =>
@@ -31,19 +31,12 @@ export function pipelineIssues(stages: StoredPipelineStage[], knownEnvironments:
           },
         ],
   );
-  const patterns = stages.flatMap((stage, index) =>
-    (stage.gates.verification ?? []).flatMap((check, position): FieldError[] =>
-      check.kind === 'http' && check.bodyMatches !== undefined && !compiles(check.bodyMatches)
-        ? [
-            {
-              field: `stages[${index}].gates.verification[${position}].bodyMatches`,
-              message: 'is not a regular expression',
-            },
-          ]
-        : [],
+  const checks = stages.flatMap((stage, index) =>
+    (stage.gates.verification ?? []).flatMap((check, position) =>
+      validateVerificationCheck(check, `stages[${index}].gates.verification[${position}]`),
     ),
   );
-  return [...validatePipeline(stages), ...unknown, ...patterns];
+  return [...validatePipeline(stages), ...unknown, ...checks];
 }
 
 function storedGates(gates: StageGatesDto): StoredStageGates {
@@ -87,13 +80,4 @@ function storedCheck(check: VerificationCheckDto): StoredVerificationCheck {
         threshold: check.threshold!,
         ...retries,
       };
-}
-
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
 }
