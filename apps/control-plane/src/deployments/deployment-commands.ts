@@ -16,6 +16,7 @@ import { DeploymentPlanner, PlannedDeployment } from './deployment-planner';
 import { DeploymentDetails, DeploymentsService } from './deployments.service';
 import { CreateDeploymentDto } from './dto/deployment.dto';
 import { RolloutKicker } from './engine/rollout-kicker';
+import { ManualRollbacks } from './manual-rollbacks';
 import { activeRolloutsOn, lastGoodReleases } from './rollout-history';
 
 export type OperatorAction = 'pause' | 'resume' | 'cancel' | 'approve';
@@ -31,6 +32,7 @@ export class DeploymentCommands {
     private readonly audit: AuditLog,
     private readonly kicker: RolloutKicker,
     private readonly changes: DeploymentChanges,
+    private readonly manualRollbacks: ManualRollbacks,
   ) {}
 
   /**
@@ -122,22 +124,30 @@ export class DeploymentCommands {
       : await this.commonPreviousRelease(targets);
     if (!previous) throw deploymentErrors.nothingToRollBackTo();
     const spec = deployment.spec;
-    return this.create(
-      principal,
-      {
-        application: application.name,
-        release: previous.version,
-        placement: {
-          clusters: targets.map((target) => target.clusterName),
-          allowedHealth: ['Healthy', 'Degraded', 'Unknown'],
-        },
-        overrides: spec.overrides,
-        imageRewrites: spec.imageRewrites,
-        strategy: { type: 'AllAtOnce', maxConcurrency: 16 },
-        ...(spec.failFastSeconds === undefined ? {} : { failFastSeconds: spec.failFastSeconds }),
+    const input: CreateDeploymentDto = {
+      application: application.name,
+      release: previous.version,
+      placement: {
+        clusters: targets.map((target) => target.clusterName),
+        allowedHealth: ['Healthy', 'Degraded', 'Unknown'],
       },
-      'rollback',
+      overrides: spec.overrides,
+      imageRewrites: spec.imageRewrites,
+      strategy: { type: 'AllAtOnce', maxConcurrency: 16 },
+      ...(spec.failFastSeconds === undefined ? {} : { failFastSeconds: spec.failFastSeconds }),
+    };
+    const rollbackId = await this.createRecorded(principal, input, 'rollback', (manager, deploymentId) =>
+      this.manualRollbacks.rolledBack(manager, {
+        principal,
+        deploymentId,
+        applicationId: application.id,
+        releaseId: previous.id,
+        releaseVersion: previous.version,
+        rolledBackDeploymentId: id,
+        clusterEnvironments: [...new Set(targets.map((target) => target.candidate.environment))],
+      }),
     );
+    return this.deployments.details(principal, rollbackId);
   }
 
   private applyAction(deployment: DeploymentEntity, action: OperatorAction): string {

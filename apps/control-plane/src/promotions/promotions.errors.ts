@@ -76,4 +76,6 @@ export const promotionErrors = {
   declineNeedsComment: () => domainErrors.validation([{ field: 'comment', message: 'is required to decline' }]),
   stateChanged: (id: string, state: string) =>
     domainErrors.conflict(`Promotion ${id} moved to ${state} meanwhile; read it again.`),
+  notPinned: (environment: string, application: string) =>
+    domainErrors.notFound('Pin of application', `${application} in environment ${environment}`),
 };

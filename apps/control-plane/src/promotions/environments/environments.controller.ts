@@ -10,13 +10,23 @@ import {
 import { Idempotent, PageQuery, Reply, reply } from '@fleetplane/http';
 import type { Principal } from '@fleetplane/http';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
+import { EnvironmentPins } from './environment-pins';
 import { EnvironmentsService } from './environments.service';
-import { CreateEnvironmentDto, EnvironmentPage, EnvironmentView, UpdateEnvironmentDto } from './dto/environment.dto';
+import {
+  CreateEnvironmentDto,
+  EnvironmentPage,
+  EnvironmentReleaseView,
+  EnvironmentView,
+  UpdateEnvironmentDto,
+} from './dto/environment.dto';
 
 @ApiTags('environments')
 @Controller('environments')
 export class EnvironmentsController {
-  constructor(private readonly environments: EnvironmentsService) {}
+  constructor(
+    private readonly environments: EnvironmentsService,
+    private readonly pins: EnvironmentPins,
+  ) {}
 
   @Post()
   @Idempotent()
@@ -78,5 +88,38 @@ export class EnvironmentsController {
   @ApiNoContentResponse()
   async remove(@CurrentPrincipal() principal: Principal, @Param('name') name: string): Promise<void> {
     await this.environments.remove(principal, name);
+  }
+
+  @Get(':name/releases')
+  @RequireRole('viewer')
+  @ApiOperation({ summary: 'What each application runs in the environment, by which promotion, and its pin' })
+  @ApiOkResponse({ type: [EnvironmentReleaseView] })
+  async releases(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+  ): Promise<EnvironmentReleaseView[]> {
+    return (await this.pins.releases(principal, name)).map(({ row, application, release }) => ({
+      application,
+      release,
+      promotionId: row.promotionId,
+      pinned: row.pinned,
+      pinnedBy: row.pinnedBy,
+      pinReason: row.pinReason,
+      pinnedAt: row.pinnedAt?.toISOString() ?? null,
+      updatedAt: row.updatedAt.toISOString(),
+    }));
+  }
+
+  @Post(':name/releases/:application/unpin')
+  @HttpCode(204)
+  @RequireRole('operator')
+  @ApiOperation({ summary: 'Unpin an application a manual rollback pinned: automatic promotions may move it again' })
+  @ApiNoContentResponse()
+  async unpin(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+    @Param('application') application: string,
+  ): Promise<void> {
+    await this.pins.unpin(principal, name, application);
   }
 }

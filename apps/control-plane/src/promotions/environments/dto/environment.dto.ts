@@ -149,3 +149,21 @@ export class EnvironmentView {
 }
 
 export class EnvironmentPage extends PageOf(EnvironmentView) {}
+
+export class EnvironmentReleaseView {
+  @ApiProperty({ example: 'storefront' }) application: string;
+  @ApiProperty({ example: '1.4.2' }) release: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The promotion that put it there; null for a manual rollback.',
+  })
+  promotionId: string | null;
+  @ApiProperty({ description: 'Pinned by a manual rollback: automatic promotions skip it until it is unpinned.' })
+  pinned: boolean;
+  @ApiProperty({ type: String, nullable: true }) pinnedBy: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'manual rollback of deployment … to 1.4.1' })
+  pinReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) pinnedAt: string | null;
+  @ApiProperty() updatedAt: string;
+}
