@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { DeploymentsModule } from '../deployments/deployments.module';
+import { AutoPromoter } from './engine/auto-promoter';
 import { DeploymentDeploys } from './engine/deployment-deploys';
 import { PromotionDriver } from './engine/promotion-driver';
 import { PromotionGates } from './engine/promotion-gates';
@@ -8,6 +9,7 @@ import { PromotionKicker } from './engine/promotion-kicker';
 import { PromotionRunner } from './engine/promotion-runner';
 import { PromotionStore } from './engine/promotion-store';
 import { PromotionVerification } from './engine/promotion-verification';
+import { EnvironmentPins } from './environments/environment-pins';
 import { EnvironmentsController } from './environments/environments.controller';
 import { EnvironmentsService } from './environments/environments.service';
 import { PipelinesController } from './pipelines/pipelines.controller';
@@ -23,6 +25,7 @@ import { PromotionsService } from './promotions/promotions.service';
   controllers: [EnvironmentsController, PipelinesController, PromotionsController],
   providers: [
     EnvironmentsService,
+    EnvironmentPins,
     PipelinesService,
     PromotionsService,
     PromotionRequests,
@@ -34,6 +37,7 @@ import { PromotionsService } from './promotions/promotions.service';
     PromotionKicker,
     PromotionVerification,
     DeploymentDeploys,
+    AutoPromoter,
   ],
 })
 export class PromotionsModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Principal } from '@fleetplane/http';
+import { DomainError, Principal } from '@fleetplane/http';
 import { activePromotionStates, freezeStateAt, windowLabel } from '@fleetplane/promotion';
 import {
   ApplicationEntity,
@@ -55,7 +55,7 @@ export class PromotionRequests {
     const forced = this.assertHealthy(items, from, override);
     const frozen = this.assertNotFrozen(to, override);
     const id = await this.dataSource.transaction((manager) =>
-      this.store(manager, principal, {
+      this.store(manager, `token:${principal.tokenId}`, {
         from,
         to,
         items,
@@ -127,9 +127,32 @@ export class PromotionRequests {
     );
   }
 
+  /**
+   * An automatic promotion of one application whose gates the auto-promoter found passed: stored as
+   * requested by `system`, then driven like any other (approvals still apply). Undefined when a
+   * promotion of it into `to` is active already.
+   */
+  async createAutomatic(
+    application: ApplicationEntity,
+    run: EnvironmentRun,
+    stage: StoredPipelineStage,
+    from: EnvironmentEntity,
+    to: EnvironmentEntity,
+  ): Promise<string | undefined> {
+    const request = { from, to, items: [{ application, run, stage }], force: null, freezeOverride: null };
+    const id = await this.dataSource
+      .transaction((manager) => this.store(manager, 'system', request))
+      .catch((error: unknown) => {
+        if (error instanceof DomainError && error.code === 'conflict') return undefined;
+        throw error;
+      });
+    this.kicker.kick();
+    return id;
+  }
+
   private async store(
     manager: EntityManager,
-    principal: Principal,
+    requestedBy: string,
     request: {
       from: EnvironmentEntity;
       to: EnvironmentEntity;
@@ -150,7 +173,7 @@ export class PromotionRequests {
         toEnvironmentId: to.id,
         state: 'Pending',
         reason: 'requested',
-        requestedBy: `token:${principal.tokenId}`,
+        requestedBy,
         gates,
         force: request.force,
         freezeOverride: request.freezeOverride,
