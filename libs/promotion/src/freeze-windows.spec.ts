@@ -93,6 +93,16 @@ describe('freeze windows', () => {
       assert.equal(problems[0].message, 'must be a whole number of minutes from 1 to 527040');
     });
 
+    it('refuses a recurring window that reopens before it closes, which would never lift', () => {
+      assert.deepEqual(validateFreezeWindows([recurring({ cron: '0 * * * *', durationMinutes: 60 })]), [
+        {
+          field: 'freezeWindows[0].durationMinutes',
+          message: 'is at least the 60 minutes between openings, so the window never closes; use a one-off window',
+        },
+      ]);
+      assert.deepEqual(validateFreezeWindows([recurring({ cron: '0 * * * *', durationMinutes: 59 })]), []);
+    });
+
     it('refuses a one-off window whose until is not after its from, or whose instants do not parse', () => {
       assert.deepEqual(
         validateFreezeWindows([

@@ -48,7 +48,7 @@ export interface FreezeState {
   by: ActiveFreeze[];
   /** True when the environment has allow windows and none is open now. */
   outsideAllowWindows: boolean;
-  /** When the environment next stops being frozen; absent when not frozen or not within a year. */
+  /** When the environment next stops being frozen; absent when not frozen, or when no lift is found within a year (or 1,000 window boundaries). */
   liftsAt?: Date;
 }
 
@@ -65,7 +65,9 @@ const MINUTES_PER_YEAR = 366 * 24 * 60;
 const MS_PER_MINUTE = 60_000;
 /** How far ahead a lift is looked for, and the most boundaries visited on the way. */
 const LIFT_HORIZON_MS = MINUTES_PER_YEAR * MS_PER_MINUTE;
-const LIFT_MAX_STEPS = 10_000;
+const LIFT_MAX_STEPS = 1_000;
+/** How many upcoming openings decide whether a window ever closes. */
+const OVERLAP_SAMPLE = 24;
 
 /**
  * Problems of a list of windows, each naming its field under `field` (`freezeWindows[2].cron`): a cron that
@@ -131,16 +133,27 @@ function recurringProblems(window: RecurringFreezeWindow, at: string): FieldProb
   if (zoneProblem) problems.push({ field: `${at}.timeZone`, message: zoneProblem });
   const cronProblem = cronExpressionProblem(window.cron, zoneProblem ? 'UTC' : window.timeZone);
   if (cronProblem) problems.push({ field: `${at}.cron`, message: cronProblem });
-  if (!(
-    Number.isInteger(window.durationMinutes) &&
-    window.durationMinutes >= 1 &&
-    window.durationMinutes <= MINUTES_PER_YEAR
-  ))
-    problems.push({
-      field: `${at}.durationMinutes`,
-      message: `must be a whole number of minutes from 1 to ${MINUTES_PER_YEAR}`,
-    });
+  const durationProblem = isWholeMinutes(window.durationMinutes)
+    ? !zoneProblem && !cronProblem && neverClosesProblem(window)
+    : `must be a whole number of minutes from 1 to ${MINUTES_PER_YEAR}`;
+  if (durationProblem) problems.push({ field: `${at}.durationMinutes`, message: durationProblem });
   return problems;
+}
+
+const isWholeMinutes = (minutes: number): boolean =>
+  Number.isInteger(minutes) && minutes >= 1 && minutes <= MINUTES_PER_YEAR;
+
+/**
+ * A window that reopens before it closes is always open: a permanent freeze that looks recurring (and that
+ * freezeStateAt would walk opening by opening looking for a lift). Judged on the next openings from now.
+ */
+function neverClosesProblem(window: RecurringFreezeWindow): string | undefined {
+  const openings = cronOf(window.cron, window.timeZone).nextRuns(OVERLAP_SAMPLE);
+  const gaps = openings
+    .slice(1)
+    .map((opening, index) => (opening.getTime() - openings[index].getTime()) / MS_PER_MINUTE);
+  if (gaps.length === 0 || gaps.some((gap) => gap > window.durationMinutes)) return undefined;
+  return `is at least the ${Math.max(...gaps)} minutes between openings, so the window never closes; use a one-off window`;
 }
 
 function oneOffProblems(window: OneOffFreezeWindow, at: string): FieldProblem[] {

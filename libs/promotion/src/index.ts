@@ -13,3 +13,4 @@ export * from './verification/prometheus-answer';
 export * from './verification/http-check';
 export * from './verification/metrics-check';
 export * from './verification/run-check';
+export * from './webhooks';

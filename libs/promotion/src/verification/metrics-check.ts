@@ -1,5 +1,6 @@
 import { GateResult, gateResult } from '../gate-result';
-import { AttemptOutcome, AttemptRecord, fetchFailure, runAttempts } from './attempts';
+import { fetchFailure } from '../fetch-failure';
+import { AttemptOutcome, AttemptRecord, runAttempts } from './attempts';
 import { CheckOptions } from './check-options';
 import { MetricsCheckSpec, MetricsComparator } from './check-spec';
 import { PrometheusSeries, parsePrometheusAnswer } from './prometheus-answer';
