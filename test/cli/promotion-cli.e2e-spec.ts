@@ -86,5 +86,7 @@ describe('fleetplane envs, pipelines, promote and approvals', { timeout: 180_000
     assert.match(result.stdout, /Succeeded: promoted into prod/);
     const prod = await run(requester, 'envs', 'get', 'prod');
     assert.match(prod.stdout, /shop\s+1\.0\.0\s+no/);
+    const diff = await run(requester, 'envs', 'diff', 'dev', 'prod');
+    assert.match(diff.stdout, /APPLICATION\s+DEV\s+PROD\s+SAME\n\s*shop\s+1\.0\.0\s+1\.0\.0\s+yes/);
   });
 });

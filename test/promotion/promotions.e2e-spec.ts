@@ -288,6 +288,28 @@ for (const backend of backends()) {
       assert.equal(await liveVersion('prod-azure', 'cart'), '2.0.0');
     });
 
+    it('diffs the releases of two environments per application, and refuses an unknown one naming it', async () => {
+      const diff = await plane.http.get('/v1/environments/dev/diff').query({ with: 'prod' }).set(viewer);
+      assert.equal(diff.status, 200, diff.text);
+      assert.deepEqual(
+        diff.body.map(
+          (row: { application: string; left: { release: string }; right: { release: string }; same: boolean }) => [
+            row.application,
+            row.left.release,
+            row.right.release,
+            row.same,
+          ],
+        ),
+        [
+          ['cart', '2.0.0', '2.0.0', true],
+          ['shop', '1.1.0', '1.1.0', true],
+        ],
+      );
+      const unknown = await plane.http.get('/v1/environments/dev/diff').query({ with: 'qa' }).set(viewer);
+      assert.equal(unknown.status, 422, unknown.text);
+      assert.equal(unknown.body.errors[0].field, 'query.with');
+    });
+
     it('refuses (409) a release that never became healthy upstream; forced by an admin, it fails with the real error', async () => {
       await plane.http
         .post('/v1/applications/shop/releases')

@@ -23,6 +23,13 @@ interface EnvironmentRelease {
   pinReason: string | null;
 }
 
+interface ReleaseDifference {
+  application: string;
+  left: { release: string } | null;
+  right: { release: string } | null;
+  same: boolean;
+}
+
 interface Promotion {
   id: string;
   from: string;
@@ -96,6 +103,22 @@ export function registerPromotionCommands(program: Command, cli: CliContext): vo
       cli.print(environment, ENVIRONMENT_COLUMNS);
       cli.print(await client.get<EnvironmentRelease[]>(`v1/environments/${segment(name)}/releases`), RELEASE_COLUMNS);
     });
+  envs
+    .command('diff')
+    .description('Release versions per application in two environments, side by side')
+    .argument('<left>')
+    .argument('<right>')
+    .action(async (left: string, right: string) =>
+      cli.print(
+        await (await cli.client()).get<ReleaseDifference[]>(`v1/environments/${segment(left)}/diff`, { with: right }),
+        [
+          { header: 'APPLICATION', value: (d: ReleaseDifference) => d.application },
+          { header: left.toUpperCase(), value: (d: ReleaseDifference) => d.left?.release ?? '-' },
+          { header: right.toUpperCase(), value: (d: ReleaseDifference) => d.right?.release ?? '-' },
+          { header: 'SAME', value: (d: ReleaseDifference) => (d.same ? 'yes' : 'no') },
+        ],
+      ),
+    );
   envs
     .command('unpin')
     .description('Let automatic promotions move an application a manual rollback pinned')

@@ -9,6 +9,7 @@ import { PromotionKicker } from './engine/promotion-kicker';
 import { PromotionRunner } from './engine/promotion-runner';
 import { PromotionStore } from './engine/promotion-store';
 import { PromotionVerification } from './engine/promotion-verification';
+import { EnvironmentDiff } from './environments/environment-diff';
 import { EnvironmentPins } from './environments/environment-pins';
 import { EnvironmentsController } from './environments/environments.controller';
 import { EnvironmentsService } from './environments/environments.service';
@@ -26,6 +27,7 @@ import { PromotionsService } from './promotions/promotions.service';
   providers: [
     EnvironmentsService,
     EnvironmentPins,
+    EnvironmentDiff,
     PipelinesService,
     PromotionsService,
     PromotionRequests,

@@ -10,11 +10,14 @@ import {
 import { Idempotent, PageQuery, Reply, reply } from '@fleetplane/http';
 import type { Principal } from '@fleetplane/http';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
+import { EnvironmentDiff } from './environment-diff';
 import { EnvironmentPins } from './environment-pins';
 import { EnvironmentsService } from './environments.service';
 import {
   CreateEnvironmentDto,
+  EnvironmentDiffQuery,
   EnvironmentPage,
+  ReleaseDifferenceView,
   EnvironmentReleaseView,
   EnvironmentView,
   UpdateEnvironmentDto,
@@ -26,6 +29,7 @@ export class EnvironmentsController {
   constructor(
     private readonly environments: EnvironmentsService,
     private readonly pins: EnvironmentPins,
+    private readonly diff: EnvironmentDiff,
   ) {}
 
   @Post()
@@ -108,6 +112,18 @@ export class EnvironmentsController {
       pinnedAt: row.pinnedAt?.toISOString() ?? null,
       updatedAt: row.updatedAt.toISOString(),
     }));
+  }
+
+  @Get(':name/diff')
+  @RequireRole('viewer')
+  @ApiOperation({ summary: 'Release versions per application here and in another environment, side by side' })
+  @ApiOkResponse({ type: [ReleaseDifferenceView] })
+  releaseDiff(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+    @Query() query: EnvironmentDiffQuery,
+  ): Promise<ReleaseDifferenceView[]> {
+    return this.diff.releases(principal, name, query.with);
   }
 
   @Post(':name/releases/:application/unpin')

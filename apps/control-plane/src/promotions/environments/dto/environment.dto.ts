@@ -167,3 +167,23 @@ export class EnvironmentReleaseView {
   @ApiProperty({ type: String, nullable: true }) pinnedAt: string | null;
   @ApiProperty() updatedAt: string;
 }
+
+export class EnvironmentDiffQuery {
+  @ApiProperty({ example: 'prod', description: 'The environment to compare with.' })
+  @Matches(DNS_LABEL, { message: 'must be an environment name' })
+  with: string;
+}
+
+export class RunningReleaseView {
+  @ApiProperty({ example: '1.4.2' }) release: string;
+  @ApiProperty({ description: 'Its deployment there succeeded with every cluster ready.' }) healthy: boolean;
+}
+
+export class ReleaseDifferenceView {
+  @ApiProperty({ example: 'storefront' }) application: string;
+  @ApiProperty({ type: RunningReleaseView, nullable: true, description: 'In the environment of the path.' })
+  left: RunningReleaseView | null;
+  @ApiProperty({ type: RunningReleaseView, nullable: true, description: 'In the environment of `with`.' })
+  right: RunningReleaseView | null;
+  @ApiProperty() same: boolean;
+}
