@@ -7,6 +7,7 @@ import { ClusterInventories1796114032332 } from './1796114032332-ClusterInventor
 import { Clusters1795387315822 } from './1795387315822-Clusters';
 import { Fanout1795388634399 } from './1795388634399-Fanout';
 import { Foundation1795386177297 } from './1795386177297-Foundation';
+import { Promotions1796400000000 } from './1796400000000-Promotions';
 import { ServiceBindings1796312116940 } from './1796312116940-ServiceBindings';
 import { SingleSignOn1796430180000 } from './1796430180000-SingleSignOn';
 import { TargetTimings1796306817274 } from './1796306817274-TargetTimings';
@@ -28,6 +29,7 @@ export const MIGRATIONS: MigrationClass[] = [
   ClusterEnvironmentDefault1796306400852,
   TargetTimings1796306817274,
   ServiceBindings1796312116940,
+  Promotions1796400000000,
   BindingRollouts1796410000000,
   SingleSignOn1796430180000,
 ];

@@ -6,6 +6,7 @@ import { registerAuthCommands } from './commands/auth.commands';
 import { registerBindingCommands } from './commands/bindings.commands';
 import { registerClusterCommands } from './commands/clusters.commands';
 import { registerDeployCommands } from './commands/deploy.commands';
+import { registerPromotionCommands } from './commands/promotion.commands';
 import { registerServiceCommands } from './commands/services.commands';
 import { registerTeamCommands } from './commands/teams.commands';
 import { registerTokenCommands } from './commands/tokens.commands';
@@ -27,6 +28,7 @@ registerClusterCommands(program, cli);
 registerDeployCommands(program, cli);
 registerServiceCommands(program, cli);
 registerBindingCommands(program, cli);
+registerPromotionCommands(program, cli);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);

@@ -16,6 +16,7 @@ import { DeploymentsModule } from './deployments/deployments.module';
 import { EncryptionModule } from './encryption/encryption.module';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logging';
+import { PromotionsModule } from './promotions/promotions.module';
 import { SandboxDemo } from './sandbox-demo/sandbox-demo';
 import { SsoModule } from './sso/sso.module';
 import { TenancyModule } from './tenancy/tenancy.module';
@@ -56,6 +57,7 @@ export class AppModule {
         BindingsModule,
         DeploymentsModule,
         BindingRolloutsModule,
+        PromotionsModule,
       ],
       providers: [
         { provide: FLEETPLANE_CONFIG, useValue: config },

@@ -16,6 +16,7 @@ import { DeploymentPlanner, PlannedDeployment } from './deployment-planner';
 import { DeploymentDetails, DeploymentsService } from './deployments.service';
 import { CreateDeploymentDto } from './dto/deployment.dto';
 import { RolloutKicker } from './engine/rollout-kicker';
+import { ManualRollbacks } from './manual-rollbacks';
 import { activeRolloutsOn, lastGoodReleases } from './rollout-history';
 
 export type OperatorAction = 'pause' | 'resume' | 'cancel' | 'approve';
@@ -37,6 +38,7 @@ export class DeploymentCommands {
     private readonly audit: AuditLog,
     private readonly kicker: RolloutKicker,
     private readonly changes: DeploymentChanges,
+    private readonly manualRollbacks: ManualRollbacks,
   ) {}
 
   /**
@@ -48,10 +50,28 @@ export class DeploymentCommands {
     input: CreateDeploymentDto,
     origin: DeploymentOrigin = { kind: 'rollout' },
   ): Promise<DeploymentDetails> {
+    const id = await this.createRecorded(principal, input, origin, async () => {});
+    return this.deployments.details(principal, id);
+  }
+
+  /**
+   * Creates a deployment as `create` does, running `recorded` in the transaction that stores it: a caller
+   * that keeps the deployment's id (a promotion) commits it with the deployment or not at all.
+   */
+  async createRecorded(
+    principal: Principal,
+    input: CreateDeploymentDto,
+    origin: DeploymentOrigin,
+    recorded: (manager: EntityManager, deploymentId: string) => Promise<void>,
+  ): Promise<string> {
     const planned = await this.planner.plan(principal, input);
-    const deployment = await this.dataSource.transaction((manager) => this.store(manager, principal, planned, origin));
+    const deployment = await this.dataSource.transaction(async (manager) => {
+      const row = await this.store(manager, principal, planned, origin);
+      await recorded(manager, row.id);
+      return row;
+    });
     this.kicker.kick();
-    return this.deployments.details(principal, deployment.id);
+    return deployment.id;
   }
 
   /** Pause, resume, cancel and approve: each a small change the driver reads on its next step. */
@@ -110,22 +130,30 @@ export class DeploymentCommands {
       : await this.commonPreviousRelease(targets);
     if (!previous) throw deploymentErrors.nothingToRollBackTo();
     const spec = deployment.spec;
-    return this.create(
-      principal,
-      {
-        application: application.name,
-        release: previous.version,
-        placement: {
-          clusters: targets.map((target) => target.clusterName),
-          allowedHealth: ['Healthy', 'Degraded', 'Unknown'],
-        },
-        overrides: spec.overrides,
-        imageRewrites: spec.imageRewrites,
-        strategy: { type: 'AllAtOnce', maxConcurrency: 16 },
-        ...(spec.failFastSeconds === undefined ? {} : { failFastSeconds: spec.failFastSeconds }),
+    const input: CreateDeploymentDto = {
+      application: application.name,
+      release: previous.version,
+      placement: {
+        clusters: targets.map((target) => target.clusterName),
+        allowedHealth: ['Healthy', 'Degraded', 'Unknown'],
       },
-      { kind: 'rollback' },
+      overrides: spec.overrides,
+      imageRewrites: spec.imageRewrites,
+      strategy: { type: 'AllAtOnce', maxConcurrency: 16 },
+      ...(spec.failFastSeconds === undefined ? {} : { failFastSeconds: spec.failFastSeconds }),
+    };
+    const rollbackId = await this.createRecorded(principal, input, { kind: 'rollback' }, (manager, deploymentId) =>
+      this.manualRollbacks.rolledBack(manager, {
+        principal,
+        deploymentId,
+        applicationId: application.id,
+        releaseId: previous.id,
+        releaseVersion: previous.version,
+        rolledBackDeploymentId: id,
+        clusterEnvironments: [...new Set(targets.map((target) => target.candidate.environment))],
+      }),
     );
+    return this.deployments.details(principal, rollbackId);
   }
 
   private applyAction(deployment: DeploymentEntity, action: OperatorAction): string {

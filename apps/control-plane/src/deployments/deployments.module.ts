@@ -8,6 +8,7 @@ import { DeploymentEvents } from './deployment-events';
 import { DeploymentPlanner } from './deployment-planner';
 import { DeploymentsController } from './deployments.controller';
 import { DeploymentsService } from './deployments.service';
+import { ManualRollbacks } from './manual-rollbacks';
 import { DriftBaselines } from './drift/drift-baselines';
 import { DriftChecker } from './drift/drift-checker';
 import { DriftController } from './drift/drift.controller';
@@ -37,7 +38,8 @@ import { TargetWrites } from './engine/target-writes';
     TargetWrites,
     DriftChecker,
     DriftBaselines,
+    ManualRollbacks,
   ],
-  exports: [DeploymentsService, DeploymentCommands, DriftBaselines, RolloutDriver, ClusterClients],
+  exports: [DeploymentsService, DeploymentCommands, DriftBaselines, ManualRollbacks, RolloutDriver, ClusterClients],
 })
 export class DeploymentsModule {}

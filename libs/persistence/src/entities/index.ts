@@ -20,6 +20,12 @@ import { BindingRevisionEntity } from './binding-revision.entity';
 import { SsoGroupMappingEntity } from './sso-group-mapping.entity';
 import { SsoLoginEntity } from './sso-login.entity';
 import { SsoSessionEntity } from './sso-session.entity';
+import { EnvironmentEntity } from './environment.entity';
+import { EnvironmentReleaseEntity } from './environment-release.entity';
+import { PipelineEntity } from './pipeline.entity';
+import { PromotionEntity } from './promotion.entity';
+import { PromotionItemEntity } from './promotion-item.entity';
+import { PromotionApprovalEntity } from './promotion-approval.entity';
 
 export * from './application.entity';
 export * from './release.entity';
@@ -43,6 +49,13 @@ export * from './binding-revision.entity';
 export * from './sso-group-mapping.entity';
 export * from './sso-login.entity';
 export * from './sso-session.entity';
+export * from './promotion-shapes';
+export * from './environment.entity';
+export * from './environment-release.entity';
+export * from './pipeline.entity';
+export * from './promotion.entity';
+export * from './promotion-item.entity';
+export * from './promotion-approval.entity';
 
 export const ALL_ENTITIES = [
   TeamEntity,
@@ -67,4 +80,10 @@ export const ALL_ENTITIES = [
   SsoGroupMappingEntity,
   SsoLoginEntity,
   SsoSessionEntity,
+  EnvironmentEntity,
+  EnvironmentReleaseEntity,
+  PipelineEntity,
+  PromotionEntity,
+  PromotionItemEntity,
+  PromotionApprovalEntity,
 ];
