@@ -6,6 +6,7 @@ import { ClusterInventories1796114032332 } from './1796114032332-ClusterInventor
 import { Clusters1795387315822 } from './1795387315822-Clusters';
 import { Fanout1795388634399 } from './1795388634399-Fanout';
 import { Foundation1795386177297 } from './1795386177297-Foundation';
+import { ListIndexes1796440512000 } from './1796440512000-ListIndexes';
 import { ServiceBindings1796312116940 } from './1796312116940-ServiceBindings';
 import { TargetTimings1796306817274 } from './1796306817274-TargetTimings';
 import { TargetPreviousReleases1796117809996 } from './1796117809996-TargetPreviousReleases';
@@ -26,4 +27,5 @@ export const MIGRATIONS: MigrationClass[] = [
   ClusterEnvironmentDefault1796306400852,
   TargetTimings1796306817274,
   ServiceBindings1796312116940,
+  ListIndexes1796440512000,
 ];
