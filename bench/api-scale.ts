@@ -181,14 +181,18 @@ function table(cases: Endpoint[], result: (endpoint: Endpoint, connections: numb
       lines.push(
         `| ${endpoint.name} | ${endpoint.caller === 'member' ? `${MEMBER_TEAM} viewer` : 'platform admin'} | ${connections} ` +
           `| ${ms(without.p50Ms)} / ${ms(withIndexes.p50Ms)} | ${ms(without.p99Ms)} / ${ms(withIndexes.p99Ms)} ` +
-          `| ${rate(without)} / ${rate(withIndexes)} | ${(withIndexes.requestsPerSecond / without.requestsPerSecond).toFixed(2)}× ` +
-          `| ${(without.p99Ms / withIndexes.p99Ms).toFixed(2)}× |`,
+          `| ${rate(without)} / ${rate(withIndexes)} | ${ratio(withIndexes.requestsPerSecond, without.requestsPerSecond)} ` +
+          `| ${ratio(without.p99Ms, withIndexes.p99Ms)} |`,
       );
     }
   return lines.join('\n');
 }
 
-const ms = (value: number) => `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ms`;
+/** No request completed in the case's time: autocannon then reports zeros, which are not latencies. */
+const NONE = '—';
+const ms = (value: number) => (value === 0 ? NONE : `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ms`);
+const ratio = (numerator: number, denominator: number) =>
+  numerator > 0 && denominator > 0 ? `${(numerator / denominator).toFixed(2)}×` : NONE;
 const rate = (result: LoadResult) =>
   `${result.requestsPerSecond.toFixed(0)}${result.failures > 0 ? ` (${result.failures} failed)` : ''}`;
 
