@@ -396,6 +396,15 @@ for (const backend of backends()) {
         assert.deepEqual(await names('environment=staging&selector=tier%20in%20(critical)'), ['sb-aws']);
         assert.deepEqual(await names('provider=sandbox&selector=tier!%3Dcritical'), ['sb-azure', 'sb-gcp']);
         assert.deepEqual(await names('selector=!tier'), ['aws-dev-usw2', 'eks-prod']);
+        assert.deepEqual(await names('selector=tier%3Dstandard'), ['sb-azure', 'sb-gcp']);
+        assert.deepEqual(await names('selector=tier'), ['sb-aws', 'sb-azure', 'sb-gcp']);
+        assert.deepEqual(await names('selector=tier%20in%20(critical%2Cstandard)'), ['sb-aws', 'sb-azure', 'sb-gcp']);
+        assert.deepEqual(await names('selector=tier%20notin%20(critical)'), [
+          'aws-dev-usw2',
+          'eks-prod',
+          'sb-azure',
+          'sb-gcp',
+        ]);
         const bad = await plane.http.get('/v1/clusters?selector=tier%20in%20(').set(admin).expect(400);
         assert.equal(bad.body.errors[0].field, 'query.selector');
       });

@@ -98,6 +98,20 @@ for (const backend of backends()) {
       await rm(dir, { recursive: true, force: true });
     });
 
+    describe('deployment lists', () => {
+      it("show a team its own deployments only, even when it names another team's application", async () => {
+        const listed = async (token: Record<string, string>, query = '') =>
+          (await plane.http.get(`/v1/deployments${query}`).set(token).expect(200)).body.items.map(
+            (deployment: { application: string }) => deployment.application,
+          );
+        const payments = await listed(paymentsOperator);
+        assert.ok(payments.length > 0 && payments.every((application: string) => application === 'ledger'));
+        assert.ok(!(await listed(searchOperator)).includes('ledger'));
+        assert.deepEqual(await listed(searchOperator, '?application=ledger'), []);
+        assert.ok((await listed(admin, '?application=ledger')).length > 0);
+      });
+    });
+
     describe('namespace claims', () => {
       it("refuses an application whose default namespace another team's application claims, naming the owner", async () => {
         const refused = await plane.http

@@ -25,13 +25,15 @@ export class DeploymentsService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(principal: Principal, query: DeploymentQuery): Promise<Page<DeploymentDetails>> {
-    const builder = this.dataSource
-      .getRepository(DeploymentEntity)
-      .createQueryBuilder('deployment')
-      .innerJoin(ApplicationEntity, 'app', 'app.id = deployment.applicationId');
+    const builder = this.dataSource.getRepository(DeploymentEntity).createQueryBuilder('deployment');
+    // The applications filter by a subquery, not a join: TypeORM pages a joined query with a DISTINCT
+    // over every row before the LIMIT, which no index can serve.
+    const applications = this.dataSource.getRepository(ApplicationEntity).createQueryBuilder('app').select('app.id');
     const team = teamPolicy.listedTeam(principal);
-    if (team !== undefined) builder.andWhere('app.team = :team', { team });
-    if (query.application) builder.andWhere('app.name = :application', { application: query.application });
+    if (team !== undefined) applications.andWhere('app.team = :team', { team });
+    if (query.application) applications.andWhere('app.name = :application', { application: query.application });
+    if (team !== undefined || query.application)
+      builder.andWhere(`deployment.applicationId IN (${applications.getQuery()})`, applications.getParameters());
     if (query.state) builder.andWhere('deployment.state = :state', { state: query.state });
     const page = await paginate(builder, query, {
       time: 'deployment.createdAt',

@@ -3,6 +3,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** One mutation, as it happened. The table refuses UPDATE and DELETE (see the migration's trigger). */
 @Entity({ name: 'audit_events' })
 @Index('idx_audit_events_at', ['at', 'id'])
+@Index('idx_audit_events_actor_at', ['actor', 'at', 'id'])
+@Index('idx_audit_events_team_at', ['team', 'at', 'id'])
 @Index('idx_audit_events_resource', ['resourceType', 'resourceId'])
 export class AuditEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })

@@ -24,6 +24,9 @@ export type ClusterHealthState = (typeof CLUSTER_HEALTH_STATES)[number];
 @Index('uq_clusters_name', ['name'], { unique: true })
 @Index('uq_clusters_cloud_identity', ['cloudIdentity'], { unique: true })
 @Index('idx_clusters_team_created', ['team', 'createdAt', 'id'])
+@Index('idx_clusters_created', ['createdAt', 'id'])
+// A GIN index on `labels` for label selectors, which TypeORM cannot describe: the migration owns it.
+@Index('idx_clusters_labels', { synchronize: false })
 @Index('idx_clusters_provider_region', ['provider', 'region'])
 export class ClusterEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -50,6 +50,7 @@ export type StoredPlan = {
  */
 @Entity({ name: 'deployments' })
 @Index('idx_deployments_application_created', ['applicationId', 'createdAt', 'id'])
+@Index('idx_deployments_created', ['createdAt', 'id'])
 @Index('idx_deployments_claimable', ['state', 'parked', 'leaseExpiresAt'])
 export class DeploymentEntity {
   @PrimaryGeneratedColumn('uuid')
