@@ -9,6 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { EnvironmentEntity } from './environment.entity';
+import type { PromotionState } from '@fleetplane/promotion';
 import type { StoredGateResult, StoredOverride, StoredStageGates } from './promotion-shapes';
 
 /**
@@ -42,7 +43,7 @@ export class PromotionEntity {
   toEnvironment?: EnvironmentEntity;
 
   @Column({ type: 'varchar', length: 20 })
-  state: string;
+  state: PromotionState;
 
   /** Why it is in its state: what it waits for, or the real error that ended it. */
   @Column({ type: 'text', default: '' })

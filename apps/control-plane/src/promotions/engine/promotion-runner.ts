@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '@fleetplane/http';
 import { isTerminalPromotionState } from '@fleetplane/promotion';
-import type { PromotionState } from '@fleetplane/promotion';
 import { PromotionEntity } from '@fleetplane/persistence';
 import { DeploymentDeploys } from './deployment-deploys';
 import { PromotionGates } from './promotion-gates';
@@ -49,7 +48,7 @@ export class PromotionRunner {
 
   private async step(loaded: LoadedPromotion, holder: string, signal: AbortSignal): Promise<Next> {
     const { promotion } = loaded;
-    const state = promotion.state as PromotionState;
+    const state = promotion.state;
     if (isTerminalPromotionState(state)) return 'stop';
     switch (state) {
       case 'Pending':

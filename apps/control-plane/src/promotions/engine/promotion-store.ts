@@ -62,7 +62,7 @@ export class PromotionStore implements RowLeases {
     holder: string | null,
     effects: MoveEffects = {},
   ): Promise<void> {
-    const from = promotion.state as PromotionState;
+    const from = promotion.state;
     transitionPromotion(from, to);
     const finished = isTerminalPromotionState(to);
     await this.dataSource.transaction(async (manager) => {

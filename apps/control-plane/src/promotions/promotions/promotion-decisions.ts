@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@fleetplane/http';
 import { activePromotionStates, checkApprover } from '@fleetplane/promotion';
-import type { PromotionState } from '@fleetplane/promotion';
 import { PromotionApprovalEntity, PromotionEntity, PromotionItemEntity } from '@fleetplane/persistence';
 import { AuditLog, teamPolicy } from '@fleetplane/security';
 import { DataSource } from 'typeorm';
@@ -74,7 +73,7 @@ export class PromotionDecisions {
   async cancel(principal: Principal, id: string): Promise<void> {
     const promotion = await this.promotions.visible(principal, id);
     teamPolicy.assertCan(principal, promotion.team, { role: 'operator', to: 'cancel promotions' });
-    if (!activePromotionStates.includes(promotion.state as PromotionState))
+    if (!activePromotionStates.includes(promotion.state))
       throw promotionErrors.notInState(id, promotion.state, 'cancelled', 'still active');
     try {
       await this.store.move(promotion, 'Cancelled', `cancelled by ${principal.actor}`, null);
