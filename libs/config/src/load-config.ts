@@ -212,7 +212,8 @@ class EnvReader {
     const value = this.raw(variable);
     if (value === undefined) return fallback;
     const scopes = value.split(/\s+/);
-    if (!scopes.includes('openid')) return this.fail(variable, 'must be space-separated scopes including openid', fallback);
+    if (!scopes.includes('openid'))
+      return this.fail(variable, 'must be space-separated scopes including openid', fallback);
     return scopes;
   }
 
