@@ -1,4 +1,9 @@
-import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
+import {
+  CreateDBClusterCommand,
+  CreateDBInstanceCommand,
+  ModifyDBClusterCommand,
+  RDSClient,
+} from '@aws-sdk/client-rds';
 import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 /** Credentials moto accepts; moto_server ignores the signature. */
@@ -41,4 +46,32 @@ export async function rotateSecret(endpoint: string, region: string, arn: string
   const secrets = new SecretsManagerClient({ region, endpoint, credentials: { ...clientKeys } });
   const put = await secrets.send(new PutSecretValueCommand({ SecretId: arn, SecretString: JSON.stringify(value) }));
   return put.VersionId ?? '';
+}
+
+/** Creates an Aurora PostgreSQL cluster in moto and answers its ARN. */
+export async function createAuroraPostgres(endpoint: string, region: string, name: string): Promise<string> {
+  const rds = new RDSClient({ region, endpoint, credentials: { ...clientKeys } });
+  const created = await rds.send(
+    new CreateDBClusterCommand({
+      DBClusterIdentifier: name,
+      Engine: 'aurora-postgresql',
+      MasterUsername: 'master',
+      MasterUserPassword: 'moto-does-not-check-it',
+    }),
+  );
+  return created.DBCluster?.DBClusterArn ?? `arn:aws:rds:${region}:${ACCOUNT}:cluster:${name}`;
+}
+
+/**
+ * A blue/green switchover as RDS performs it: the blue cluster is renamed away and the green one takes its
+ * name, so the blue's ARN now describes the green cluster, whose endpoint is its own.
+ */
+export async function switchOver(endpoint: string, region: string, blue: string, green: string): Promise<void> {
+  const rds = new RDSClient({ region, endpoint, credentials: { ...clientKeys } });
+  const rename = (from: string, to: string) =>
+    rds.send(
+      new ModifyDBClusterCommand({ DBClusterIdentifier: from, NewDBClusterIdentifier: to, ApplyImmediately: true }),
+    );
+  await rename(blue, `${blue}-old1`);
+  await rename(green, blue);
 }

@@ -50,13 +50,15 @@ export class BindingRevisions {
     });
   }
 
-  /** An instance's endpoint moved: each binding to it is a new revision. */
-  async instanceChanged(manager: EntityManager, instance: ServiceInstanceEntity): Promise<void> {
-    const bindings = await manager.find(ServiceBindingEntity, {
-      where: { instanceId: instance.id },
-      relations: { application: true },
-      lock: { mode: 'pessimistic_write', tables: ['service_bindings'] },
-    });
+  /**
+   * An instance's endpoint moved: each binding to it (found and locked by the caller, with its
+   * application) is a new revision.
+   */
+  async instanceChanged(
+    manager: EntityManager,
+    instance: ServiceInstanceEntity,
+    bindings: ServiceBindingEntity[],
+  ): Promise<void> {
     for (const binding of bindings) {
       binding.revision += 1;
       await manager.update(ServiceBindingEntity, { id: binding.id }, { revision: binding.revision });

@@ -53,6 +53,13 @@ export const bindingErrors = {
       [{ field: 'path.app', message: `has deployment ${deploymentId} active` }],
     ),
 
+  /** An endpoint change rolls itself out to every application bound to the instance, so it waits for theirs. */
+  instanceRolloutActive: (instance: string, application: string, deploymentId: string) =>
+    domainErrors.conflict(
+      `Deployment ${deploymentId} of ${application} is still active; a refresh that moves the endpoint of ${instance} rolls itself out to ${application}, so wait for that deployment to finish or cancel it first. Nothing was changed.`,
+      [{ field: 'path.name', message: `is bound by ${application}, which has deployment ${deploymentId} active` }],
+    ),
+
   /** A deployment whose placed cluster cannot get one of the application's bindings. */
   unsatisfiedBindings: (problems: Array<{ cluster: string; binding: string; reason: string }>): DomainError =>
     domainErrors.unprocessable(

@@ -27,6 +27,6 @@ import { ServiceInstancesService } from './service-instances.service';
     BindingStatus,
     CredentialRetirement,
   ],
-  exports: [BindingResolution, BindingRender, BindingsService, CredentialRetirement],
+  exports: [BindingResolution, BindingRender, BindingsService, CredentialRetirement, ServiceInstancesService],
 })
 export class BindingsModule {}

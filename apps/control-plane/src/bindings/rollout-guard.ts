@@ -18,3 +18,20 @@ export async function activeDeploymentOf(manager: EntityManager, applicationId: 
   )) as Array<{ id: string }>;
   return rows[0]?.id;
 }
+
+/**
+ * Locks the rollouts of each application (in id order, so two callers cannot deadlock) and answers the
+ * first one with an active deployment, if any.
+ */
+export async function firstActiveRollout(
+  manager: EntityManager,
+  applicationIds: string[],
+): Promise<{ applicationId: string; deploymentId: string } | undefined> {
+  const ids = [...new Set(applicationIds)].sort();
+  for (const applicationId of ids) await lockRolloutsOf(manager, applicationId);
+  for (const applicationId of ids) {
+    const deploymentId = await activeDeploymentOf(manager, applicationId);
+    if (deploymentId) return { applicationId, deploymentId };
+  }
+  return undefined;
+}

@@ -1,18 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, PageQuery, Reply, reply } from '@fleetplane/http';
 import type { Principal } from '@fleetplane/http';
 import type { ProviderCredential } from '@fleetplane/providers';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
 import { ServiceInstancesService } from './service-instances.service';
-import {
-  ImportServiceInstancesDto,
-  RefreshServiceInstanceDto,
-  RegisterServiceInstanceDto,
-} from './dto/service-instance.dto';
+import { ImportServiceInstancesDto, RegisterServiceInstanceDto } from './dto/service-instance.dto';
 import { ImportReportView, ServiceInstancePage, ServiceInstanceView } from './dto/views';
 
 @ApiTags('service-instances')
+/** Service instances; the refresh, which rolls a moved endpoint out, is InstanceRefreshesController's. */
 @Controller()
 export class ServiceInstancesController {
   constructor(private readonly instances: ServiceInstancesService) {}
@@ -77,23 +74,6 @@ export class ServiceInstancesController {
     @Param('name') name: string,
   ): Promise<Reply<ServiceInstanceView>> {
     const instance = await this.instances.get(principal, name);
-    return reply(ServiceInstanceView.of(instance), { version: instance.version });
-  }
-
-  @Patch('service-instances/:name')
-  @RequireRole('operator')
-  @ApiOperation({
-    summary: 'Describe the instance again, optionally with a new account credential',
-    description: 'An endpoint that moved is a new revision of every binding to the instance.',
-  })
-  @ApiOkResponse({ type: ServiceInstanceView })
-  async refresh(
-    @CurrentPrincipal() principal: Principal,
-    @Param('name') name: string,
-    @Body() input: RefreshServiceInstanceDto,
-  ): Promise<Reply<ServiceInstanceView>> {
-    const credential = input.credential ? ({ ...input.credential } as ProviderCredential) : undefined;
-    const instance = await this.instances.refresh(principal, name, credential);
     return reply(ServiceInstanceView.of(instance), { version: instance.version });
   }
 

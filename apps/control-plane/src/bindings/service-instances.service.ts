@@ -13,12 +13,19 @@ import { AuditLog, SecretStore, teamPolicy } from '@fleetplane/security';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { bindingErrors, cloudProblem } from './bindings.errors';
 import { BindingRevisions, currentActor } from './binding-revisions';
+import { firstActiveRollout } from './rollout-guard';
 import { ServiceCredential, cloudOfNativeId, isAmbient, ofCloud, serviceCredentialFor } from './service-credentials';
 import type { ImportReportView, ImportedInstanceView } from './dto/views';
 
 const CLOUD_CALL_TIMEOUT_MS = 30_000;
 const UNIQUE_VIOLATION = '23505';
 const NATIVE_ID_INDEX = 'uq_service_instances_team_native_id';
+
+/** A refreshed instance and the bindings to it whose revision the refresh bumped (its endpoint moved). */
+export interface InstanceRefresh {
+  instance: ServiceInstanceEntity;
+  changed: ServiceBindingEntity[];
+}
 
 export interface InstanceRegistration {
   nativeId: string;
@@ -110,13 +117,11 @@ export class ServiceInstancesService {
 
   /**
    * Describes the instance again (with a new account credential when given). An endpoint that moved is a
-   * new revision of every binding to the instance, so the next deployment re-applies it.
+   * new revision of every binding to the instance, answered as `changed` for the caller to roll out; it
+   * is refused (409, nothing written) while an application bound to the instance has an active
+   * deployment, as a binding change is.
    */
-  async refresh(
-    principal: Principal,
-    name: string,
-    newCredential?: ProviderCredential,
-  ): Promise<ServiceInstanceEntity> {
+  async refresh(principal: Principal, name: string, newCredential?: ProviderCredential): Promise<InstanceRefresh> {
     const instance = await this.get(principal, name);
     teamPolicy.assertCan(principal, instance.team, { role: 'operator', to: 'change service instances' });
     const credential = newCredential
@@ -129,10 +134,7 @@ export class ServiceInstancesService {
         lock: { mode: 'pessimistic_write' },
       });
       const before = { ...locked };
-      const endpointMoved =
-        locked.endpointHost !== (facts.endpoint?.host ?? null) ||
-        locked.endpointPort !== (facts.endpoint?.port ?? null) ||
-        locked.uri !== (facts.uri ?? null);
+      const changed = endpointMoved(locked, facts) ? await this.lockIdleBindings(manager, locked) : [];
       Object.assign(locked, factsColumns(facts), { refreshedAt: new Date() });
       if (newCredential) {
         const old = locked.credentialSecretId;
@@ -147,7 +149,7 @@ export class ServiceInstancesService {
       } else {
         await manager.save(locked);
       }
-      if (endpointMoved) await this.revisions.instanceChanged(manager, locked);
+      await this.revisions.instanceChanged(manager, locked, changed);
       await this.audit.record(manager, {
         action: 'service-instance.refresh',
         resourceType: 'service-instance',
@@ -156,8 +158,38 @@ export class ServiceInstancesService {
         before,
         after: locked,
       });
-      return locked;
+      return { instance: locked, changed };
     });
+  }
+
+  /**
+   * The bindings to the instance, locked, with their applications; refused (409) when one of those
+   * applications has an active deployment. The binding rows are locked before the rollout locks, in the
+   * order a binding write takes them, so the two cannot deadlock.
+   */
+  private async lockIdleBindings(
+    manager: EntityManager,
+    instance: ServiceInstanceEntity,
+  ): Promise<ServiceBindingEntity[]> {
+    const bindings = await manager.find(ServiceBindingEntity, {
+      where: { instanceId: instance.id },
+      relations: { application: true },
+      order: { name: 'ASC', scopeKey: 'ASC' },
+      lock: { mode: 'pessimistic_write', tables: ['service_bindings'] },
+    });
+    const active = await firstActiveRollout(
+      manager,
+      bindings.map((binding) => binding.applicationId),
+    );
+    if (active) {
+      const application = bindings.find((binding) => binding.applicationId === active.applicationId)?.application;
+      throw bindingErrors.instanceRolloutActive(
+        instance.name,
+        application?.name ?? active.applicationId,
+        active.deploymentId,
+      );
+    }
+    return bindings;
   }
 
   /** Refused (409, naming them) while bindings use the instance; the cloud resource is never touched. */
@@ -293,6 +325,14 @@ export class ServiceInstancesService {
     });
     return instance;
   }
+}
+
+function endpointMoved(instance: ServiceInstanceEntity, facts: ManagedServiceFacts): boolean {
+  return (
+    instance.endpointHost !== (facts.endpoint?.host ?? null) ||
+    instance.endpointPort !== (facts.endpoint?.port ?? null) ||
+    instance.uri !== (facts.uri ?? null)
+  );
 }
 
 function factsColumns(facts: ManagedServiceFacts) {

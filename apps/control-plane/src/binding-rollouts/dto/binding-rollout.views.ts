@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BindingView } from '../../bindings/dto/views';
+import { BindingView, ServiceInstanceView } from '../../bindings/dto/views';
 
 /** A deployment a binding change started, with where to follow it. */
 export class StartedRolloutView {
@@ -43,4 +43,18 @@ export class BindingChangeView extends BindingView {
 export class BindingRemovalView {
   @ApiProperty({ type: [BindingView] }) items: BindingView[];
   @ApiProperty({ type: BindingRolloutView }) rollout: BindingRolloutView;
+}
+
+/** What an endpoint change rolled out to one application bound to the instance. */
+export class ApplicationRolloutView extends BindingRolloutView {
+  @ApiProperty({ example: 'shop' }) application: string;
+}
+
+export class InstanceRefreshView extends ServiceInstanceView {
+  @ApiProperty({
+    type: [ApplicationRolloutView],
+    description:
+      'When the endpoint moved, one entry per application bound to the instance: the deployments started on exactly the clusters that resolve a binding to this instance, and those not rolled. Empty when the endpoint did not move.',
+  })
+  rollouts: ApplicationRolloutView[];
 }

@@ -1,11 +1,10 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsArray, IsDefined, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '@fleetplane/http';
 import { SERVICE_CLOUDS } from '@fleetplane/providers';
 import type { ServiceCloud } from '@fleetplane/providers';
 import { DNS_LABEL } from '../../teams/dto/team.dto';
-import { CREDENTIAL_SUBTYPES, CredentialDto } from '../../clusters/dto/credential.dto';
+import { CREDENTIAL_SUBTYPES, CredentialDto, CredentialField } from '../../clusters/dto/credential.dto';
 
 const CREDENTIAL_SCHEMAS = CREDENTIAL_SUBTYPES.map((subtype) => subtype.value);
 const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
@@ -39,11 +38,7 @@ export class RegisterServiceInstanceDto {
       "The cloud account credential the instance is read with; stored encrypted, never returned. The control plane's own identity (aws-default-chain, gcp-application-default, azure-default) only for platform admins.",
   })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => CredentialDto, {
-    keepDiscriminatorProperty: true,
-    discriminator: { property: 'type', subTypes: CREDENTIAL_SUBTYPES },
-  })
+  @CredentialField()
   credential: CredentialDto;
 }
 
@@ -65,11 +60,7 @@ export class ImportServiceInstancesDto {
 
   @ApiProperty({ oneOf: CREDENTIAL_SCHEMAS.map((schema) => ({ $ref: getSchemaPath(schema) })) })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => CredentialDto, {
-    keepDiscriminatorProperty: true,
-    discriminator: { property: 'type', subTypes: CREDENTIAL_SUBTYPES },
-  })
+  @CredentialField()
   credential: CredentialDto;
 }
 
@@ -79,11 +70,7 @@ export class RefreshServiceInstanceDto {
     description: 'A new cloud account credential; the instance is described again with it before it is stored.',
   })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => CredentialDto, {
-    keepDiscriminatorProperty: true,
-    discriminator: { property: 'type', subTypes: CREDENTIAL_SUBTYPES },
-  })
+  @CredentialField()
   credential?: CredentialDto;
 }
 

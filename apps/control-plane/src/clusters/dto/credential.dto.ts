@@ -1,6 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import {
   CREDENTIAL_TYPES_OF_PROVIDER,
   LOCAL_FILE_CREDENTIAL_TYPES,
@@ -181,6 +182,24 @@ export const CREDENTIAL_SUBTYPES = [
   { value: AzureDefaultDto, name: 'azure-default' },
   { value: KubeconfigTextDto, name: 'kubeconfig' },
 ];
+
+/**
+ * A credential property: one object, shaped as the DTO its `type` names. class-transformer's own
+ * discriminator reads `type` of every element of an array, so `[null]` threw (a 500); this picks the
+ * subtype itself and leaves anything but an object for IsObject to refuse, naming the field.
+ */
+export function CredentialField(): PropertyDecorator {
+  return applyDecorators(
+    IsObject(),
+    ValidateNested(),
+    Type((options) => credentialSubtype(options?.object[options.property])),
+  );
+}
+
+function credentialSubtype(value: unknown): abstract new () => CredentialDto {
+  const type = value !== null && typeof value === 'object' && 'type' in value ? value.type : undefined;
+  return CREDENTIAL_SUBTYPES.find((subtype) => subtype.name === type)?.value ?? CredentialDto;
+}
 
 /** Credentials that act as the control plane's own identity: only platform admins may register with them. */
 export const AMBIENT_CREDENTIAL_TYPES = [
