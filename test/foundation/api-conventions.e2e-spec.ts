@@ -226,13 +226,16 @@ for (const backend of backends()) {
       it('publishes an OpenAPI 3 document where every operation is either guarded or declared public', async () => {
         const document = (await plane.http.get('/openapi.json').expect(200)).body;
         assert.match(document.openapi, /^3\./);
-        const open = new Set(['/healthz', '/readyz']);
-        for (const [path, operations] of Object.entries<Record<string, { security?: unknown[] }>>(document.paths)) {
+        type Operation = { security?: unknown[]; 'x-fleetplane-public'?: string };
+        for (const [path, operations] of Object.entries<Record<string, Operation>>(document.paths)) {
           for (const [method, operation] of Object.entries(operations)) {
-            if (open.has(path)) continue;
-            assert.ok(operation.security?.length, `${method.toUpperCase()} ${path} has no security requirement`);
+            assert.ok(
+              operation.security?.length || operation['x-fleetplane-public'],
+              `${method.toUpperCase()} ${path} has no security requirement and is not declared public`,
+            );
           }
         }
+        assert.match(document.paths['/healthz'].get['x-fleetplane-public'], /liveness/);
         for (const schema of ['TeamView', 'CreateTeamDto', 'TokenView', 'CreatedTokenView', 'AuditEventView']) {
           assert.ok(document.components.schemas[schema], `schema ${schema} is missing`);
         }

@@ -1,5 +1,5 @@
 import { ExecutionContext, SetMetadata, createParamDecorator, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Principal } from '@fleetplane/http';
 import type { Role } from './roles';
 
@@ -7,8 +7,15 @@ export const ACCESS_POLICY = 'fleetplane:access';
 
 export type AccessPolicy = { kind: 'public'; reason: string } | { kind: 'role'; role: Role };
 
-/** An open route, with the reason it is open: an explicit, visible decision. */
-export const Public = (reason: string) => SetMetadata(ACCESS_POLICY, { kind: 'public', reason } satisfies AccessPolicy);
+/**
+ * An open route, with the reason it is open: an explicit, visible decision, published in the OpenAPI
+ * document as `x-fleetplane-public` so a reader (and the conventions spec) sees why it has no security.
+ */
+export const Public = (reason: string) =>
+  applyDecorators(
+    SetMetadata(ACCESS_POLICY, { kind: 'public', reason } satisfies AccessPolicy),
+    ApiExtension('x-fleetplane-public', reason),
+  );
 
 /** The least role a caller's token must have; every route that is not `@Public` must say it. */
 export const RequireRole = (role: Role) =>
