@@ -5,17 +5,20 @@ import { AutoPromoter } from './engine/auto-promoter';
 import { DeploymentDeploys } from './engine/deployment-deploys';
 import { PromotionDriver } from './engine/promotion-driver';
 import { PromotionGates } from './engine/promotion-gates';
+import { PromotionJournal } from './engine/promotion-journal';
 import { PromotionKicker } from './engine/promotion-kicker';
 import { PromotionRunner } from './engine/promotion-runner';
 import { PromotionStore } from './engine/promotion-store';
 import { PromotionVerification } from './engine/promotion-verification';
 import { EnvironmentDiff } from './environments/environment-diff';
 import { EnvironmentPins } from './environments/environment-pins';
+import { EnvironmentTimeline } from './environments/environment-timeline';
 import { EnvironmentsController } from './environments/environments.controller';
 import { EnvironmentsService } from './environments/environments.service';
 import { PipelinesController } from './pipelines/pipelines.controller';
 import { PipelinesService } from './pipelines/pipelines.service';
 import { PromotionDecisions } from './promotions/promotion-decisions';
+import { PromotionEvents } from './promotions/promotion-events';
 import { PromotionRequests } from './promotions/promotion-requests';
 import { PromotionsController } from './promotions/promotions.controller';
 import { PromotionsService } from './promotions/promotions.service';
@@ -28,15 +31,18 @@ import { PromotionsService } from './promotions/promotions.service';
     EnvironmentsService,
     EnvironmentPins,
     EnvironmentDiff,
+    EnvironmentTimeline,
     PipelinesService,
     PromotionsService,
     PromotionRequests,
     PromotionDecisions,
+    PromotionEvents,
     PromotionStore,
     PromotionGates,
     PromotionRunner,
     PromotionDriver,
     PromotionKicker,
+    PromotionJournal,
     PromotionVerification,
     DeploymentDeploys,
     AutoPromoter,

@@ -26,6 +26,7 @@ import { PipelineEntity } from './pipeline.entity';
 import { PromotionEntity } from './promotion.entity';
 import { PromotionItemEntity } from './promotion-item.entity';
 import { PromotionApprovalEntity } from './promotion-approval.entity';
+import { PromotionEventEntity } from './promotion-event.entity';
 
 export * from './application.entity';
 export * from './release.entity';
@@ -56,6 +57,7 @@ export * from './pipeline.entity';
 export * from './promotion.entity';
 export * from './promotion-item.entity';
 export * from './promotion-approval.entity';
+export * from './promotion-event.entity';
 
 export const ALL_ENTITIES = [
   TeamEntity,
@@ -86,4 +88,5 @@ export const ALL_ENTITIES = [
   PromotionEntity,
   PromotionItemEntity,
   PromotionApprovalEntity,
+  PromotionEventEntity,
 ];

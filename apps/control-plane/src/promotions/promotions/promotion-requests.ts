@@ -13,6 +13,7 @@ import {
 import { AuditLog, teamPolicy } from '@fleetplane/security';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { applicationErrors } from '../../applications/applications.errors';
+import { PromotionJournal } from '../engine/promotion-journal';
 import { PromotionKicker } from '../engine/promotion-kicker';
 import { promotionErrors } from '../promotions.errors';
 import { CreatePromotionDto } from './dto/promotion.dto';
@@ -37,6 +38,7 @@ export class PromotionRequests {
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly kicker: PromotionKicker,
+    private readonly journal: PromotionJournal,
   ) {}
 
   async create(principal: Principal, input: CreatePromotionDto): Promise<string> {
@@ -198,6 +200,14 @@ export class PromotionRequests {
         deploymentId: null,
       })),
     );
+    await this.journal.append(manager, {
+      kind: 'requested',
+      actor: requestedBy,
+      promotionId: promotion.id,
+      environmentId: to.id,
+      state: 'Pending',
+      message: `${from.name} -> ${to.name}: ${items.map((item) => `${item.application.name} ${item.run.releaseVersion}`).join(', ')}`,
+    });
     await this.audit.record(manager, {
       action: 'promotion.create',
       resourceType: 'promotion',

@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Reply, UuidParam, reply } from '@fleetplane/http';
 import type { Principal } from '@fleetplane/http';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
+import type { Response } from 'express';
+import { EVENT_STREAM_HEADERS, eventsAfter, formatStreamError } from '../../deployments/deployment-events';
+import { PromotionEvents } from './promotion-events';
 import { PromotionDecisions } from './promotion-decisions';
 import { PromotionRequests } from './promotion-requests';
 import { PromotionsService } from './promotions.service';
@@ -15,6 +18,7 @@ export class PromotionsController {
     private readonly promotions: PromotionsService,
     private readonly requests: PromotionRequests,
     private readonly decisions: PromotionDecisions,
+    private readonly events: PromotionEvents,
   ) {}
 
   @Post()
@@ -48,6 +52,35 @@ export class PromotionsController {
   @ApiOkResponse({ type: PromotionView })
   get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<PromotionView> {
     return this.promotions.view(principal, id);
+  }
+
+  @Get(':id/events')
+  @RequireRole('viewer')
+  @ApiProduces('text/event-stream')
+  @ApiOperation({
+    summary: 'Live progress as Server-Sent Events (requested, moved, gates, approved, declined); ends when final',
+  })
+  @ApiOkResponse({
+    description:
+      'A text/event-stream, one event per step with its state, actor, message and gate results, each with an id for Last-Event-ID.',
+  })
+  async stream(
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('id') id: string,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    const after = eventsAfter(lastEventId);
+    await this.promotions.visible(principal, id);
+    response.writeHead(200, EVENT_STREAM_HEADERS).flushHeaders();
+    const left = new AbortController();
+    response.on('close', () => left.abort());
+    try {
+      for await (const chunk of this.events.stream(id, after, left.signal)) response.write(chunk);
+    } catch (error) {
+      response.write(formatStreamError(error));
+    }
+    response.end();
   }
 
   @Post(':id/approve')
