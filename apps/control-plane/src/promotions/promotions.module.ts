@@ -15,6 +15,11 @@ import { EnvironmentPins } from './environments/environment-pins';
 import { EnvironmentTimeline } from './environments/environment-timeline';
 import { EnvironmentsController } from './environments/environments.controller';
 import { EnvironmentsService } from './environments/environments.service';
+import { NotificationTargets } from './notifications/notification-targets';
+import { NotificationTargetsController } from './notifications/notification-targets.controller';
+import { PromotionOutbox } from './notifications/promotion-outbox';
+import { WebhookDeliveries } from './notifications/webhook-deliveries';
+import { WebhookSender } from './notifications/webhook-sender';
 import { PipelinesController } from './pipelines/pipelines.controller';
 import { PipelinesService } from './pipelines/pipelines.service';
 import { PromotionDecisions } from './promotions/promotion-decisions';
@@ -26,7 +31,7 @@ import { PromotionsService } from './promotions/promotions.service';
 /** Environments, pipelines through them, and promotions of releases between them (driven like rollouts). */
 @Module({
   imports: [ApplicationsModule, DeploymentsModule],
-  controllers: [EnvironmentsController, PipelinesController, PromotionsController],
+  controllers: [EnvironmentsController, NotificationTargetsController, PipelinesController, PromotionsController],
   providers: [
     EnvironmentsService,
     EnvironmentPins,
@@ -46,6 +51,10 @@ import { PromotionsService } from './promotions/promotions.service';
     PromotionVerification,
     DeploymentDeploys,
     AutoPromoter,
+    NotificationTargets,
+    PromotionOutbox,
+    WebhookDeliveries,
+    WebhookSender,
   ],
 })
 export class PromotionsModule {}

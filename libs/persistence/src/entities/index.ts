@@ -27,6 +27,8 @@ import { PromotionEntity } from './promotion.entity';
 import { PromotionItemEntity } from './promotion-item.entity';
 import { PromotionApprovalEntity } from './promotion-approval.entity';
 import { PromotionEventEntity } from './promotion-event.entity';
+import { NotificationTargetEntity } from './notification-target.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 
 export * from './application.entity';
 export * from './release.entity';
@@ -58,6 +60,8 @@ export * from './promotion.entity';
 export * from './promotion-item.entity';
 export * from './promotion-approval.entity';
 export * from './promotion-event.entity';
+export * from './notification-target.entity';
+export * from './webhook-delivery.entity';
 
 export const ALL_ENTITIES = [
   TeamEntity,
@@ -89,4 +93,6 @@ export const ALL_ENTITIES = [
   PromotionItemEntity,
   PromotionApprovalEntity,
   PromotionEventEntity,
+  NotificationTargetEntity,
+  WebhookDeliveryEntity,
 ];

@@ -11,6 +11,7 @@ import {
 } from '@fleetplane/persistence';
 import { AuditLog } from '@fleetplane/security';
 import { DataSource, EntityManager } from 'typeorm';
+import { PromotionOutbox } from '../notifications/promotion-outbox';
 import { PromotionJournal, gateResultsChanged } from './promotion-journal';
 
 /** A promotion as its driver reads it at each step. */
@@ -40,6 +41,7 @@ export class PromotionStore implements RowLeases {
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly journal: PromotionJournal,
+    private readonly outbox: PromotionOutbox,
   ) {}
 
   async load(id: string): Promise<LoadedPromotion> {
@@ -89,6 +91,7 @@ export class PromotionStore implements RowLeases {
         message: reason,
         gateResults: effects.gateResults,
       });
+      await this.outbox.enqueue(manager, promotion, to, reason);
       await this.audit.record(manager, {
         action: `promotion.${to.charAt(0).toLowerCase()}${to.slice(1)}`,
         resourceType: 'promotion',
@@ -99,6 +102,7 @@ export class PromotionStore implements RowLeases {
       });
     });
     this.journal.changed(promotion.id);
+    this.outbox.sent();
     Object.assign(promotion, {
       state: to,
       reason,

@@ -15,6 +15,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { applicationErrors } from '../../applications/applications.errors';
 import { PromotionJournal } from '../engine/promotion-journal';
 import { PromotionKicker } from '../engine/promotion-kicker';
+import { PromotionOutbox } from '../notifications/promotion-outbox';
 import { promotionErrors } from '../promotions.errors';
 import { CreatePromotionDto } from './dto/promotion.dto';
 import { EnvironmentRun, applicationsIn, currentRun } from './environment-runs';
@@ -39,6 +40,7 @@ export class PromotionRequests {
     private readonly audit: AuditLog,
     private readonly kicker: PromotionKicker,
     private readonly journal: PromotionJournal,
+    private readonly outbox: PromotionOutbox,
   ) {}
 
   async create(principal: Principal, input: CreatePromotionDto): Promise<string> {
@@ -66,6 +68,7 @@ export class PromotionRequests {
       }),
     );
     this.kicker.kick();
+    this.outbox.sent();
     return id;
   }
 
@@ -149,6 +152,7 @@ export class PromotionRequests {
         throw error;
       });
     this.kicker.kick();
+    this.outbox.sent();
     return id;
   }
 
@@ -208,6 +212,7 @@ export class PromotionRequests {
       state: 'Pending',
       message: `${from.name} -> ${to.name}: ${items.map((item) => `${item.application.name} ${item.run.releaseVersion}`).join(', ')}`,
     });
+    await this.outbox.enqueue(manager, promotion, 'Pending', 'requested');
     await this.audit.record(manager, {
       action: 'promotion.create',
       resourceType: 'promotion',

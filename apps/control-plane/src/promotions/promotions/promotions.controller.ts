@@ -5,6 +5,8 @@ import type { Principal } from '@fleetplane/http';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
 import type { Response } from 'express';
 import { EVENT_STREAM_HEADERS, eventsAfter, formatStreamError } from '../../deployments/deployment-events';
+import { WebhookDeliveryView } from '../notifications/dto/notification-target.dto';
+import { NotificationTargets } from '../notifications/notification-targets';
 import { PromotionEvents } from './promotion-events';
 import { PromotionDecisions } from './promotion-decisions';
 import { PromotionRequests } from './promotion-requests';
@@ -19,6 +21,7 @@ export class PromotionsController {
     private readonly requests: PromotionRequests,
     private readonly decisions: PromotionDecisions,
     private readonly events: PromotionEvents,
+    private readonly notifications: NotificationTargets,
   ) {}
 
   @Post()
@@ -81,6 +84,14 @@ export class PromotionsController {
       response.write(formatStreamError(error));
     }
     response.end();
+  }
+
+  @Get(':id/deliveries')
+  @RequireRole('viewer')
+  @ApiOperation({ summary: 'The webhooks this promotion sent or owes, each with its status and every attempt' })
+  @ApiOkResponse({ type: [WebhookDeliveryView] })
+  deliveries(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<WebhookDeliveryView[]> {
+    return this.notifications.deliveries(principal, id);
   }
 
   @Post(':id/approve')
