@@ -8,6 +8,8 @@ import { Clusters1795387315822 } from './1795387315822-Clusters';
 import { Fanout1795388634399 } from './1795388634399-Fanout';
 import { Foundation1795386177297 } from './1795386177297-Foundation';
 import { Promotions1796400000000 } from './1796400000000-Promotions';
+import { PromotionEvents1796450000000 } from './1796450000000-PromotionEvents';
+import { PromotionWebhooks1796460000000 } from './1796460000000-PromotionWebhooks';
 import { ListIndexes1796440512000 } from './1796440512000-ListIndexes';
 import { ServiceBindings1796312116940 } from './1796312116940-ServiceBindings';
 import { SingleSignOn1796430180000 } from './1796430180000-SingleSignOn';
@@ -34,4 +36,6 @@ export const MIGRATIONS: MigrationClass[] = [
   BindingRollouts1796410000000,
   SingleSignOn1796430180000,
   ListIndexes1796440512000,
+  PromotionEvents1796450000000,
+  PromotionWebhooks1796460000000,
 ];

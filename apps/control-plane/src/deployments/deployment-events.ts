@@ -12,6 +12,15 @@ export interface DeploymentEventMessage {
   data: { at: string; subject: string; state: string; message: string };
 }
 
+/** The headers of an event stream, shared by every Server-Sent Events route. */
+export const EVENT_STREAM_HEADERS = {
+  'Content-Type': 'text/event-stream',
+  'Cache-Control': 'no-cache, no-transform',
+  Connection: 'keep-alive',
+  // Nginx and ingress controllers built on it would otherwise hold the events back in a buffer.
+  'X-Accel-Buffering': 'no',
+};
+
 const POLL_MS = 300;
 const PAGE = 500;
 const MAX_EVENT_ID = 2n ** 63n - 1n;

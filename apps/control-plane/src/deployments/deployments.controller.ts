@@ -4,7 +4,7 @@ import { Idempotent, Reply, UuidParam, problems, reply } from '@fleetplane/http'
 import type { Principal } from '@fleetplane/http';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
 import type { Response } from 'express';
-import { DeploymentEvents, eventsAfter, formatStreamError } from './deployment-events';
+import { DeploymentEvents, EVENT_STREAM_HEADERS, eventsAfter, formatStreamError } from './deployment-events';
 import { DeploymentCommands } from './deployment-commands';
 import { DeploymentPlanner, DeploymentPreview } from './deployment-planner';
 import { DeploymentDetails, DeploymentsService } from './deployments.service';
@@ -16,14 +16,6 @@ import {
   RenderDeploymentDto,
   RollbackDto,
 } from './dto/deployment.dto';
-
-const EVENT_STREAM_HEADERS = {
-  'Content-Type': 'text/event-stream',
-  'Cache-Control': 'no-cache, no-transform',
-  Connection: 'keep-alive',
-  // Nginx and ingress controllers built on it would otherwise hold the events back in a buffer.
-  'X-Accel-Buffering': 'no',
-};
 
 const view = ({ deployment, application, release, targets }: DeploymentDetails) =>
   DeploymentView.of(deployment, application.name, release.version, targets);

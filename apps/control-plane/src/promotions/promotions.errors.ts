@@ -78,4 +78,7 @@ export const promotionErrors = {
     domainErrors.conflict(`Promotion ${id} moved to ${state} meanwhile; read it again.`),
   notPinned: (environment: string, application: string) =>
     domainErrors.notFound('Pin of application', `${application} in environment ${environment}`),
+  notificationTargetNotFound: (environment: string, id: string) =>
+    domainErrors.notFound('Notification target', `${id} of environment ${environment}`),
+  invalidNotificationTarget: (fields: FieldError[]) => domainErrors.validation(fields),
 };

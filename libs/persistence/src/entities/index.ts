@@ -26,6 +26,9 @@ import { PipelineEntity } from './pipeline.entity';
 import { PromotionEntity } from './promotion.entity';
 import { PromotionItemEntity } from './promotion-item.entity';
 import { PromotionApprovalEntity } from './promotion-approval.entity';
+import { PromotionEventEntity } from './promotion-event.entity';
+import { NotificationTargetEntity } from './notification-target.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 
 export * from './application.entity';
 export * from './release.entity';
@@ -56,6 +59,9 @@ export * from './pipeline.entity';
 export * from './promotion.entity';
 export * from './promotion-item.entity';
 export * from './promotion-approval.entity';
+export * from './promotion-event.entity';
+export * from './notification-target.entity';
+export * from './webhook-delivery.entity';
 
 export const ALL_ENTITIES = [
   TeamEntity,
@@ -86,4 +92,7 @@ export const ALL_ENTITIES = [
   PromotionEntity,
   PromotionItemEntity,
   PromotionApprovalEntity,
+  PromotionEventEntity,
+  NotificationTargetEntity,
+  WebhookDeliveryEntity,
 ];

@@ -11,6 +11,8 @@ import {
 } from '@fleetplane/persistence';
 import { AuditLog } from '@fleetplane/security';
 import { DataSource, EntityManager } from 'typeorm';
+import { PromotionOutbox } from '../notifications/promotion-outbox';
+import { PromotionJournal, gateResultsChanged } from './promotion-journal';
 
 /** A promotion as its driver reads it at each step. */
 export interface LoadedPromotion {
@@ -38,6 +40,8 @@ export class PromotionStore implements RowLeases {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly journal: PromotionJournal,
+    private readonly outbox: PromotionOutbox,
   ) {}
 
   async load(id: string): Promise<LoadedPromotion> {
@@ -79,6 +83,15 @@ export class PromotionStore implements RowLeases {
       );
       if (!result.affected) throw new PromotionMoved(promotion.id);
       await effects.alongside?.(manager);
+      await this.journal.append(manager, {
+        kind: 'moved',
+        promotionId: promotion.id,
+        environmentId: promotion.toEnvironmentId,
+        state: to,
+        message: reason,
+        gateResults: effects.gateResults,
+      });
+      await this.outbox.enqueue(manager, promotion, to, reason);
       await this.audit.record(manager, {
         action: `promotion.${to.charAt(0).toLowerCase()}${to.slice(1)}`,
         resourceType: 'promotion',
@@ -88,6 +101,8 @@ export class PromotionStore implements RowLeases {
         after: { state: to, reason },
       });
     });
+    this.journal.changed(promotion.id);
+    this.outbox.sent();
     Object.assign(promotion, {
       state: to,
       reason,
@@ -95,17 +110,35 @@ export class PromotionStore implements RowLeases {
     });
   }
 
-  /** Stores gate results and the reason without a move (a soak still running, a check retried). */
+  /**
+   * Stores gate results and the reason without a move (a soak still running, a check retried); a gate that
+   * changed status is a `gates` event, a soak counting down is not.
+   */
   async note(
     promotion: PromotionEntity,
     reason: string,
     gateResults: StoredGateResult[],
     holder: string,
   ): Promise<void> {
-    const result = await this.dataSource
-      .getRepository(PromotionEntity)
-      .update({ id: promotion.id, state: promotion.state, leaseHolder: holder }, { reason, gateResults });
-    if (!result.affected) throw new PromotionMoved(promotion.id);
+    const changed = gateResultsChanged(promotion.gateResults, gateResults);
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(
+        PromotionEntity,
+        { id: promotion.id, state: promotion.state, leaseHolder: holder },
+        { reason, gateResults },
+      );
+      if (!result.affected) throw new PromotionMoved(promotion.id);
+      if (!changed) return;
+      await this.journal.append(manager, {
+        kind: 'gates',
+        promotionId: promotion.id,
+        environmentId: promotion.toEnvironmentId,
+        state: promotion.state,
+        message: reason,
+        gateResults,
+      });
+    });
+    if (changed) this.journal.changed(promotion.id);
     Object.assign(promotion, { reason, gateResults });
   }
 

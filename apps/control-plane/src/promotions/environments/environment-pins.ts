@@ -4,6 +4,7 @@ import { ApplicationEntity, EnvironmentEntity, EnvironmentReleaseEntity } from '
 import { AuditLog } from '@fleetplane/security';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ManualRollback, ManualRollbacks } from '../../deployments/manual-rollbacks';
+import { PromotionJournal } from '../engine/promotion-journal';
 import { promotionErrors } from '../promotions.errors';
 import { EnvironmentsService } from './environments.service';
 
@@ -18,6 +19,7 @@ export class EnvironmentPins implements OnModuleInit {
     private readonly rollbacks: ManualRollbacks,
     private readonly environments: EnvironmentsService,
     private readonly audit: AuditLog,
+    private readonly journal: PromotionJournal,
   ) {}
 
   onModuleInit(): void {
@@ -48,6 +50,14 @@ export class EnvironmentPins implements OnModuleInit {
         resourceId: `${environment.team}/${environment.name}/${application.name}`,
         team: environment.team,
         after: { release: rollback.releaseVersion, pinnedBy, reason },
+      });
+      await this.journal.append(manager, {
+        kind: 'pinned',
+        actor: pinnedBy,
+        environmentId: environment.id,
+        applicationId: application.id,
+        releaseId: rollback.releaseId,
+        message: reason,
       });
     }
   }
@@ -91,6 +101,12 @@ export class EnvironmentPins implements OnModuleInit {
         resourceId: `${environment.team}/${environment.name}/${application}`,
         team: environment.team,
         before,
+      });
+      await this.journal.append(manager, {
+        kind: 'unpinned',
+        environmentId: environment.id,
+        applicationId: row.applicationId,
+        message: `unpinned ${application} (pinned by ${row.pinnedBy}: ${row.pinReason})`,
       });
     });
   }

@@ -12,6 +12,7 @@ import type { Principal } from '@fleetplane/http';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
 import { EnvironmentDiff } from './environment-diff';
 import { EnvironmentPins } from './environment-pins';
+import { EnvironmentTimeline } from './environment-timeline';
 import { EnvironmentsService } from './environments.service';
 import {
   CreateEnvironmentDto,
@@ -22,6 +23,7 @@ import {
   EnvironmentView,
   UpdateEnvironmentDto,
 } from './dto/environment.dto';
+import { TimelinePage, TimelineQuery } from './dto/timeline.dto';
 
 @ApiTags('environments')
 @Controller('environments')
@@ -30,6 +32,7 @@ export class EnvironmentsController {
     private readonly environments: EnvironmentsService,
     private readonly pins: EnvironmentPins,
     private readonly diff: EnvironmentDiff,
+    private readonly timeline: EnvironmentTimeline,
   ) {}
 
   @Post()
@@ -124,6 +127,22 @@ export class EnvironmentsController {
     @Query() query: EnvironmentDiffQuery,
   ): Promise<ReleaseDifferenceView[]> {
     return this.diff.releases(principal, name, query.with);
+  }
+
+  @Get(':name/timeline')
+  @RequireRole('viewer')
+  @ApiOperation({
+    summary: 'What happened in the environment, newest first',
+    description:
+      'Each promotion into it (requested, every state move with its gate results and evidence, approvals and declines, the outcome), and the pins of manual rollbacks and the unpins; `application` keeps what concerned one application.',
+  })
+  @ApiOkResponse({ type: TimelinePage })
+  history(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+    @Query() query: TimelineQuery,
+  ): Promise<TimelinePage> {
+    return this.timeline.list(principal, name, query);
   }
 
   @Post(':name/releases/:application/unpin')

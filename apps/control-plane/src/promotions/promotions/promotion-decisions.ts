@@ -5,6 +5,7 @@ import { PromotionApprovalEntity, PromotionEntity, PromotionItemEntity } from '@
 import { AuditLog, teamPolicy } from '@fleetplane/security';
 import { DataSource } from 'typeorm';
 import { DeploymentCommands } from '../../deployments/deployment-commands';
+import { PromotionJournal } from '../engine/promotion-journal';
 import { PromotionKicker } from '../engine/promotion-kicker';
 import { PromotionMoved, PromotionStore } from '../engine/promotion-store';
 import { promotionErrors } from '../promotions.errors';
@@ -22,6 +23,7 @@ export class PromotionDecisions {
     private readonly commands: DeploymentCommands,
     private readonly audit: AuditLog,
     private readonly kicker: PromotionKicker,
+    private readonly journal: PromotionJournal,
   ) {}
 
   /**
@@ -65,7 +67,15 @@ export class PromotionDecisions {
         team: promotion.team,
         after: { decision, comment: comment ?? '' },
       });
+      await this.journal.append(manager, {
+        kind: decision === 'approve' ? 'approved' : 'declined',
+        promotionId: id,
+        environmentId: promotion.toEnvironmentId,
+        state: promotion.state,
+        message: comment ?? '',
+      });
     });
+    this.journal.changed(id);
     this.kicker.kick();
   }
 

@@ -13,7 +13,9 @@ import {
 import { AuditLog, teamPolicy } from '@fleetplane/security';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { applicationErrors } from '../../applications/applications.errors';
+import { PromotionJournal } from '../engine/promotion-journal';
 import { PromotionKicker } from '../engine/promotion-kicker';
+import { PromotionOutbox } from '../notifications/promotion-outbox';
 import { promotionErrors } from '../promotions.errors';
 import { CreatePromotionDto } from './dto/promotion.dto';
 import { EnvironmentRun, applicationsIn, currentRun } from './environment-runs';
@@ -37,6 +39,8 @@ export class PromotionRequests {
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly kicker: PromotionKicker,
+    private readonly journal: PromotionJournal,
+    private readonly outbox: PromotionOutbox,
   ) {}
 
   async create(principal: Principal, input: CreatePromotionDto): Promise<string> {
@@ -64,6 +68,7 @@ export class PromotionRequests {
       }),
     );
     this.kicker.kick();
+    this.outbox.sent();
     return id;
   }
 
@@ -147,6 +152,7 @@ export class PromotionRequests {
         throw error;
       });
     this.kicker.kick();
+    this.outbox.sent();
     return id;
   }
 
@@ -198,6 +204,15 @@ export class PromotionRequests {
         deploymentId: null,
       })),
     );
+    await this.journal.append(manager, {
+      kind: 'requested',
+      actor: requestedBy,
+      promotionId: promotion.id,
+      environmentId: to.id,
+      state: 'Pending',
+      message: `${from.name} -> ${to.name}: ${items.map((item) => `${item.application.name} ${item.run.releaseVersion}`).join(', ')}`,
+    });
+    await this.outbox.enqueue(manager, promotion, 'Pending', 'requested');
     await this.audit.record(manager, {
       action: 'promotion.create',
       resourceType: 'promotion',

@@ -1,8 +1,13 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Reply, UuidParam, reply } from '@fleetplane/http';
 import type { Principal } from '@fleetplane/http';
 import { CurrentPrincipal, RequireRole } from '@fleetplane/security';
+import type { Response } from 'express';
+import { EVENT_STREAM_HEADERS, eventsAfter, formatStreamError } from '../../deployments/deployment-events';
+import { WebhookDeliveryView } from '../notifications/dto/notification-target.dto';
+import { NotificationTargets } from '../notifications/notification-targets';
+import { PromotionEvents } from './promotion-events';
 import { PromotionDecisions } from './promotion-decisions';
 import { PromotionRequests } from './promotion-requests';
 import { PromotionsService } from './promotions.service';
@@ -15,6 +20,8 @@ export class PromotionsController {
     private readonly promotions: PromotionsService,
     private readonly requests: PromotionRequests,
     private readonly decisions: PromotionDecisions,
+    private readonly events: PromotionEvents,
+    private readonly notifications: NotificationTargets,
   ) {}
 
   @Post()
@@ -48,6 +55,43 @@ export class PromotionsController {
   @ApiOkResponse({ type: PromotionView })
   get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<PromotionView> {
     return this.promotions.view(principal, id);
+  }
+
+  @Get(':id/events')
+  @RequireRole('viewer')
+  @ApiProduces('text/event-stream')
+  @ApiOperation({
+    summary: 'Live progress as Server-Sent Events (requested, moved, gates, approved, declined); ends when final',
+  })
+  @ApiOkResponse({
+    description:
+      'A text/event-stream, one event per step with its state, actor, message and gate results, each with an id for Last-Event-ID.',
+  })
+  async stream(
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('id') id: string,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    const after = eventsAfter(lastEventId);
+    await this.promotions.visible(principal, id);
+    response.writeHead(200, EVENT_STREAM_HEADERS).flushHeaders();
+    const left = new AbortController();
+    response.on('close', () => left.abort());
+    try {
+      for await (const chunk of this.events.stream(id, after, left.signal)) response.write(chunk);
+    } catch (error) {
+      response.write(formatStreamError(error));
+    }
+    response.end();
+  }
+
+  @Get(':id/deliveries')
+  @RequireRole('viewer')
+  @ApiOperation({ summary: 'The webhooks this promotion sent or owes, each with its status and every attempt' })
+  @ApiOkResponse({ type: [WebhookDeliveryView] })
+  deliveries(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<WebhookDeliveryView[]> {
+    return this.notifications.deliveries(principal, id);
   }
 
   @Post(':id/approve')
