@@ -54,6 +54,9 @@ describe('the console and the API it calls', { timeout: 60_000 }, () => {
       '/clusters',
       '/deployments/7d1f0a52-0000-4000-8000-000000000000',
       '/applications/storefront/releases/1.4.2',
+      '/bindings',
+      '/applications/storefront/bindings',
+      '/promotions',
       '/audit',
     ]) {
       const page = await plane.http.get(path).expect(200);

@@ -20,11 +20,28 @@ import {
 import { RunningControlPlane, bearer, startControlPlane, tokenFor } from '../support/control-plane';
 import { registerFleet, startFastSandbox, waitForDeployment } from '../support/fleet';
 import { publishStorefront, storefrontManifests } from '../deployments/storefront';
+import { RunningMoto, startMoto } from '../support/moto';
+import { AWS_KEYS, createPostgres, createSecret } from '../bindings/aws-seed';
+import { waitForPromotion } from '../promotion/promotion-support';
 
 const kubectl = promisify(execFile);
 const skip = browserUnavailable();
 
 const SECRET_VALUE = 'do-not-show-me-9f3k';
+const DATABASE_PASSWORD = 'orders-pa55-never-shown';
+
+/** One Deployment labelled tier=web, the workloads a binding selects. */
+const webManifests = (application: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ${application}, labels: { tier: web } }
+spec:
+  replicas: 1
+  selector: { matchLabels: { app: ${application} } }
+  template:
+    metadata: { labels: { app: ${application} } }
+    spec: { containers: [{ name: ${application}, image: ghcr.io/acme/${application}:1.0.0 }] }
+`;
 
 /** A release of one 10,000-key ConfigMap (and a Secret), `edit` changing every hundredth value. */
 function largeRelease(version: string, edit: boolean) {
@@ -47,6 +64,7 @@ function largeRelease(version: string, edit: boolean) {
 describe('the web console in a browser', { timeout: 300_000, skip }, () => {
   let plane: RunningControlPlane;
   let sandbox: Sandbox;
+  let moto: RunningMoto;
   let dir: string;
   let browser: Browser;
   let admin: RecordedPage;
@@ -81,7 +99,11 @@ describe('the web console in a browser', { timeout: 300_000, skip }, () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fleetplane-console-'));
     sandbox = await startFastSandbox(dir);
-    plane = await startControlPlane('embedded', { FLEETPLANE_RATE_LIMIT_PER_MINUTE: '100000' });
+    moto = await startMoto();
+    plane = await startControlPlane('embedded', {
+      FLEETPLANE_RATE_LIMIT_PER_MINUTE: '100000',
+      FLEETPLANE_AWS_SERVICES_ENDPOINT: moto.endpoint,
+    });
     headers = bearer(plane.adminToken);
     await registerFleet(plane, sandbox, dir);
     await publishStorefront(plane, headers, { namespace: 'shop', version: '1.0.0' });
@@ -98,6 +120,7 @@ describe('the web console in a browser', { timeout: 300_000, skip }, () => {
     await browser?.close();
     await plane?.close();
     await sandbox?.stop();
+    await moto?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -347,6 +370,186 @@ describe('the web console in a browser', { timeout: 300_000, skip }, () => {
     assert.match(forged.type ?? '', /application\/problem\+json/);
     const deployments = (await plane.http.get('/v1/deployments').set(headers).expect(200)).body.items;
     assert.equal(deployments.length, 2, 'nothing was rolled back');
+  });
+
+  /**
+   * The orders application bound to a PostgreSQL instance in us-east-1 (moto), its credential a Secrets
+   * Manager secret, and deployed to fleet-aws alone: the one cluster in the binding's region.
+   */
+  async function bindAndDeployOrders(): Promise<void> {
+    await createPostgres(moto.endpoint, 'us-east-1', 'orders-use1');
+    const secret = await createSecret(moto.endpoint, 'us-east-1', 'orders/console', {
+      username: 'orders_app',
+      password: DATABASE_PASSWORD,
+      dbname: 'orders',
+    });
+    await plane.http
+      .post('/v1/service-instances')
+      .set(headers)
+      .send({ nativeId: 'arn:aws:rds:us-east-1:123456789012:db:orders-use1', credential: AWS_KEYS })
+      .expect(201);
+    await publishWebApplication('orders');
+    await plane.http
+      .put('/v1/applications/orders/bindings/orders-db')
+      .set(headers)
+      .send({
+        class: 'postgresql',
+        scope: { level: 'region', region: 'us-east-1' },
+        instance: 'orders-use1',
+        locality: 'same-region',
+        credential: { type: 'cloud-secret', reference: secret },
+        workloads: { type: 'labels', selector: { matchLabels: { tier: 'web' } } },
+        env: [{ name: 'DATABASE_URL', key: 'uri' }],
+      })
+      .expect(200);
+    await deployTo('orders', 'fleet-aws');
+  }
+
+  async function publishWebApplication(application: string): Promise<void> {
+    await plane.http
+      .post('/v1/applications')
+      .set(headers)
+      .send({ name: application, defaultNamespace: application })
+      .expect(201);
+    await plane.http
+      .post(`/v1/applications/${application}/releases`)
+      .set(headers)
+      .send({ version: '1.0.0', manifests: webManifests(application) })
+      .expect(201);
+  }
+
+  async function deployTo(application: string, cluster: string): Promise<void> {
+    const created = await plane.http
+      .post('/v1/deployments')
+      .set(headers)
+      .send({ application, release: '1.0.0', placement: { clusters: [cluster] } })
+      .expect(201);
+    await waitForDeployment(plane, created.body.id, ['Succeeded']);
+  }
+
+  /**
+   * Two environments over the sandbox's `prod` clusters, qa on AWS and live on Azure; catalog runs healthy in
+   * qa, and its pipeline wants one approval into live. Answers the promotion, waiting for that approval.
+   */
+  async function promotionAwaitingApproval(): Promise<string> {
+    for (const [name, cloud] of [
+      ['qa', 'aws'],
+      ['live', 'azure'],
+    ])
+      await plane.http
+        .post('/v1/environments')
+        .set(headers)
+        .send({ name, bindingsEnvironment: 'prod', placement: { clouds: [cloud] } })
+        .expect(201);
+    await publishWebApplication('catalog');
+    await deployTo('catalog', 'fleet-aws');
+    await plane.http
+      .put('/v1/pipelines/catalog')
+      .set(headers)
+      .send({
+        stages: [
+          { environment: 'qa' },
+          { environment: 'live', upstreams: ['qa'], gates: { approvals: { required: 1 } } },
+        ],
+      })
+      .expect(200);
+    const created = await plane.http
+      .post('/v1/promotions')
+      .set(headers)
+      .send({ application: 'catalog', from: 'qa', to: 'live' })
+      .expect(201);
+    const waiting = await waitForPromotion(plane, created.body.id, ['AwaitingApproval']);
+    return waiting.id;
+  }
+
+  it('shows an application’s bindings, Ready per cluster, and what a cluster would get, redacted', async () => {
+    await bindAndDeployOrders();
+    const { page } = admin;
+    await page.goto(`${plane.url}/clusters`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Bindings' }).click();
+    await page.waitForURL(/\/bindings$/);
+    await page.getByRole('list', { name: 'Applications' }).getByRole('link', { name: 'orders' }).click();
+    await page.waitForURL(/\/applications\/orders\/bindings$/);
+    await page.getByRole('heading', { name: 'Bindings of orders' }).waitFor();
+
+    const binding = page.getByRole('region', { name: 'Bindings', exact: true }).locator('tbody tr');
+    assert.match(
+      (await binding.textContent()) ?? '',
+      /orders-db.*postgresql.*region us-east-1.*orders-use1.*same-region/,
+    );
+    const onAws = page.locator('tr[data-binding="orders-db"][data-cluster="fleet-aws"]');
+    await onAws.waitFor();
+    assert.match((await onAws.textContent()) ?? '', /True.*Applied.*rev 1.*rev 1/);
+
+    await page.getByLabel('Only cluster').selectOption('fleet-gcp');
+    const onGcp = page.locator('tr[data-binding="orders-db"][data-cluster="fleet-gcp"]');
+    await onGcp.waitFor();
+    assert.equal(await onAws.count(), 0, 'the filter leaves the other clusters out');
+    assert.match((await onGcp.textContent()) ?? '', /False/);
+
+    await page.getByLabel('Cluster to resolve for').selectOption('fleet-aws');
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    const resolved = page.getByTestId('resolution').locator('[data-resolved="orders-db"]');
+    await resolved.getByText('bound', { exact: true }).waitFor();
+    assert.match((await resolved.textContent()) ?? '', /orders-use1.*region us-east-1.*revision 1/);
+    await resolved
+      .getByRole('region', { name: /^Secret / })
+      .getByText('password')
+      .waitFor();
+    assert.doesNotMatch(await page.content(), new RegExp(DATABASE_PASSWORD), 'no credential value on the page');
+    await screenshot(page, 'bindings');
+    assert.deepEqual(await accessibilityViolations(page), [], 'axe on the bindings view, every impact');
+    await assertCleanView(admin, 'bindings');
+  });
+
+  it('shows environments, a pipeline and promotions with their gates, and approves one from the page', async () => {
+    const id = await promotionAwaitingApproval();
+    const viewer = await browser.newPage();
+    await signIn(viewer, viewerToken);
+    await viewer.page.goto(`${plane.url}/promotions`);
+    await viewer.page.locator(`[data-promotion="${id}"]`).getByText('AwaitingApproval').waitFor();
+    assert.equal(
+      await viewer.page.getByRole('group', { name: 'Promotion decision' }).count(),
+      0,
+      'a viewer may not decide',
+    );
+    await assertCleanView(viewer, 'promotions as a viewer');
+
+    const operator = await browser.newPage();
+    await signIn(operator, await tokenFor(plane, 'platform', 'operator'));
+    const { page } = operator;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Promotions' }).click();
+    await page.waitForURL(/\/promotions$/);
+    await page.locator('[data-environment="live"]').getByText('Nothing promoted into live yet.').waitFor();
+    await page.getByLabel('Pipeline of').selectOption('catalog');
+    const live = page.locator('tr[data-stage="live"]');
+    await live.waitFor();
+    assert.match((await live.textContent()) ?? '', /qa.*on request.*1 approval \(operator or above\)/);
+
+    const card = page.locator(`[data-promotion="${id}"]`);
+    assert.match((await card.locator('[data-gate="approvals"]').textContent()) ?? '', /pending.*approvals/);
+    await screenshot(page, 'promotion-awaiting-approval');
+    assert.deepEqual(await accessibilityViolations(page), [], 'axe on the promotions view, every impact');
+    assert.ok(await card.getByRole('button', { name: 'Reject' }).isDisabled(), 'rejecting needs a comment');
+    await card.getByLabel('Comment').fill('qa looks good');
+    await card.getByRole('button', { name: 'Reject' }).click();
+    const confirm = card.getByRole('alertdialog');
+    await confirm.getByText('Reject this promotion?').waitFor();
+    await confirm.getByRole('button', { name: 'Keep it' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByRole('group', { name: 'Promotion decision' }).waitFor({ state: 'detached' });
+    assert.equal((await waitForPromotion(plane, id, ['Succeeded'])).state, 'Succeeded');
+
+    await page.reload();
+    await card.getByTestId('promotion-state').filter({ hasText: 'Succeeded' }).waitFor();
+    assert.match((await card.textContent()) ?? '', /approve by .*\(operator\).*“qa looks good”/);
+    await card.locator('[data-gate="approvals"] summary').click();
+    await card.locator('[data-gate="approvals"] .evidence').getByText('approvedBy').waitFor();
+    const running = page.locator('[data-environment="live"] tr[data-application="catalog"]');
+    assert.match((await running.textContent()) ?? '', /catalog.*1\.0\.0.*not pinned/);
+    await screenshot(page, 'promotions');
+    await assertCleanView(operator, 'promotions');
   });
 
   it('fits a narrow window without scrolling the page sideways', async () => {

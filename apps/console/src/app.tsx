@@ -13,6 +13,9 @@ import { Matrix } from './views/matrix';
 import { Drift } from './views/drift';
 import { Release } from './views/release';
 import { Audit } from './views/audit';
+import { Bindings } from './views/bindings';
+import { BindingsIndex } from './views/bindings-index';
+import { Promotions } from './views/promotions';
 
 export function App() {
   const route = useRoute();
@@ -78,6 +81,12 @@ function SignedIn({ token, route, onSignOut }: { token: string; route: Route; on
           >
             Applications
           </Link>
+          <Link href="/bindings" current={route.view === 'bindings-index' || route.view === 'bindings'}>
+            Bindings
+          </Link>
+          <Link href="/promotions" current={route.view === 'promotions'}>
+            Promotions
+          </Link>
           <Link href="/audit" current={route.view === 'audit'}>
             Audit log
           </Link>
@@ -118,6 +127,12 @@ function View({ api, me, route }: { api: ApiClient; me: WhoAmIView; route: Route
       return <Drift api={api} me={me} application={route.application} />;
     case 'release':
       return <Release api={api} application={route.application} version={route.version} />;
+    case 'bindings-index':
+      return <BindingsIndex api={api} />;
+    case 'bindings':
+      return <Bindings api={api} application={route.application} />;
+    case 'promotions':
+      return <Promotions api={api} me={me} />;
     case 'audit':
       return <Audit api={api} />;
     case 'sign-in':

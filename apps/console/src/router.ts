@@ -9,6 +9,9 @@ export type Route =
   | { view: 'applications' }
   | { view: 'drift'; application: string }
   | { view: 'release'; application: string; version: string }
+  | { view: 'bindings-index' }
+  | { view: 'bindings'; application: string }
+  | { view: 'promotions' }
   | { view: 'audit' }
   | { view: 'not-found' };
 
@@ -21,8 +24,12 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'applications' && parts.length === 1) return { view: 'applications' };
   if (parts[0] === 'applications' && parts.length === 3 && parts[2] === 'drift')
     return { view: 'drift', application: parts[1] };
+  if (parts[0] === 'applications' && parts.length === 3 && parts[2] === 'bindings')
+    return { view: 'bindings', application: parts[1] };
+  if (parts.length === 1 && parts[0] === 'bindings') return { view: 'bindings-index' };
   if (parts[0] === 'applications' && parts.length === 4 && parts[2] === 'releases')
     return { view: 'release', application: parts[1], version: parts[3] };
+  if (parts.length === 1 && parts[0] === 'promotions') return { view: 'promotions' };
   if (parts.length === 1 && parts[0] === 'audit') return { view: 'audit' };
   return { view: 'not-found' };
 }
@@ -30,6 +37,11 @@ export function parseRoute(pathname: string): Route {
 /** The page of one release of an application. */
 export function releaseHref(application: string, version: string): string {
   return `/applications/${encodeURIComponent(application)}/releases/${encodeURIComponent(version)}`;
+}
+
+/** The bindings page of an application. */
+export function bindingsHref(application: string): string {
+  return `/applications/${encodeURIComponent(application)}/bindings`;
 }
 
 export function navigate(path: string): void {

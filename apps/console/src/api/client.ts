@@ -2,14 +2,21 @@ import { ENDPOINTS, EndpointName, pathOf } from './endpoints';
 import type {
   ApplicationView,
   AuditEventView,
+  BindingListView,
+  BindingStatusListView,
   ClusterDriftView,
   ClusterHealthReportView,
   ClusterView,
   DeploymentView,
+  EnvironmentReleaseView,
+  EnvironmentView,
   Page,
+  PipelineView,
+  PromotionView,
   ReleaseManifestsView,
   ReleaseView,
   RenderPreview,
+  ResolutionView,
   RedeemedSessionView,
   SessionView,
   SsoStatusView,
@@ -136,6 +143,23 @@ export class ApiClient {
     this.call<DeploymentView>(ACTION_ENDPOINTS[action], {
       params: { id },
       body: action === 'rollback' ? {} : undefined,
+    });
+  bindings = (app: string) => this.call<BindingListView>('listBindings', { params: { app } });
+  /** What one cluster would get under each binding name, explained; credential values come redacted. */
+  resolveBindings = (app: string, cluster: string) =>
+    this.call<ResolutionView>('resolveBindings', { params: { app }, query: { cluster } });
+  bindingStatus = (app: string, cluster?: string) =>
+    this.call<BindingStatusListView>('bindingStatus', { params: { app }, query: { cluster } });
+  environments = (query: Query = {}) => this.call<Page<EnvironmentView>>('listEnvironments', { query });
+  environmentReleases = (name: string) =>
+    this.call<EnvironmentReleaseView[]>('environmentReleases', { params: { name } });
+  pipeline = (application: string) => this.call<PipelineView>('getPipeline', { params: { application } });
+  promotions = (query: Query) => this.call<Page<PromotionView>>('listPromotions', { query });
+  /** Approves or declines a promotion waiting for approval; the API requires a comment to decline. */
+  decide = (id: string, decision: 'approve' | 'reject', comment: string) =>
+    this.call<PromotionView>(decision === 'approve' ? 'approvePromotion' : 'rejectPromotion', {
+      params: { id },
+      body: comment ? { comment } : {},
     });
   audit = (query: Query) => this.call<Page<AuditEventView>>('listAudit', { query });
 }

@@ -31,6 +31,25 @@ export const ENDPOINTS = {
   resumeDeployment: { method: 'POST', path: '/v1/deployments/{id}/resume', status: 200, schema: 'DeploymentView' },
   cancelDeployment: { method: 'POST', path: '/v1/deployments/{id}/cancel', status: 200, schema: 'DeploymentView' },
   rollbackDeployment: { method: 'POST', path: '/v1/deployments/{id}/rollback', status: 201, schema: 'DeploymentView' },
+  listBindings: { method: 'GET', path: '/v1/applications/{app}/bindings', status: 200, schema: 'BindingListView' },
+  resolveBindings: {
+    method: 'GET',
+    path: '/v1/applications/{app}/bindings/resolve',
+    status: 200,
+    schema: 'ResolutionView',
+  },
+  bindingStatus: {
+    method: 'GET',
+    path: '/v1/applications/{app}/binding-status',
+    status: 200,
+    schema: 'BindingStatusListView',
+  },
+  listEnvironments: { method: 'GET', path: '/v1/environments', status: 200, schema: 'EnvironmentPage' },
+  environmentReleases: { method: 'GET', path: '/v1/environments/{name}/releases', status: 200, schema: null },
+  getPipeline: { method: 'GET', path: '/v1/pipelines/{application}', status: 200, schema: 'PipelineView' },
+  listPromotions: { method: 'GET', path: '/v1/promotions', status: 200, schema: 'PromotionPage' },
+  approvePromotion: { method: 'POST', path: '/v1/promotions/{id}/approve', status: 200, schema: 'PromotionView' },
+  rejectPromotion: { method: 'POST', path: '/v1/promotions/{id}/reject', status: 200, schema: 'PromotionView' },
   listAudit: { method: 'GET', path: '/v1/audit', status: 200, schema: 'AuditPage' },
 } as const satisfies Record<string, Endpoint>;
 

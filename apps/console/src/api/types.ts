@@ -216,6 +216,179 @@ export interface RenderPreview {
   namespacesToEnsure: string[];
 }
 
+/** A binding's credential as the API shows it: its kind, version and reference, never a value. */
+export interface BindingCredentialView {
+  type: string;
+  version?: string;
+  reference?: string;
+  expiresAt?: string;
+  retiringVersion?: string;
+}
+
+export interface BindingView {
+  id: string;
+  name: string;
+  class: string;
+  scopeDescription: string;
+  instance: string;
+  locality: string;
+  credential: BindingCredentialView;
+  revision: number;
+  updatedAt: string;
+}
+
+export interface BindingListView {
+  items: BindingView[];
+}
+
+export interface BindingConditionView {
+  type: 'Ready';
+  status: 'True' | 'False' | 'Unknown';
+  reason: string;
+  message: string;
+  lastTransitionTime: string;
+}
+
+export interface BindingRevisionRefView {
+  bindingId: string;
+  revision: number;
+  credentialVersion: string;
+}
+
+export interface DesiredBindingView extends BindingRevisionRefView {
+  instance: string;
+}
+
+export interface BindingStatusView {
+  binding: string;
+  cluster: string;
+  desired: DesiredBindingView | null;
+  applied: BindingRevisionRefView | null;
+  deployment?: string;
+  conditions: BindingConditionView[];
+}
+
+export interface BindingStatusListView {
+  application: string;
+  items: BindingStatusView[];
+}
+
+export interface ExplainedCandidate {
+  bindingId: string;
+  scope: string;
+  instance: string;
+  verdict: 'chosen' | 'refused' | 'shadowed' | 'not-matching';
+  reason: string;
+}
+
+/** One binding name resolved for a cluster; the Secret's credential values come redacted by the API. */
+export interface ResolvedBindingView {
+  name: string;
+  status: 'bound' | 'unsatisfied';
+  scope?: string;
+  instance?: string;
+  revision?: number;
+  reason?: string;
+  secret?: { name: string; type: string; entries: Record<string, string>; sources: Record<string, string> };
+  candidates: ExplainedCandidate[];
+}
+
+export interface ResolutionView {
+  application: string;
+  cluster: string;
+  bindings: ResolvedBindingView[];
+}
+
+export interface EnvironmentView {
+  name: string;
+  team: string;
+  bindingsEnvironment: string;
+  createdAt: string;
+}
+
+/** What one application runs in an environment, by which promotion, and whether a manual rollback pinned it. */
+export interface EnvironmentReleaseView {
+  application: string;
+  release: string;
+  promotionId: string | null;
+  pinned: boolean;
+  pinnedBy: string | null;
+  pinReason: string | null;
+  pinnedAt: string | null;
+  updatedAt: string;
+}
+
+export interface PipelineStage {
+  environment: string;
+  upstreams?: string[];
+  upstreamPolicy?: 'any' | 'all';
+  autoPromote?: boolean;
+  gates?: {
+    soakSeconds?: number;
+    approvals?: { required: number; minimumRole?: string; ttlSeconds?: number };
+    verification?: Array<{ kind: string; name: string }>;
+    rollbackOnFailure?: boolean;
+  };
+}
+
+export interface PipelineView {
+  application: string;
+  stages: PipelineStage[];
+  updatedAt: string;
+}
+
+export const PROMOTION_STATES = [
+  'Pending',
+  'CheckingGates',
+  'AwaitingApproval',
+  'Deploying',
+  'Verifying',
+  'Succeeded',
+  'Failed',
+  'Rejected',
+  'Expired',
+  'Cancelled',
+] as const;
+
+export interface PromotionItemView {
+  application: string;
+  release: string;
+  previousRelease: string | null;
+  deploymentId: string | null;
+}
+
+/** A gate's latest result; its evidence is the gate's own shape, shown as it comes. */
+export interface GateResultView {
+  gate: string;
+  status: string;
+  reason: string;
+  evidence: Record<string, unknown>;
+  evaluatedAt: string;
+}
+
+export interface ApprovalView {
+  approver: string;
+  role: string;
+  decision: string;
+  comment: string;
+  at: string;
+}
+
+export interface PromotionView {
+  id: string;
+  team: string;
+  from: string;
+  to: string;
+  state: string;
+  reason: string;
+  requestedBy: string;
+  items: PromotionItemView[];
+  gateResults: GateResultView[];
+  approvals: ApprovalView[];
+  createdAt: string;
+  finishedAt: string | null;
+}
+
 /** Every key of T, exactly once: the compiler checks the list is neither short nor long. */
 const fieldsOf = <T>(fields: Record<keyof T, true>): string[] => Object.keys(fields);
 
@@ -312,5 +485,102 @@ export const SCHEMA_FIELDS: Record<string, string[]> = {
     resourceId: true,
     team: true,
     requestId: true,
+  }),
+  BindingCredentialView: fieldsOf<BindingCredentialView>({
+    type: true,
+    version: true,
+    reference: true,
+    expiresAt: true,
+    retiringVersion: true,
+  }),
+  BindingView: fieldsOf<BindingView>({
+    id: true,
+    name: true,
+    class: true,
+    scopeDescription: true,
+    instance: true,
+    locality: true,
+    credential: true,
+    revision: true,
+    updatedAt: true,
+  }),
+  BindingListView: fieldsOf<BindingListView>({ items: true }),
+  BindingConditionView: fieldsOf<BindingConditionView>({
+    type: true,
+    status: true,
+    reason: true,
+    message: true,
+    lastTransitionTime: true,
+  }),
+  BindingRevisionRefView: fieldsOf<BindingRevisionRefView>({
+    bindingId: true,
+    revision: true,
+    credentialVersion: true,
+  }),
+  DesiredBindingView: fieldsOf<DesiredBindingView>({
+    bindingId: true,
+    revision: true,
+    credentialVersion: true,
+    instance: true,
+  }),
+  BindingStatusView: fieldsOf<BindingStatusView>({
+    binding: true,
+    cluster: true,
+    desired: true,
+    applied: true,
+    deployment: true,
+    conditions: true,
+  }),
+  BindingStatusListView: fieldsOf<BindingStatusListView>({ application: true, items: true }),
+  ResolvedBindingView: fieldsOf<ResolvedBindingView>({
+    name: true,
+    status: true,
+    scope: true,
+    instance: true,
+    revision: true,
+    reason: true,
+    secret: true,
+    candidates: true,
+  }),
+  ResolutionView: fieldsOf<ResolutionView>({ application: true, cluster: true, bindings: true }),
+  EnvironmentView: fieldsOf<EnvironmentView>({ name: true, team: true, bindingsEnvironment: true, createdAt: true }),
+  EnvironmentReleaseView: fieldsOf<EnvironmentReleaseView>({
+    application: true,
+    release: true,
+    promotionId: true,
+    pinned: true,
+    pinnedBy: true,
+    pinReason: true,
+    pinnedAt: true,
+    updatedAt: true,
+  }),
+  PipelineView: fieldsOf<PipelineView>({ application: true, stages: true, updatedAt: true }),
+  PipelineStageDto: fieldsOf<PipelineStage>({
+    environment: true,
+    upstreams: true,
+    upstreamPolicy: true,
+    autoPromote: true,
+    gates: true,
+  }),
+  PromotionItemView: fieldsOf<PromotionItemView>({
+    application: true,
+    release: true,
+    previousRelease: true,
+    deploymentId: true,
+  }),
+  ApprovalView: fieldsOf<ApprovalView>({ approver: true, role: true, decision: true, comment: true, at: true }),
+  PromotionView: fieldsOf<PromotionView>({
+    id: true,
+    team: true,
+    from: true,
+    to: true,
+    state: true,
+    reason: true,
+    requestedBy: true,
+    items: true,
+    gateResults: true,
+    approvals: true,
+    createdAt: true,
+    finishedAt: true,
   }),
 };

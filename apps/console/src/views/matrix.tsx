@@ -1,7 +1,7 @@
 import type { ApiClient } from '../api/client';
 import type { ApplicationView, DeploymentView, TargetView } from '../api/types';
 import { Link } from '../components/link';
-import { releaseHref } from '../router';
+import { bindingsHref, releaseHref } from '../router';
 import { Empty, Loading, ProblemView, useLoad } from '../components/states';
 
 interface Cell {
@@ -71,7 +71,8 @@ function MatrixRow({
       <th scope="row">
         {application.name} <span class="muted small">{application.team}</span>
         <div class="small">
-          <Link href={`/applications/${encodeURIComponent(application.name)}/drift`}>Drift</Link>
+          <Link href={`/applications/${encodeURIComponent(application.name)}/drift`}>Drift</Link> ·{' '}
+          <Link href={bindingsHref(application.name)}>Bindings</Link>
         </div>
       </th>
       {clusters.map((cluster) => {

@@ -24,7 +24,7 @@ export const CONSOLE_CSP = [
 
 /** The console's client-side routes: each answers index.html, and the page shows the view. */
 const CONSOLE_ROUTES =
-  /^\/(?:|sign-in|clusters|deployments(?:\/[^/]+)?|applications(?:\/[^/]+\/(?:drift|releases\/[^/]+))?|audit)\/?$/;
+  /^\/(?:|sign-in|clusters|deployments(?:\/[^/]+)?|applications(?:\/[^/]+\/(?:drift|bindings|releases\/[^/]+))?|bindings|promotions|audit)\/?$/;
 
 function setConsoleHeaders(response: Response): void {
   response.setHeader('Content-Security-Policy', CONSOLE_CSP);
